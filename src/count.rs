@@ -1,0 +1,740 @@
+//! The count: a pure function from an [`Election`] to its [`Outcome`].
+//!
+//! It follows the statutory rules for the Supplementary Vote (see
+//! `docs/counting-rules.md`): election at the first count only with strictly
+//! more than half of the valid first preferences; otherwise the two leading
+//! candidates remain, with everyone tied with the second; only ballots whose
+//! first preference was for an eliminated candidate transfer; a final tie is
+//! decided by lot. All arithmetic is on whole numbers of votes.
+//!
+//! Data the count cannot be reconciled with (second preferences for someone
+//! who did not remain, a tie with no lot, ...) comes back as [`CountIssue`]s,
+//! which loading turns into located error messages.
+
+use std::collections::HashMap;
+
+use crate::model::{AreaId, AreaVotes, CandidateId, Election, System, Votes};
+
+/// At which stage, and how, the winner was elected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ElectedAt {
+    /// One candidate: no poll.
+    Uncontested,
+    /// Two candidates, or first past the post: most votes wins.
+    SimpleMajority,
+    /// More than half of the valid first preferences.
+    FirstCount,
+    /// The greatest total after second preferences were added.
+    SecondCount,
+}
+
+impl ElectedAt {
+    /// The name used in JSON output.
+    pub fn key(self) -> &'static str {
+        match self {
+            ElectedAt::Uncontested => "uncontested",
+            ElectedAt::SimpleMajority => "simple-majority",
+            ElectedAt::FirstCount => "first-count",
+            ElectedAt::SecondCount => "second-count",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Elected,
+    /// In the second count, not elected.
+    Remained,
+    /// Out after the first count.
+    Eliminated,
+    /// Not elected where there was no second count.
+    Defeated,
+}
+
+impl Status {
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Elected => "elected",
+            Status::Remained => "remained",
+            Status::Eliminated => "eliminated",
+            Status::Defeated => "defeated",
+        }
+    }
+}
+
+/// One candidate's figures, in the whole election or in one area.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CandidateResult {
+    pub id: CandidateId,
+    pub first: Votes,
+    /// Second preferences counted for this candidate (transfers); None
+    /// outside a second count.
+    pub transfers: Option<Votes>,
+    /// First preferences plus transfers; None outside a second count.
+    pub total: Option<Votes>,
+    /// The election-wide status, repeated in every area for convenience.
+    pub status: Status,
+}
+
+impl CandidateResult {
+    /// The figure the candidate finished on: second-count total if they were
+    /// in it, else first preferences.
+    pub fn last(&self) -> Votes {
+        self.total.unwrap_or(self.first)
+    }
+}
+
+/// For ballot-level data: how each candidate's voters marked their second
+/// preference. A second preference for the first-choice candidate again is
+/// filed under "none", because it can never count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstBySecond {
+    pub rows: Vec<SecondPreferences>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecondPreferences {
+    pub first: CandidateId,
+    /// Another candidate, or None for no usable second preference.
+    pub seconds: Vec<(Option<CandidateId>, Votes)>,
+}
+
+/// The count in one area, or in the whole election.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    pub valid_first: Votes,
+    /// In result order: the winner first, then the others who remained, then
+    /// by votes.
+    pub candidates: Vec<CandidateResult>,
+    /// Papers for eliminated candidates with no second preference for anyone
+    /// remaining; None when there was no second count.
+    pub non_transferable: Option<Votes>,
+    /// Present when every ballot behind this tally was given individually.
+    pub first_by_second: Option<FirstBySecond>,
+}
+
+impl Tally {
+    pub fn candidate(&self, id: &CandidateId) -> Option<&CandidateResult> {
+        self.candidates.iter().find(|c| &c.id == id)
+    }
+
+    /// The sum of the remaining candidates' totals (the base for second-count
+    /// shares); None without a second count.
+    pub fn second_count_total(&self) -> Option<Votes> {
+        self.non_transferable?;
+        Some(self.candidates.iter().filter_map(|c| c.total).sum())
+    }
+
+    /// All papers transferred to remaining candidates.
+    pub fn transfers(&self) -> Option<Votes> {
+        self.non_transferable?;
+        Some(self.candidates.iter().filter_map(|c| c.transfers).sum())
+    }
+
+    /// Who had the most first preferences here (several when tied); empty when
+    /// no votes were cast.
+    pub fn first_leaders(&self) -> Vec<&CandidateId> {
+        let top = self.candidates.iter().map(|c| c.first).max();
+        match top {
+            Some(top) if top > Votes::ZERO => self
+                .candidates
+                .iter()
+                .filter(|c| c.first == top)
+                .map(|c| &c.id)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaTally {
+    pub id: AreaId,
+    pub tally: Tally,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub winner: CandidateId,
+    pub elected_at: ElectedAt,
+    /// The returning officer drew lots between tied candidates.
+    pub by_lot: bool,
+    /// Votes needed to be elected at the first count (more than half the
+    /// valid first preferences); only for a Supplementary Vote count.
+    pub threshold: Option<Votes>,
+    pub overall: Tally,
+    /// In the order the election data lists them.
+    pub areas: Vec<AreaTally>,
+}
+
+impl Outcome {
+    /// The winner's lead over the runner-up at the deciding stage; None when
+    /// uncontested.
+    pub fn margin(&self) -> Option<Votes> {
+        if self.elected_at == ElectedAt::Uncontested {
+            return None;
+        }
+        let mut finals = self
+            .overall
+            .candidates
+            .iter()
+            .map(|c| match self.elected_at {
+                ElectedAt::SecondCount => c.total,
+                _ => Some(c.first),
+            });
+        let winner = finals.next()??;
+        let runner_up = finals.flatten().max().unwrap_or(Votes::ZERO);
+        Some(winner - runner_up)
+    }
+
+    /// Candidates who went through to the second count.
+    pub fn remaining(&self) -> Vec<&CandidateId> {
+        self.overall
+            .candidates
+            .iter()
+            .filter(|c| c.total.is_some())
+            .map(|c| &c.id)
+            .collect()
+    }
+}
+
+/// Why the data cannot be counted as given. Areas are indexes into
+/// `Election::areas`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CountIssue {
+    /// `second` given where no second count took place.
+    SecondNotNeeded { area: usize, why: NoSecondCount },
+    /// A second count was needed but this area gives no `second`.
+    SecondMissing {
+        area: usize,
+        remaining: Vec<CandidateId>,
+    },
+    /// Second preferences for a candidate who did not remain in the count.
+    SecondForEliminated {
+        area: usize,
+        candidate: CandidateId,
+        remaining: Vec<CandidateId>,
+    },
+    /// A remaining candidate left out of `second`.
+    SecondLeavesOut { area: usize, candidate: CandidateId },
+    /// More transfers than there were papers to transfer.
+    TransfersExceedEliminated {
+        area: usize,
+        transfers: Votes,
+        eliminated_first: Votes,
+    },
+    /// The final totals tie and no `lot` says who won.
+    TieNeedsLot { tied: Vec<CandidateId>, at: Votes },
+    /// `lot` names someone who was not among those tied.
+    LotNotTied {
+        lot: CandidateId,
+        tied: Vec<CandidateId>,
+    },
+    /// `lot` given, but nothing was tied.
+    LotWithoutTie { lot: CandidateId },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoSecondCount {
+    Uncontested,
+    TwoCandidates,
+    FirstPastThePost,
+    /// Someone had more than half of the first preferences.
+    WonAtFirstCount,
+}
+
+/// Counts the election.
+pub fn count(election: &Election) -> Result<Outcome, Vec<CountIssue>> {
+    Counter::new(election).run()
+}
+
+/// The first-count decision.
+enum FirstStage {
+    Uncontested,
+    /// Most votes wins; candidate indexes of those with the most.
+    SimpleMajority(Vec<usize>),
+    FirstCount(usize),
+    /// Candidate indexes of those who remain.
+    SecondCount(Vec<usize>),
+}
+
+/// Works on candidate indexes into `election.candidates`.
+struct Counter<'a> {
+    election: &'a Election,
+    index: HashMap<&'a CandidateId, usize>,
+    /// First preferences per area, per candidate index.
+    area_first: Vec<Vec<Votes>>,
+    issues: Vec<CountIssue>,
+}
+
+impl<'a> Counter<'a> {
+    fn new(election: &'a Election) -> Self {
+        let index: HashMap<_, _> = election
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (&c.id, i))
+            .collect();
+        let mut counter = Counter {
+            election,
+            index,
+            area_first: Vec::new(),
+            issues: Vec::new(),
+        };
+        counter.area_first = (0..election.areas.len())
+            .map(|a| counter.first_preferences(a))
+            .collect();
+        counter
+    }
+
+    fn candidate_count(&self) -> usize {
+        self.election.candidates.len()
+    }
+
+    fn first_preferences(&self, area: usize) -> Vec<Votes> {
+        let mut first = vec![Votes::ZERO; self.candidate_count()];
+        match &self.election.areas[area].votes {
+            AreaVotes::None => {}
+            AreaVotes::Totals { first: given, .. } => {
+                for (id, votes) in given {
+                    if let Some(&i) = self.index.get(id) {
+                        first[i] = first[i] + *votes;
+                    }
+                }
+            }
+            AreaVotes::Ballots(groups) => {
+                for group in groups {
+                    if let Some(&i) = self.index.get(&group.first) {
+                        first[i] = first[i] + group.count;
+                    }
+                }
+            }
+        }
+        first
+    }
+
+    fn total_first(&self) -> Vec<Votes> {
+        let mut total = vec![Votes::ZERO; self.candidate_count()];
+        for area in &self.area_first {
+            for (sum, votes) in total.iter_mut().zip(area) {
+                *sum = *sum + *votes;
+            }
+        }
+        total
+    }
+
+    fn run(mut self) -> Result<Outcome, Vec<CountIssue>> {
+        let first = self.total_first();
+        let valid: Votes = first.iter().sum();
+        let stage = self.first_stage(&first, valid);
+        let outcome = match stage {
+            FirstStage::Uncontested => self.finish(0, ElectedAt::Uncontested, false, None, None),
+            FirstStage::FirstCount(winner) => {
+                self.reject_second(NoSecondCount::WonAtFirstCount);
+                self.reject_lot();
+                let threshold = Some(threshold(valid));
+                self.finish(winner, ElectedAt::FirstCount, false, threshold, None)
+            }
+            FirstStage::SimpleMajority(leaders) => {
+                let why = if self.election.system == System::FirstPastThePost {
+                    NoSecondCount::FirstPastThePost
+                } else {
+                    NoSecondCount::TwoCandidates
+                };
+                self.reject_second(why);
+                let leaders_at = first[leaders[0]];
+                let (winner, by_lot) = self.by_lot_if_tied(leaders, leaders_at);
+                self.finish(winner, ElectedAt::SimpleMajority, by_lot, None, None)
+            }
+            FirstStage::SecondCount(remaining) => {
+                let transfers = self.transfers(&remaining);
+                let totals: Vec<Votes> = remaining
+                    .iter()
+                    .map(|&c| first[c] + transfers.iter().map(|area| area[c]).sum())
+                    .collect();
+                let best = totals.iter().copied().max().unwrap_or(Votes::ZERO);
+                let leaders = remaining
+                    .iter()
+                    .zip(&totals)
+                    .filter(|(_, t)| **t == best)
+                    .map(|(c, _)| *c)
+                    .collect();
+                let (winner, by_lot) = self.by_lot_if_tied(leaders, best);
+                let second = SecondCount {
+                    remaining,
+                    transfers,
+                };
+                let threshold = Some(threshold(valid));
+                self.finish(
+                    winner,
+                    ElectedAt::SecondCount,
+                    by_lot,
+                    threshold,
+                    Some(second),
+                )
+            }
+        };
+        if self.issues.is_empty() {
+            Ok(outcome)
+        } else {
+            Err(self.issues)
+        }
+    }
+
+    fn first_stage(&self, first: &[Votes], valid: Votes) -> FirstStage {
+        let n = self.candidate_count();
+        if n <= 1 {
+            return FirstStage::Uncontested;
+        }
+        if n == 2 || self.election.system == System::FirstPastThePost {
+            let best = first.iter().copied().max().unwrap_or(Votes::ZERO);
+            return FirstStage::SimpleMajority(with_votes_at_least(first, best));
+        }
+        if let Some(winner) = (0..n).find(|&c| first[c] >= threshold(valid)) {
+            return FirstStage::FirstCount(winner);
+        }
+        let mut sorted = first.to_vec();
+        sorted.sort_unstable_by(|a, b| b.cmp(a));
+        // Everyone level with the second-placed candidate remains too.
+        FirstStage::SecondCount(with_votes_at_least(first, sorted[1]))
+    }
+
+    fn reject_second(&mut self, why: NoSecondCount) {
+        for (area, data) in self.election.areas.iter().enumerate() {
+            if let AreaVotes::Totals {
+                second: Some(_), ..
+            } = data.votes
+            {
+                self.issues.push(CountIssue::SecondNotNeeded { area, why });
+            }
+        }
+    }
+
+    fn reject_lot(&mut self) {
+        if let Some(lot) = &self.election.lot {
+            self.issues
+                .push(CountIssue::LotWithoutTie { lot: lot.clone() });
+        }
+    }
+
+    /// Picks the single leader, or the one chosen by lot among tied leaders.
+    fn by_lot_if_tied(&mut self, leaders: Vec<usize>, at: Votes) -> (usize, bool) {
+        if leaders.len() == 1 {
+            self.reject_lot();
+            return (leaders[0], false);
+        }
+        let ids = |c: &Counter| {
+            leaders
+                .iter()
+                .map(|&i| c.election.candidates[i].id.clone())
+                .collect::<Vec<_>>()
+        };
+        match &self.election.lot {
+            Some(lot) => match leaders
+                .iter()
+                .find(|&&i| &self.election.candidates[i].id == lot)
+            {
+                Some(&chosen) => (chosen, true),
+                None => {
+                    let tied = ids(self);
+                    self.issues.push(CountIssue::LotNotTied {
+                        lot: lot.clone(),
+                        tied,
+                    });
+                    (leaders[0], true)
+                }
+            },
+            None => {
+                let tied = ids(self);
+                self.issues.push(CountIssue::TieNeedsLot { tied, at });
+                (leaders[0], true)
+            }
+        }
+    }
+
+    /// Per area, per candidate index: the second preferences counted for the
+    /// remaining candidates (zero for everyone else).
+    fn transfers(&mut self, remaining: &[usize]) -> Vec<Vec<Votes>> {
+        (0..self.election.areas.len())
+            .map(|area| self.area_transfers(area, remaining))
+            .collect()
+    }
+
+    fn area_transfers(&mut self, area: usize, remaining: &[usize]) -> Vec<Votes> {
+        let n = self.candidate_count();
+        let mut transfers = vec![Votes::ZERO; n];
+        let is_remaining = |c: usize| remaining.contains(&c);
+        let eliminated_first: Votes = (0..n)
+            .filter(|&c| !is_remaining(c))
+            .map(|c| self.area_first[area][c])
+            .sum();
+        match &self.election.areas[area].votes {
+            AreaVotes::None => {}
+            AreaVotes::Ballots(groups) => {
+                for group in groups {
+                    let first = self.index.get(&group.first).copied();
+                    let second = group
+                        .second
+                        .as_ref()
+                        .and_then(|s| self.index.get(s))
+                        .copied();
+                    if let (Some(first), Some(second)) = (first, second)
+                        && !is_remaining(first)
+                        && is_remaining(second)
+                    {
+                        transfers[second] = transfers[second] + group.count;
+                    }
+                }
+            }
+            AreaVotes::Totals { second: None, .. } => {
+                // With nobody eliminated there is nothing to transfer.
+                if eliminated_first > Votes::ZERO || remaining.len() < n {
+                    self.issues.push(CountIssue::SecondMissing {
+                        area,
+                        remaining: self.ids(remaining),
+                    });
+                }
+            }
+            AreaVotes::Totals {
+                second: Some(given),
+                ..
+            } => {
+                for (id, votes) in given {
+                    match self.index.get(id) {
+                        Some(&c) if is_remaining(c) => transfers[c] = transfers[c] + *votes,
+                        _ => self.issues.push(CountIssue::SecondForEliminated {
+                            area,
+                            candidate: id.clone(),
+                            remaining: self.ids(remaining),
+                        }),
+                    }
+                }
+                for &c in remaining {
+                    let id = &self.election.candidates[c].id;
+                    if !given.iter().any(|(g, _)| g == id) {
+                        self.issues.push(CountIssue::SecondLeavesOut {
+                            area,
+                            candidate: id.clone(),
+                        });
+                    }
+                }
+                let total: Votes = transfers.iter().sum();
+                if total > eliminated_first {
+                    self.issues.push(CountIssue::TransfersExceedEliminated {
+                        area,
+                        transfers: total,
+                        eliminated_first,
+                    });
+                }
+            }
+        }
+        transfers
+    }
+
+    fn ids(&self, indexes: &[usize]) -> Vec<CandidateId> {
+        indexes
+            .iter()
+            .map(|&i| self.election.candidates[i].id.clone())
+            .collect()
+    }
+
+    fn finish(
+        &self,
+        winner: usize,
+        elected_at: ElectedAt,
+        by_lot: bool,
+        threshold: Option<Votes>,
+        second: Option<SecondCount>,
+    ) -> Outcome {
+        let statuses: Vec<Status> = (0..self.candidate_count())
+            .map(|c| match &second {
+                _ if c == winner => Status::Elected,
+                Some(s) if s.remaining.contains(&c) => Status::Remained,
+                Some(_) => Status::Eliminated,
+                None => Status::Defeated,
+            })
+            .collect();
+        let matrices: Vec<Option<Matrix>> = (0..self.election.areas.len())
+            .map(|a| self.area_first_by_second(a))
+            .collect();
+        let areas = self
+            .election
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(a, area)| AreaTally {
+                id: area.id.clone(),
+                tally: self.tally(
+                    &self.area_first[a],
+                    second
+                        .as_ref()
+                        .map(|s| (s.remaining.as_slice(), s.transfers[a].as_slice())),
+                    &statuses,
+                    matrices[a].as_ref(),
+                ),
+            })
+            .collect();
+        let total_transfers = second.as_ref().map(|s| sum_rows(&s.transfers));
+        let overall = self.tally(
+            &self.total_first(),
+            second
+                .as_ref()
+                .zip(total_transfers.as_ref())
+                .map(|(s, t)| (s.remaining.as_slice(), t.as_slice())),
+            &statuses,
+            sum_matrices(matrices.iter().map(Option::as_ref)).as_ref(),
+        );
+        Outcome {
+            winner: self.election.candidates[winner].id.clone(),
+            elected_at,
+            by_lot,
+            threshold,
+            overall,
+            areas,
+        }
+    }
+
+    /// `second` is who remained and the transfers per candidate index.
+    fn tally(
+        &self,
+        first: &[Votes],
+        second: Option<(&[usize], &[Votes])>,
+        statuses: &[Status],
+        matrix: Option<&Matrix>,
+    ) -> Tally {
+        let mut candidates: Vec<CandidateResult> = self
+            .election
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(c, candidate)| {
+                let transfers = second
+                    .filter(|(remaining, _)| remaining.contains(&c))
+                    .map(|(_, t)| t[c]);
+                CandidateResult {
+                    id: candidate.id.clone(),
+                    first: first[c],
+                    transfers,
+                    total: transfers.map(|t| first[c] + t),
+                    status: statuses[c],
+                }
+            })
+            .collect();
+        sort_in_result_order(&mut candidates);
+        let non_transferable = second.map(|(remaining, transfers)| {
+            let eliminated: Votes = (0..first.len())
+                .filter(|c| !remaining.contains(c))
+                .map(|c| first[c])
+                .sum();
+            eliminated - transfers.iter().sum()
+        });
+        Tally {
+            valid_first: first.iter().sum(),
+            first_by_second: matrix.map(|m| self.first_by_second(m, &candidates)),
+            candidates,
+            non_transferable,
+        }
+    }
+
+    /// Rows are first preferences, columns second preferences by candidate
+    /// index, with a last column for "no usable second preference".
+    fn area_first_by_second(&self, area: usize) -> Option<Matrix> {
+        let AreaVotes::Ballots(groups) = &self.election.areas[area].votes else {
+            return None;
+        };
+        let n = self.candidate_count();
+        let mut table = vec![vec![Votes::ZERO; n + 1]; n];
+        for group in groups {
+            let Some(&first) = self.index.get(&group.first) else {
+                continue;
+            };
+            let second = group
+                .second
+                .as_ref()
+                .and_then(|s| self.index.get(s).copied())
+                .filter(|&s| s != first)
+                .unwrap_or(n);
+            table[first][second] = table[first][second] + group.count;
+        }
+        Some(table)
+    }
+
+    /// Lays a matrix out in the tally's result order, so tables read alike.
+    fn first_by_second(&self, matrix: &Matrix, order: &[CandidateResult]) -> FirstBySecond {
+        let n = self.candidate_count();
+        let position: Vec<usize> = order.iter().map(|c| self.index[&c.id]).collect();
+        let rows = position
+            .iter()
+            .map(|&first| SecondPreferences {
+                first: self.election.candidates[first].id.clone(),
+                seconds: position
+                    .iter()
+                    .filter(|&&second| second != first)
+                    .map(|&second| {
+                        let id = self.election.candidates[second].id.clone();
+                        (Some(id), matrix[first][second])
+                    })
+                    .chain([(None, matrix[first][n])])
+                    .collect(),
+            })
+            .collect();
+        FirstBySecond { rows }
+    }
+}
+
+/// Votes by first preference (row) and second preference (column).
+type Matrix = Vec<Vec<Votes>>;
+
+struct SecondCount {
+    remaining: Vec<usize>,
+    transfers: Vec<Vec<Votes>>,
+}
+
+/// The smallest whole number that is more than half of `valid`.
+pub fn threshold(valid: Votes) -> Votes {
+    Votes(valid.0 / 2 + 1)
+}
+
+fn with_votes_at_least(first: &[Votes], floor: Votes) -> Vec<usize> {
+    (0..first.len()).filter(|&c| first[c] >= floor).collect()
+}
+
+/// Winner first, then the others who remained, then by votes; ties by id so
+/// that the order never depends on the order of the input file.
+fn sort_in_result_order(candidates: &mut [CandidateResult]) {
+    let rank = |s: Status| match s {
+        Status::Elected => 0,
+        Status::Remained => 1,
+        Status::Eliminated | Status::Defeated => 2,
+    };
+    candidates.sort_by(|a, b| {
+        rank(a.status)
+            .cmp(&rank(b.status))
+            .then(b.total.cmp(&a.total))
+            .then(b.first.cmp(&a.first))
+            .then(a.id.cmp(&b.id))
+    });
+}
+
+fn sum_rows(rows: &[Vec<Votes>]) -> Vec<Votes> {
+    let mut sum = vec![Votes::ZERO; rows.first().map_or(0, Vec::len)];
+    for row in rows {
+        for (total, votes) in sum.iter_mut().zip(row) {
+            *total = *total + *votes;
+        }
+    }
+    sum
+}
+
+/// Adds area matrices up; None unless every area has one.
+fn sum_matrices<'m>(mut matrices: impl Iterator<Item = Option<&'m Matrix>>) -> Option<Matrix> {
+    let mut sum = matrices.next()??.clone();
+    for matrix in matrices {
+        for (row, other) in sum.iter_mut().zip(matrix?) {
+            for (votes, more) in row.iter_mut().zip(other) {
+                *votes = *votes + *more;
+            }
+        }
+    }
+    Some(sum)
+}

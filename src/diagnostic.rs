@@ -1,0 +1,125 @@
+//! Problems found in input files, told the way a good compiler tells them:
+//! what is wrong, where (file, line, column, field), and what to do.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::yaml::Location;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    pub location: Location,
+    /// The field path inside the file, as `areas[2].first.kevin-price`.
+    pub field: Option<String>,
+    pub message: String,
+    pub help: Option<String>,
+    /// The text of the offending line, to show under the message.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// `file:line:column`.
+    pub fn position(&self) -> String {
+        format!(
+            "{}:{}:{}",
+            self.file.display(),
+            self.location.line,
+            self.location.column
+        )
+    }
+
+    /// The message with the field path in front, when there is one.
+    pub fn headline(&self) -> String {
+        match &self.field {
+            Some(field) if !field.is_empty() => format!("{field}: {}", self.message),
+            _ => self.message.clone(),
+        }
+    }
+
+    /// The full, multi-line report.
+    pub fn render(&self) -> String {
+        let mut out = format!("error: {}\n", self.headline());
+        let gutter = self.location.line.to_string().len();
+        let pad = " ".repeat(gutter);
+        out += &format!("{pad}--> {}\n", self.position());
+        if let Some(line) = &self.source_line {
+            let caret_at = caret_offset(line, self.location.column);
+            out += &format!("{pad} |\n");
+            out += &format!("{} | {}\n", self.location.line, line.trim_end());
+            out += &format!("{pad} | {}^\n", " ".repeat(caret_at));
+        }
+        if let Some(help) = &self.help {
+            out += &format!("{pad} = help: {help}\n");
+        }
+        out
+    }
+}
+
+/// Columns count characters; tabs in the source line are kept, so the caret
+/// line copies them to stay aligned.
+fn caret_offset(line: &str, column: usize) -> usize {
+    line.chars()
+        .take(column.saturating_sub(1))
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
+}
+
+impl fmt::Display for Diagnostic {
+    /// One line: `file:line:column: field: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.position(), self.headline())
+    }
+}
+
+/// The line of `text` at a 1-based line number.
+pub fn line_of(text: &str, line: usize) -> Option<String> {
+    text.lines().nth(line.checked_sub(1)?).map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Diagnostic {
+        Diagnostic {
+            file: PathBuf::from("elections/x/election.yaml"),
+            location: Location {
+                line: 12,
+                column: 11,
+            },
+            field: Some("areas[0].first".into()),
+            message: "kevin-price is missing".into(),
+            help: Some("add `kevin-price: 0` if they had no votes here".into()),
+            source_line: Some("    first: {ann: 1}".into()),
+        }
+    }
+
+    #[test]
+    fn one_line_form_names_file_line_column_and_field() {
+        assert_eq!(
+            sample().to_string(),
+            "elections/x/election.yaml:12:11: areas[0].first: kevin-price is missing"
+        );
+    }
+
+    #[test]
+    fn full_form_shows_the_line_with_a_caret_under_the_column() {
+        let expected = "\
+error: areas[0].first: kevin-price is missing
+  --> elections/x/election.yaml:12:11
+   |
+12 |     first: {ann: 1}
+   |           ^
+   = help: add `kevin-price: 0` if they had no votes here
+";
+        assert_eq!(sample().render(), expected);
+    }
+
+    #[test]
+    fn line_of_is_one_based() {
+        assert_eq!(line_of("a\nb\nc", 2).as_deref(), Some("b"));
+        assert_eq!(line_of("a", 0), None);
+        assert_eq!(line_of("a", 5), None);
+    }
+}

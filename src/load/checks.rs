@@ -1,0 +1,152 @@
+//! Checks that need the count: turning [`CountIssue`]s into problems at the
+//! right place in the file, and comparing the declared result with ours.
+
+use super::reader::Problems;
+use crate::count::{CountIssue, NoSecondCount, Outcome};
+use crate::model::{CandidateId, Election};
+use crate::yaml::Path;
+
+pub fn count_issue(issue: &CountIssue, problems: &mut Problems) {
+    let area = |i: usize| Path::root().key("areas").index(i);
+    match issue {
+        CountIssue::SecondNotNeeded { area: i, why } => problems.key(
+            &area(*i).key("second"),
+            format!("there was no second count: {}", no_second_count(*why)),
+            "remove `second` from this area",
+        ),
+        CountIssue::SecondMissing { area: i, remaining } => problems.value(
+            &area(*i),
+            format!(
+                "no `second`, but nobody had more than half of the first preferences, so {} went to a second count",
+                and_list(remaining)
+            ),
+            format!(
+                "add the second preferences counted for each of them in this area: `second: {{{}}}`",
+                remaining
+                    .iter()
+                    .map(|id| format!("{id}: N"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+        CountIssue::SecondForEliminated {
+            area: i,
+            candidate,
+            remaining,
+        } => problems.key(
+            &area(*i).key("second").key(candidate.as_str()),
+            format!(
+                "{candidate} did not remain in the count; only {} did",
+                and_list(remaining)
+            ),
+            "give second preferences only for the candidates in the second count",
+        ),
+        CountIssue::SecondLeavesOut { area: i, candidate } => problems.value(
+            &area(*i).key("second"),
+            format!("no second preferences for {candidate}, who remained in the count"),
+            format!("add `{candidate}: N` (0 if none were counted for them here)"),
+        ),
+        CountIssue::TransfersExceedEliminated {
+            area: i,
+            transfers,
+            eliminated_first,
+        } => problems.value(
+            &area(*i).key("second"),
+            format!(
+                "{transfers} votes transferred, but the eliminated candidates had only {eliminated_first} first preferences here"
+            ),
+            "only ballots whose first preference was eliminated transfer; check `first` and `second` against the declaration",
+        ),
+        CountIssue::TieNeedsLot { tied, at } => problems.value(
+            &Path::root(),
+            format!(
+                "{} tie with {at} votes each; the returning officer decides by lot",
+                and_list(tied)
+            ),
+            format!(
+                "add `lot: <id>` naming whom the lot chose ({})",
+                tied.iter().map(CandidateId::as_str).collect::<Vec<_>>().join(" or ")
+            ),
+        ),
+        CountIssue::LotNotTied { lot, tied } => problems.value(
+            &Path::root().key("lot"),
+            format!("{lot} was not in the tie: the lot was between {}", and_list(tied)),
+            "name one of the tied candidates",
+        ),
+        CountIssue::LotWithoutTie { lot } => problems.value(
+            &Path::root().key("lot"),
+            format!("the lot is only drawn when the final totals tie, and they do not (lot names {lot})"),
+            "remove `lot`",
+        ),
+    }
+}
+
+fn no_second_count(why: NoSecondCount) -> &'static str {
+    match why {
+        NoSecondCount::Uncontested => "the election was uncontested",
+        NoSecondCount::TwoCandidates => "with two candidates the one with more votes is elected",
+        NoSecondCount::FirstPastThePost => "the election was first past the post",
+        NoSecondCount::WonAtFirstCount => {
+            "a candidate had more than half of the valid first preferences"
+        }
+    }
+}
+
+/// "a, b and c".
+pub fn and_list(ids: &[CandidateId]) -> String {
+    match ids {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!(
+            "{} and {last}",
+            init.iter()
+                .map(CandidateId::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// The declaration must agree with the count.
+pub fn declared(election: &Election, outcome: &Outcome, problems: &mut Problems) {
+    let Some(declared) = &election.declared else {
+        return;
+    };
+    let path = Path::root().key("declared");
+    if let Some(winner) = &declared.winner
+        && winner != &outcome.winner
+    {
+        problems.value(
+            &path.key("winner"),
+            format!(
+                "declared winner is {winner}, but the count elects {}",
+                outcome.winner
+            ),
+            "check the votes against the declaration; the count follows the statutory rules",
+        );
+    }
+    for (id, declared_total) in &declared.totals {
+        let Some(result) = outcome.overall.candidate(id) else {
+            continue;
+        };
+        let counted = result.last();
+        if counted == *declared_total {
+            continue;
+        }
+        let working = match (result.transfers, result.total) {
+            (Some(transfers), Some(total)) => format!(
+                "{} first preferences + {} transfers = {}",
+                result.first.0, transfers.0, total.0
+            ),
+            _ => format!("{} first preferences", result.first.0),
+        };
+        problems.value(
+            &path.key("totals").key(id.as_str()),
+            format!(
+                "declared {} for {id}, but the count gives {} ({working})",
+                declared_total.0, counted.0
+            ),
+            "find the area whose figures differ from the declaration and correct them",
+        );
+    }
+}

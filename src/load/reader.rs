@@ -1,0 +1,393 @@
+//! Reading typed values out of a YAML [`Node`] tree while collecting every
+//! problem instead of stopping at the first.
+
+use crate::model::{Votes, is_slug};
+use crate::yaml::{Node, Path, Target};
+
+/// No single count comes near this (it is more than the world's population);
+/// capping figures here keeps every sum far from overflowing.
+pub const MAX_VOTES: u64 = 10_000_000_000;
+
+/// A problem at a place in a YAML document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub path: Path,
+    pub target: Target,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    pub fn value(&mut self, path: &Path, message: impl Into<String>, help: impl Into<String>) {
+        self.push(path, Target::Value, message.into(), help.into());
+    }
+
+    pub fn key(&mut self, path: &Path, message: impl Into<String>, help: impl Into<String>) {
+        self.push(path, Target::Key, message.into(), help.into());
+    }
+
+    fn push(&mut self, path: &Path, target: Target, message: String, help: String) {
+        self.0.push(Problem {
+            path: path.clone(),
+            target,
+            message,
+            help: (!help.is_empty()).then_some(help),
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The fields of one mapping. Every field must be taken or it is reported as
+/// unknown by [`Fields::finish`], so a typo is never silently ignored.
+pub struct Fields<'n> {
+    entries: &'n [(String, Node)],
+    taken: Vec<bool>,
+    pub path: Path,
+}
+
+impl<'n> Fields<'n> {
+    /// None (with a problem) when `node` is not a mapping.
+    pub fn of(node: &'n Node, path: &Path, what: &str, problems: &mut Problems) -> Option<Self> {
+        match node {
+            Node::Map(entries) => Some(Fields {
+                entries,
+                taken: vec![false; entries.len()],
+                path: path.clone(),
+            }),
+            other => {
+                problems.value(
+                    path,
+                    format!(
+                        "expected {what} (a mapping of fields), found {}",
+                        other.kind()
+                    ),
+                    "write it as `field: value` lines, or `{field: value, ...}`",
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional field; an explicit `null` counts as absent.
+    pub fn optional(&mut self, key: &str) -> Option<(&'n Node, Path)> {
+        let i = self.entries.iter().position(|(k, _)| k == key)?;
+        self.taken[i] = true;
+        let node = &self.entries[i].1;
+        (*node != Node::Null).then(|| (node, self.path.key(key)))
+    }
+
+    pub fn required(
+        &mut self,
+        key: &str,
+        help: &str,
+        problems: &mut Problems,
+    ) -> Option<(&'n Node, Path)> {
+        let found = self.optional(key);
+        if found.is_none() {
+            problems.value(&self.path, format!("missing field `{key}`"), help);
+        }
+        found
+    }
+
+    /// Reports every field not taken.
+    pub fn finish(self, known: &[&str], problems: &mut Problems) {
+        for ((key, _), taken) in self.entries.iter().zip(self.taken) {
+            if taken {
+                continue;
+            }
+            let help = match closest(key, known) {
+                Some(near) => format!("did you mean `{near}`? Known fields: {}", known.join(", ")),
+                None => format!("remove it; known fields: {}", known.join(", ")),
+            };
+            problems.key(&self.path.key(key), format!("unknown field `{key}`"), help);
+        }
+    }
+}
+
+/// A list's items with their paths; None (with a problem) for anything else.
+pub fn list<'n>(
+    node: &'n Node,
+    path: &Path,
+    what: &str,
+    problems: &mut Problems,
+) -> Option<Vec<(&'n Node, Path)>> {
+    match node {
+        Node::Seq(items) => Some(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (item, path.index(i)))
+                .collect(),
+        ),
+        other => {
+            problems.value(
+                path,
+                format!("expected a list of {what}, found {}", other.kind()),
+                "write each item on its own line starting with `- `",
+            );
+            None
+        }
+    }
+}
+
+/// A mapping's entries with their paths, for maps keyed by id.
+pub fn entries<'n>(
+    node: &'n Node,
+    path: &Path,
+    what: &str,
+    problems: &mut Problems,
+) -> Option<Vec<(&'n str, &'n Node, Path)>> {
+    match node {
+        Node::Map(entries) => Some(
+            entries
+                .iter()
+                .map(|(k, v)| (k.as_str(), v, path.key(k)))
+                .collect(),
+        ),
+        other => {
+            problems.value(
+                path,
+                format!("expected {what}, found {}", other.kind()),
+                "write it as `id: number` lines, or `{id: number, ...}`",
+            );
+            None
+        }
+    }
+}
+
+/// Non-empty text. Numbers are accepted as text (a title may be `2017`).
+pub fn text(node: &Node, path: &Path, problems: &mut Problems) -> Option<String> {
+    let found = match node {
+        Node::Str(s) => s.trim().to_owned(),
+        Node::Int(i) => i.to_string(),
+        Node::Float(f) => f.to_string(),
+        other => {
+            problems.value(
+                path,
+                format!("expected text, found {}", other.kind()),
+                "write the text after the colon; put it in quotes if it starts with a symbol",
+            );
+            return None;
+        }
+    };
+    if found.is_empty() {
+        problems.value(
+            path,
+            "this must not be empty",
+            "write the text after the colon",
+        );
+        return None;
+    }
+    Some(found)
+}
+
+/// A whole, non-negative number of votes or ballot papers.
+pub fn votes(node: &Node, path: &Path, problems: &mut Problems) -> Option<Votes> {
+    match node {
+        Node::Int(n) if *n < 0 => {
+            problems.value(
+                path,
+                format!("{n} is negative; a number of votes cannot be"),
+                "give the number of votes as declared, 0 or more",
+            );
+            None
+        }
+        Node::Int(n) => match u64::try_from(*n) {
+            Ok(n) if n <= MAX_VOTES => Some(Votes(n)),
+            _ => {
+                problems.value(
+                    path,
+                    format!("{n} is too large to be a number of votes"),
+                    "check the figure against the declaration",
+                );
+                None
+            }
+        },
+        Node::Float(f) => {
+            problems.value(
+                path,
+                format!("{f} is not a whole number; votes are counted in whole ballot papers"),
+                "give the whole number as declared",
+            );
+            None
+        }
+        Node::Str(s) if looks_like_grouped_number(s) => {
+            problems.value(
+                path,
+                format!("\"{s}\" is text, not a number"),
+                format!(
+                    "write it without separators: {}",
+                    s.replace([',', ' ', '_'], "")
+                ),
+            );
+            None
+        }
+        other => {
+            problems.value(
+                path,
+                format!("expected a whole number of votes, found {}", other.kind()),
+                "give the number of votes as declared, 0 or more",
+            );
+            None
+        }
+    }
+}
+
+fn looks_like_grouped_number(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | ' ' | '_' | '-'))
+}
+
+/// An id: a lowercase slug.
+pub fn slug(node: &Node, path: &Path, problems: &mut Problems) -> Option<String> {
+    let Node::Str(id) = node else {
+        problems.value(
+            path,
+            format!("expected an id, found {}", node.kind()),
+            "ids are lowercase words joined by hyphens, like `kevin-price`",
+        );
+        return None;
+    };
+    if !is_slug(id) {
+        problems.value(
+            path,
+            format!("`{id}` is not a valid id"),
+            format!(
+                "ids are lowercase letters and digits in words joined by single hyphens; try `{}`",
+                slugify(id)
+            ),
+        );
+        return None;
+    }
+    Some(id.clone())
+}
+
+/// A suggestion for a string that is not a slug.
+pub fn slugify(text: &str) -> String {
+    let lowered: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let slug = lowered.split_whitespace().collect::<Vec<_>>().join("-");
+    if slug.is_empty() {
+        "candidate-name".to_owned()
+    } else {
+        slug
+    }
+}
+
+/// The known name nearest to a misspelt one, if it is near enough.
+pub fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(word, k), *k))
+        .filter(|(d, k)| *d <= (k.len() / 3).max(1))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_votes(node: Node) -> (Option<Votes>, Vec<Problem>) {
+        let mut problems = Problems::default();
+        let v = votes(&node, &Path::root().key("n"), &mut problems);
+        (v, problems.0)
+    }
+
+    #[test]
+    fn votes_must_be_whole_non_negative_numbers() {
+        assert_eq!(read_votes(Node::Int(5384)).0, Some(Votes(5384)));
+        assert_eq!(read_votes(Node::Int(0)).0, Some(Votes(0)));
+        let (v, problems) = read_votes(Node::Int(-3));
+        assert_eq!(v, None);
+        assert!(problems[0].message.contains("negative"));
+        let (_, problems) = read_votes(Node::Float(12.5));
+        assert!(problems[0].message.contains("not a whole number"));
+        let (_, problems) = read_votes(Node::Str("5,384".into()));
+        assert_eq!(
+            problems[0].help.as_deref(),
+            Some("write it without separators: 5384")
+        );
+        let (_, problems) = read_votes(Node::Int(i128::from(u64::MAX) + 1));
+        assert!(problems[0].message.contains("too large"));
+    }
+
+    #[test]
+    fn unknown_fields_are_reported_with_a_suggestion() {
+        let node = Node::Map(vec![
+            ("name".into(), Node::Str("x".into())),
+            ("electorat".into(), Node::Int(5)),
+        ]);
+        let mut problems = Problems::default();
+        let mut fields = Fields::of(&node, &Path::root(), "an area", &mut problems).unwrap();
+        fields.optional("name");
+        fields.finish(&["name", "electorate"], &mut problems);
+        assert_eq!(problems.0.len(), 1);
+        assert_eq!(problems.0[0].message, "unknown field `electorat`");
+        assert_eq!(problems.0[0].target, Target::Key);
+        assert!(
+            problems.0[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `electorate`?")
+        );
+    }
+
+    #[test]
+    fn slugs_get_a_suggested_spelling() {
+        let mut problems = Problems::default();
+        let got = slug(
+            &Node::Str("Kevin Price".into()),
+            &Path::root(),
+            &mut problems,
+        );
+        assert_eq!(got, None);
+        assert!(
+            problems.0[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .ends_with("try `kevin-price`")
+        );
+    }
+
+    #[test]
+    fn closest_tolerates_small_typos_only() {
+        assert_eq!(
+            closest("electorat", &["electorate", "name"]),
+            Some("electorate")
+        );
+        assert_eq!(closest("zzz", &["electorate", "name"]), None);
+    }
+}

@@ -1,0 +1,5 @@
+//! The outcome of a count, presented: as a declaration for people to read,
+//! or as JSON for programs.
+
+pub mod json;
+pub mod text;

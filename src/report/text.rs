@@ -1,0 +1,170 @@
+//! The count as a person reads a declaration: the first count, the
+//! threshold, who remained and why, the second count, who was elected.
+
+use std::fmt::Write;
+
+use crate::count::{ElectedAt, Outcome, Tally};
+use crate::format::Share;
+use crate::model::Election;
+use crate::narrative;
+
+pub fn declaration(election: &Election, outcome: &Outcome) -> String {
+    let mut out = String::new();
+    heading(&mut out, election);
+    if outcome.elected_at == ElectedAt::Uncontested {
+        paragraph(&mut out, &narrative::elected_sentence(election, outcome));
+        return out;
+    }
+    first_count(&mut out, election, outcome);
+    if outcome.overall.non_transferable.is_some() {
+        second_count(&mut out, election, &outcome.overall);
+    }
+    paragraph(&mut out, &narrative::elected_sentence(election, outcome));
+    out
+}
+
+fn heading(out: &mut String, election: &Election) {
+    let _ = writeln!(out, "{}", election.title);
+    let _ = writeln!(out, "{}", election.office);
+    let mut facts = vec![
+        format!("Polling day {}", election.date.long()),
+        election.system.name().to_owned(),
+    ];
+    if let Some(turnout) = election.turnout_percent {
+        facts.push(format!("turnout {turnout:.1}% (as declared)"));
+    }
+    let _ = writeln!(out, "{}", facts.join(" · "));
+}
+
+fn paragraph(out: &mut String, text: &str) {
+    out.push('\n');
+    out.push_str(&wrap(text, 78));
+}
+
+fn name_width(election: &Election) -> usize {
+    election
+        .candidates
+        .iter()
+        .map(|c| c.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("Non-transferable papers".len() - 14)
+}
+
+fn party_width(election: &Election) -> usize {
+    election
+        .candidates
+        .iter()
+        .map(|c| election.party_name(c).chars().count())
+        .max()
+        .unwrap_or(0)
+}
+
+fn first_count(out: &mut String, election: &Election, outcome: &Outcome) {
+    let tally = &outcome.overall;
+    let (nw, pw) = (name_width(election), party_width(election));
+    let heading = if tally.non_transferable.is_some() {
+        "First count"
+    } else {
+        "Result"
+    };
+    let _ = writeln!(out, "\n{heading}");
+    let _ = writeln!(
+        out,
+        "  {:<nw$}  {:<pw$}  {:>11}  {:>6}",
+        "Candidate", "Party", "Votes", "Share"
+    );
+    for c in &tally.candidates {
+        let candidate = election.candidate(&c.id);
+        let party = candidate.map_or("", |x| election.party_name(x));
+        let _ = writeln!(
+            out,
+            "  {:<nw$}  {:<pw$}  {:>11}  {:>6}",
+            narrative::name(election, &c.id),
+            party,
+            c.first,
+            Share::new(c.first, tally.valid_first)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  {:<w$}  {:>11}",
+        "Valid first preferences",
+        tally.valid_first,
+        w = nw + pw + 2
+    );
+    for sentence in [
+        narrative::threshold_sentence(election, outcome),
+        narrative::remained_sentence(election, outcome),
+        narrative::eliminated_sentence(election, outcome),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        paragraph(out, &sentence);
+    }
+}
+
+fn second_count(out: &mut String, election: &Election, tally: &Tally) {
+    let nw = name_width(election);
+    let whole = tally.second_count_total().unwrap_or_default();
+    let _ = writeln!(out, "\nSecond count");
+    let _ = writeln!(
+        out,
+        "  {:<nw$}  {:>11}   {:>11}   {:>11}  {:>6}",
+        "Candidate", "First", "Transfers", "Total", "Share"
+    );
+    for c in tally.candidates.iter().filter(|c| c.total.is_some()) {
+        let _ = writeln!(
+            out,
+            "  {:<nw$}  {:>11} + {:>11} = {:>11}  {:>6}",
+            narrative::name(election, &c.id),
+            c.first,
+            c.transfers.unwrap_or_default(),
+            c.total.unwrap_or_default(),
+            Share::new(c.total.unwrap_or_default(), whole)
+        );
+    }
+    if let Some(non_transferable) = tally.non_transferable {
+        let _ = writeln!(
+            out,
+            "  {:<w$}  {:>11}",
+            "Non-transferable papers",
+            non_transferable,
+            w = nw + 2 + 11 + 3 + 11 + 1
+        );
+    }
+}
+
+/// Breaks text into lines of at most `width` characters, at spaces.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_breaks_at_spaces_within_the_width() {
+        assert_eq!(wrap("aa bb cc", 5), "aa bb\ncc\n");
+        assert_eq!(wrap("", 5), "");
+    }
+}

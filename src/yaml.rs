@@ -1,0 +1,443 @@
+//! The one place that knows which YAML library we use.
+//!
+//! serde_yaml is deprecated upstream; everything else in psephos sees only
+//! [`Node`], [`Path`] and [`Location`], so a maintained fork (for example
+//! `yaml_serde`) can replace it by editing this file alone.
+//!
+//! serde_yaml keeps no positions on parsed values, but it stamps every error
+//! with the start of the node being read when the error was raised. [`locate`]
+//! uses that: it walks the document to the node a path names and raises an
+//! error there. Locating is only needed when something is wrong, and data files
+//! are small, so re-reading the text once per problem costs nothing noticeable.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+/// A parsed YAML value, with mapping order kept as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    /// Keys are kept as their text: every key psephos reads is a name or an id.
+    Map(Vec<(String, Node)>),
+}
+
+impl Node {
+    /// What kind of value this is, in words for error messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Node::Null => "nothing",
+            Node::Bool(_) => "true/false",
+            Node::Int(_) => "a whole number",
+            Node::Float(_) => "a decimal number",
+            Node::Str(_) => "text",
+            Node::Seq(_) => "a list",
+            Node::Map(_) => "a mapping",
+        }
+    }
+}
+
+/// One step from a mapping to a value, or from a list to an item.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// Where a value sits in a document, as `areas[2].first.kevin-price`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Path(Vec<Step>);
+
+impl Path {
+    pub fn root() -> Self {
+        Path(Vec::new())
+    }
+
+    pub fn key(&self, key: &str) -> Self {
+        let mut steps = self.0.clone();
+        steps.push(Step::Key(key.to_owned()));
+        Path(steps)
+    }
+
+    pub fn index(&self, index: usize) -> Self {
+        let mut steps = self.0.clone();
+        steps.push(Step::Index(index));
+        Path(steps)
+    }
+
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn steps(&self) -> &[Step] {
+        &self.0
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, step) in self.0.iter().enumerate() {
+            match step {
+                Step::Key(key) if i == 0 => write!(f, "{key}")?,
+                Step::Key(key) => write!(f, ".{key}")?,
+                Step::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A 1-based line and column in a text file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    pub const START: Location = Location { line: 1, column: 1 };
+}
+
+/// The text is not valid YAML (or repeats a key).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    pub location: Location,
+    pub message: String,
+}
+
+/// Parses a YAML document. An empty document is [`Node::Null`].
+pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|err| syntax_error(&err))?;
+    Ok(convert(value))
+}
+
+fn syntax_error(err: &serde_yaml::Error) -> SyntaxError {
+    let location = err
+        .location()
+        .map(|l| Location {
+            line: l.line(),
+            column: l.column(),
+        })
+        .unwrap_or(Location::START);
+    SyntaxError {
+        location,
+        message: strip_position(&err.to_string()),
+    }
+}
+
+/// serde_yaml appends " at line L column C" to messages; we show the position
+/// our own way, so keep only the description.
+fn strip_position(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn convert(value: serde_yaml::Value) -> Node {
+    use serde_yaml::Value;
+    match value {
+        Value::Null => Node::Null,
+        Value::Bool(b) => Node::Bool(b),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Node::Int(i128::from(i))
+            } else if let Some(u) = n.as_u64() {
+                Node::Int(i128::from(u))
+            } else {
+                Node::Float(n.as_f64().unwrap_or(f64::NAN))
+            }
+        }
+        Value::String(s) => Node::Str(s),
+        Value::Sequence(items) => Node::Seq(items.into_iter().map(convert).collect()),
+        Value::Mapping(map) => Node::Map(
+            map.into_iter()
+                .map(|(k, v)| (key_text(k), convert(v)))
+                .collect(),
+        ),
+        // A tag such as `!foo` is not part of any psephos format; read through it.
+        Value::Tagged(tagged) => convert(tagged.value),
+    }
+}
+
+fn key_text(key: serde_yaml::Value) -> String {
+    use serde_yaml::Value;
+    match key {
+        Value::String(s) => s,
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "~".to_owned(),
+        other => serde_yaml::to_string(&other)
+            .map(|s| s.trim().to_owned())
+            .unwrap_or_default(),
+    }
+}
+
+/// Which part of a mapping entry to point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The value at the path.
+    Value,
+    /// The key of the last step (for unknown or unexpected names).
+    Key,
+}
+
+/// Finds where the value (or key) at `path` starts. When the path does not
+/// exist, the deepest existing node on it is returned, so a missing field
+/// points at the mapping that lacks it.
+pub fn locate(text: &str, path: &Path, target: Target) -> Location {
+    let seek = Seek {
+        steps: path.steps(),
+        target,
+    };
+    let result = seek.deserialize(serde_yaml::Deserializer::from_str(text));
+    match result {
+        Err(err) => err.location().map_or(Location::START, |l| Location {
+            line: l.line(),
+            column: l.column(),
+        }),
+        // Only reachable for a document that is not a mapping or list at all.
+        Ok(()) => Location::START,
+    }
+}
+
+const HERE: &str = "psephos: found";
+
+/// Walks down the steps; raises an error at the node it should point at.
+struct Seek<'a> {
+    steps: &'a [Step],
+    target: Target,
+}
+
+impl<'de> DeserializeSeed<'de> for Seek<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seek<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Some((Step::Key(wanted), rest)) = self.steps.split_first() else {
+            return Err(de::Error::custom(HERE));
+        };
+        let key_is_target = rest.is_empty() && self.target == Target::Key;
+        while let Some(found) = map.next_key_seed(KeySeed {
+            wanted,
+            raise: key_is_target,
+        })? {
+            if found {
+                return map.next_value_seed(Seek {
+                    steps: rest,
+                    target: self.target,
+                });
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Err(de::Error::custom(HERE))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let Some((Step::Index(wanted), rest)) = self.steps.split_first() else {
+            return Err(de::Error::custom(HERE));
+        };
+        for _ in 0..*wanted {
+            if seq.next_element::<IgnoredAny>()?.is_none() {
+                return Err(de::Error::custom(HERE));
+            }
+        }
+        let seek = Seek {
+            steps: rest,
+            target: self.target,
+        };
+        match seq.next_element_seed(seek)? {
+            Some(()) => Ok(()),
+            None => Err(de::Error::custom(HERE)),
+        }
+    }
+
+    // Any scalar: the path ends here (or cannot go further).
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Err(E::custom(HERE))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Err(E::custom(HERE))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Err(E::custom(HERE))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(E::custom(HERE))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Err(E::custom(HERE))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(HERE))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(HERE))
+    }
+}
+
+/// Reads a mapping key; says whether it is the one wanted, or raises the
+/// error right at the key when the key itself is the target.
+struct KeySeed<'a> {
+    wanted: &'a str,
+    raise: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
+        self.matched(key == self.wanted)
+    }
+    fn visit_i64<E: de::Error>(self, key: i64) -> Result<bool, E> {
+        self.matched(key.to_string() == self.wanted)
+    }
+    fn visit_u64<E: de::Error>(self, key: u64) -> Result<bool, E> {
+        self.matched(key.to_string() == self.wanted)
+    }
+    fn visit_f64<E: de::Error>(self, key: f64) -> Result<bool, E> {
+        self.matched(key.to_string() == self.wanted)
+    }
+    fn visit_bool<E: de::Error>(self, key: bool) -> Result<bool, E> {
+        self.matched(key.to_string() == self.wanted)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        self.matched(self.wanted == "~")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<bool, A::Error> {
+        Ok(false)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<bool, A::Error> {
+        Ok(false)
+    }
+}
+
+impl KeySeed<'_> {
+    fn matched<E: de::Error>(&self, is_it: bool) -> Result<bool, E> {
+        if is_it && self.raise {
+            Err(E::custom(HERE))
+        } else {
+            Ok(is_it)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "\
+title: An election
+areas:
+  - id: north
+    first: {ann: 10, bob: 20}
+  - id: south
+    first:
+      ann: 5
+      bob: 7
+";
+
+    #[test]
+    fn parses_mappings_in_order() {
+        let node = parse(DOC).unwrap();
+        let Node::Map(entries) = node else {
+            panic!("not a map")
+        };
+        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["title", "areas"]);
+    }
+
+    #[test]
+    fn locates_values_keys_and_list_items() {
+        let first = Path::root().key("areas").index(1).key("first");
+        assert_eq!(
+            locate(DOC, &first.key("bob"), Target::Value),
+            Location {
+                line: 8,
+                column: 12
+            }
+        );
+        assert_eq!(
+            locate(DOC, &first.key("bob"), Target::Key),
+            Location { line: 8, column: 7 }
+        );
+        let flow = Path::root().key("areas").index(0).key("first").key("bob");
+        assert_eq!(
+            locate(DOC, &flow, Target::Value),
+            Location {
+                line: 4,
+                column: 27
+            }
+        );
+        assert_eq!(
+            locate(DOC, &Path::root().key("areas").index(1), Target::Value),
+            Location { line: 5, column: 5 }
+        );
+    }
+
+    #[test]
+    fn a_missing_step_points_at_the_deepest_node_that_exists() {
+        let path = Path::root().key("areas").index(0).key("second");
+        assert_eq!(
+            locate(DOC, &path, Target::Value),
+            Location { line: 3, column: 5 }
+        );
+    }
+
+    #[test]
+    fn syntax_errors_have_a_location_and_no_duplicate_position_text() {
+        let err = parse("title: [unclosed\nother: 1\n").unwrap_err();
+        assert_eq!(err.location.line, 2);
+        assert!(!err.message.contains("at line"), "{}", err.message);
+    }
+
+    #[test]
+    fn duplicate_keys_are_syntax_errors() {
+        // serde_yaml points at the mapping that holds the repeated key.
+        let err = parse("x:\n  a: 1\n  b: 2\n  a: 3\n").unwrap_err();
+        assert_eq!(err.location.line, 2);
+        assert!(
+            err.message.contains("duplicate entry with key \"a\""),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn paths_display_like_field_accessors() {
+        let path = Path::root()
+            .key("areas")
+            .index(2)
+            .key("first")
+            .key("kevin-price");
+        assert_eq!(path.to_string(), "areas[2].first.kevin-price");
+    }
+}

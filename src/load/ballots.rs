@@ -120,10 +120,8 @@ pub fn read(
 fn read_inline(node: &Node, path: &Path, problems: &mut Problems) -> Option<Vec<BallotRow>> {
     let items = reader::list(node, path, "ballot rows", problems)?;
     let mut rows = Vec::new();
-    let mut ok = true;
     for (item, item_path) in items {
         let Some(mut fields) = Fields::of(item, &item_path, "a ballot row", problems) else {
-            ok = false;
             continue;
         };
         let first = fields
@@ -145,17 +143,16 @@ fn read_inline(node: &Node, path: &Path, problems: &mut Problems) -> Option<Vec<
             )
             .and_then(|(node, path)| reader::votes(node, &path, problems));
         fields.finish(&["first", "second", "count"], problems);
-        match (first, second, count) {
-            (Some(first), Some(second), Some(count)) => rows.push(BallotRow {
+        if let (Some(first), Some(second), Some(count)) = (first, second, count) {
+            rows.push(BallotRow {
                 first,
                 second,
                 count,
                 origin: Origin::Yaml(item_path),
-            }),
-            _ => ok = false,
+            });
         }
     }
-    ok.then_some(rows)
+    Some(rows)
 }
 
 const HEADER: [&str; 3] = ["first", "second", "count"];
@@ -192,7 +189,8 @@ fn read_csv(
         ));
         return None;
     }
-    let before = out.len();
+    // Rows with problems are reported and left out; the good rows go on to be
+    // checked, so one run reports every problem in the file.
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = match record {
@@ -240,7 +238,7 @@ fn read_csv(
             },
         });
     }
-    (out.len() == before).then_some(rows)
+    Some(rows)
 }
 
 fn csv_error(
@@ -323,7 +321,11 @@ mod tests {
     #[test]
     fn errors_give_the_csv_line_and_column() {
         let (rows, errors) = read_text("first,second,count\nann,bob,10\nbob, ann,-3\ncat,,x\n");
-        assert!(rows.is_none());
+        assert_eq!(
+            rows.unwrap().len(),
+            1,
+            "the good row is kept for further checks"
+        );
         let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(
             shown,

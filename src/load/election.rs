@@ -71,8 +71,8 @@ pub fn read(root: &Node, reading: &mut Reading) -> Option<Election> {
     let source = read_source(&mut fields, problems);
     let turnout_percent = read_percent(&mut fields, problems);
     let parties = read_parties(&mut fields, problems);
+    let known = Known::from_document(root);
     let candidates = read_candidates(&mut fields, &parties, problems);
-    let known = Known::new(&candidates);
     let areas = read_areas(&mut fields, &known, system, reading);
     let problems = &mut reading.problems;
     let declared = read_declared(&mut fields, &known, problems);
@@ -191,7 +191,7 @@ fn read_records<'n, T>(
     path: &Path,
     what: &str,
     problems: &mut Problems,
-    mut read_one: impl FnMut(&mut Fields<'n>, String, &mut Problems) -> Option<T>,
+    mut read_one: impl FnMut(&mut Fields<'n>, Option<String>, &mut Problems) -> Option<T>,
     known_fields: &[&str],
 ) -> Vec<T> {
     let Some(items) = reader::list(node, path, what, problems) else {
@@ -222,7 +222,7 @@ fn read_records<'n, T>(
                 seen.insert(id.clone(), item_path.clone());
                 Some(id)
             });
-        let record = id.and_then(|id| read_one(&mut fields, id, problems));
+        let record = read_one(&mut fields, id, problems);
         fields.finish(known_fields, problems);
         records.extend(record);
     }
@@ -236,7 +236,7 @@ fn read_parties(fields: &mut Fields, problems: &mut Problems) -> Vec<Party> {
     read_records(node, &path, "parties", problems, read_party, PARTY_FIELDS)
 }
 
-fn read_party(fields: &mut Fields, id: String, problems: &mut Problems) -> Option<Party> {
+fn read_party(fields: &mut Fields, id: Option<String>, problems: &mut Problems) -> Option<Party> {
     let name = required_text(
         fields,
         "name",
@@ -258,7 +258,7 @@ fn read_party(fields: &mut Fields, id: String, problems: &mut Problems) -> Optio
         }
     });
     Some(Party {
-        id: PartyId::new(&id)?,
+        id: PartyId::new(&id?)?,
         name: name?,
         colour,
     })
@@ -290,7 +290,7 @@ fn read_candidates(
 
 fn read_candidate(
     fields: &mut Fields,
-    id: String,
+    id: Option<String>,
     party_ids: &[&str],
     problems: &mut Problems,
 ) -> Option<Candidate> {
@@ -327,7 +327,7 @@ fn read_candidate(
             .ok_or(()),
     };
     Some(Candidate {
-        id: CandidateId::new(&id)?,
+        id: CandidateId::new(&id?)?,
         name: name?,
         party: party.ok()?,
         person: person.ok()?,
@@ -345,16 +345,51 @@ fn unknown_id_help(id: &str, known: &[&str], list: &str, otherwise: &str) -> Str
     }
 }
 
-/// The candidates, for checking ids used elsewhere in the file.
+/// The candidate ids, for checking ids used elsewhere in the file. Taken
+/// from every candidate entry with a valid id, even one with other problems,
+/// so that one mistake is reported once and not again at every vote for them.
 pub struct Known {
     ids: Vec<CandidateId>,
+    /// False when some candidate entry has no usable id (or there are none):
+    /// then references cannot be judged and are not reported.
+    complete: bool,
 }
 
 impl Known {
-    fn new(candidates: &[Candidate]) -> Self {
-        Known {
-            ids: candidates.iter().map(|c| c.id.clone()).collect(),
+    fn from_document(root: &Node) -> Self {
+        let items = match root {
+            Node::Map(entries) => {
+                entries
+                    .iter()
+                    .find(|(k, _)| k == "candidates")
+                    .and_then(|(_, v)| match v {
+                        Node::Seq(items) => Some(items.as_slice()),
+                        _ => None,
+                    })
+            }
+            _ => None,
         }
+        .unwrap_or_default();
+        let mut ids: Vec<CandidateId> = Vec::new();
+        for item in items {
+            let id = match item {
+                Node::Map(fields) => {
+                    fields
+                        .iter()
+                        .find(|(k, _)| k == "id")
+                        .and_then(|(_, v)| match v {
+                            Node::Str(s) => CandidateId::new(s),
+                            _ => None,
+                        })
+                }
+                _ => None,
+            };
+            if let Some(id) = id.filter(|id| !ids.contains(id)) {
+                ids.push(id);
+            }
+        }
+        let complete = !items.is_empty() && ids.len() == items.len();
+        Known { ids, complete }
     }
 
     fn names(&self) -> Vec<&str> {
@@ -374,7 +409,7 @@ impl Known {
     fn candidate(&self, node: &Node, path: &Path, problems: &mut Problems) -> Option<CandidateId> {
         let id = reader::text(node, path, problems)?;
         let found = self.contains(&id);
-        if found.is_none() {
+        if found.is_none() && self.complete {
             problems.value(
                 path,
                 format!("`{id}` is not a candidate in this election"),
@@ -400,11 +435,13 @@ impl Known {
                 Some(candidate) => votes.extend(count.map(|v| (candidate, v))),
                 None => {
                     ok = false;
-                    problems.key(
-                        &entry_path,
-                        format!("`{id}` is not a candidate in this election"),
-                        self.stranger_help(id),
-                    );
+                    if self.complete {
+                        problems.key(
+                            &entry_path,
+                            format!("`{id}` is not a candidate in this election"),
+                            self.stranger_help(id),
+                        );
+                    }
                 }
             }
             ok &= count.is_some();
@@ -468,7 +505,7 @@ struct AreaContext<'a> {
 
 fn read_area(
     fields: &mut Fields,
-    id: String,
+    id: Option<String>,
     context: &AreaContext,
     problems: &mut Problems,
     csv: &mut Vec<Diagnostic>,
@@ -481,7 +518,7 @@ fn read_area(
         .map(|(node, path)| read_rejected(node, &path, problems));
     let votes = read_area_votes(fields, context, problems, csv);
     let area = Area {
-        id: AreaId::new(&id)?,
+        id: AreaId::new(&id?)?,
         name: name?,
         electorate: electorate.ok()?,
         ballots_counted: ballots_counted.ok()?,
@@ -604,7 +641,9 @@ fn read_first(
     problems: &mut Problems,
 ) -> Option<Vec<(CandidateId, Votes)>> {
     let first = known.votes_by_candidate(node, path, problems);
-    if let Node::Map(entries) = node {
+    if let Node::Map(entries) = node
+        && known.complete
+    {
         for id in &known.ids {
             if !entries.iter().any(|(k, _)| k == id.as_str()) {
                 problems.value(
@@ -634,7 +673,7 @@ fn check_rows(
             row.origin.report(field, message, help, problems, csv);
         };
         let first = context.known.contains(&row.first);
-        if first.is_none() {
+        if first.is_none() && context.known.complete {
             complain(
                 ballots::Field::First,
                 format!("`{}` is not a candidate in this election", row.first),
@@ -645,7 +684,7 @@ fn check_rows(
             None => Some(None),
             Some(id) => {
                 let found = context.known.contains(id);
-                if found.is_none() {
+                if found.is_none() && context.known.complete {
                     complain(
                         ballots::Field::Second,
                         format!("`{id}` is not a candidate in this election"),

@@ -141,7 +141,7 @@ fn diagnostics(
             }
         })
         .collect();
-    out.sort_by_key(|a| a.location);
     out.extend(csv);
+    out.sort_by(|a, b| a.file.cmp(&b.file).then(a.location.cmp(&b.location)));
     out
 }

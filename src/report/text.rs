@@ -74,7 +74,10 @@ fn first_count(out: &mut String, election: &Election, outcome: &Outcome) {
         "  {:<nw$}  {:<pw$}  {:>11}  {:>6}",
         "Candidate", "Party", "Votes", "Share"
     );
-    for c in &tally.candidates {
+    // The first count reads best by votes, whatever happened after it.
+    let mut by_votes: Vec<_> = tally.candidates.iter().collect();
+    by_votes.sort_by(|a, b| b.first.cmp(&a.first).then(a.id.cmp(&b.id)));
+    for c in by_votes {
         let candidate = election.candidate(&c.id);
         let party = candidate.map_or("", |x| election.party_name(x));
         let _ = writeln!(

@@ -232,6 +232,8 @@ pub enum CountIssue {
     },
     /// `lot` given, but nothing was tied.
     LotWithoutTie { lot: CandidateId },
+    /// Nobody stood.
+    NoCandidates,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -324,6 +326,9 @@ impl<'a> Counter<'a> {
     }
 
     fn run(mut self) -> Result<Outcome, Vec<CountIssue>> {
+        if self.candidate_count() == 0 {
+            return Err(vec![CountIssue::NoCandidates]);
+        }
         let first = self.total_first();
         let valid: Votes = first.iter().sum();
         let stage = self.first_stage(&first, valid);
@@ -1292,6 +1297,14 @@ mod tests {
             .map(|c| c.id.as_str())
             .collect();
         assert_eq!(order, ["cat", "bob", "amy", "zed"]);
+    }
+
+    #[test]
+    fn an_election_with_no_candidates_is_an_issue_not_a_panic() {
+        assert_eq!(
+            count(&sv(&[], vec![])).unwrap_err(),
+            [CountIssue::NoCandidates]
+        );
     }
 
     #[test]

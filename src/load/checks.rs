@@ -78,6 +78,11 @@ pub fn count_issue(issue: &CountIssue, problems: &mut Problems) {
             format!("the lot is only drawn when the final totals tie, and they do not (lot names {lot})"),
             "remove `lot`",
         ),
+        CountIssue::NoCandidates => problems.value(
+            &Path::root().key("candidates"),
+            "there are no candidates",
+            "add at least one candidate",
+        ),
     }
 }
 

@@ -1,0 +1,61 @@
+//! Whatever the input, loading reports problems; it never panics.
+
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use psephos::load::{Files, check};
+
+const EXAMPLE: &str =
+    include_str!("../content/elections/2017-cambridgeshire-peterborough-mayor/election.yaml");
+
+/// Ballot files that exist, with garbled contents.
+struct Garbled(String);
+
+impl Files for Garbled {
+    fn read(&self, relative: &str) -> Result<(PathBuf, String), String> {
+        Ok((PathBuf::from(relative), self.0.clone()))
+    }
+}
+
+/// The example with a stretch of it replaced.
+fn mutated() -> impl Strategy<Value = String> {
+    (
+        0..EXAMPLE.len(),
+        0usize..40,
+        "[-a-z0-9:{}\\[\\], \n#'\"~.]{0,12}",
+    )
+        .prop_map(|(at, len, with)| {
+            let mut text = EXAMPLE.as_bytes().to_vec();
+            let end = (at + len).min(text.len());
+            text.splice(at..end, with.bytes());
+            String::from_utf8_lossy(&text).into_owned()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn a_damaged_example_is_either_valid_or_reported_with_locations(text in mutated()) {
+        let lines = text.lines().count().max(1);
+        if let Err(errors) = check(Path::new("election.yaml"), &text, &Garbled(String::new())) {
+            prop_assert!(!errors.is_empty());
+            for error in errors {
+                prop_assert!(error.location.line <= lines + 1, "{}", error);
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+        let _ = check(Path::new("election.yaml"), &text, &Garbled(text.clone()));
+    }
+
+    #[test]
+    fn arbitrary_ballot_files_never_panic(csv in "[a-z,\"\n -9]{0,120}") {
+        let text = "title: t\noffice: o\ndate: 2026-06-19\nsystem: supplementary-vote\n\
+            candidates: [{id: a, name: A}, {id: b, name: B}, {id: c, name: C}]\n\
+            areas: [{id: x, name: X, ballots: x.csv}]\n";
+        let _ = check(Path::new("election.yaml"), text, &Garbled(csv));
+    }
+}

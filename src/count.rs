@@ -266,6 +266,8 @@ struct Counter<'a> {
     index: HashMap<&'a CandidateId, usize>,
     /// First preferences per area, per candidate index.
     area_first: Vec<Vec<Votes>>,
+    /// First preferences in the whole election, per candidate index.
+    first: Vec<Votes>,
     issues: Vec<CountIssue>,
 }
 
@@ -281,11 +283,13 @@ impl<'a> Counter<'a> {
             election,
             index,
             area_first: Vec::new(),
+            first: Vec::new(),
             issues: Vec::new(),
         };
         counter.area_first = (0..election.areas.len())
             .map(|a| counter.first_preferences(a))
             .collect();
+        counter.first = sum_rows(&counter.area_first, counter.candidate_count());
         counter
     }
 
@@ -315,25 +319,17 @@ impl<'a> Counter<'a> {
         first
     }
 
-    fn total_first(&self) -> Vec<Votes> {
-        let mut total = vec![Votes::ZERO; self.candidate_count()];
-        for area in &self.area_first {
-            for (sum, votes) in total.iter_mut().zip(area) {
-                *sum = *sum + *votes;
-            }
-        }
-        total
-    }
-
     fn run(mut self) -> Result<Outcome, Vec<CountIssue>> {
         if self.candidate_count() == 0 {
             return Err(vec![CountIssue::NoCandidates]);
         }
-        let first = self.total_first();
-        let valid: Votes = first.iter().sum();
-        let stage = self.first_stage(&first, valid);
-        let outcome = match stage {
-            FirstStage::Uncontested => self.finish(0, ElectedAt::Uncontested, false, None, None),
+        let valid: Votes = self.first.iter().sum();
+        let outcome = match self.first_stage(valid) {
+            FirstStage::Uncontested => {
+                self.reject_second(NoSecondCount::Uncontested);
+                self.reject_lot();
+                self.finish(0, ElectedAt::Uncontested, false, None, None)
+            }
             FirstStage::FirstCount(winner) => {
                 self.reject_second(NoSecondCount::WonAtFirstCount);
                 self.reject_lot();
@@ -347,36 +343,19 @@ impl<'a> Counter<'a> {
                     NoSecondCount::TwoCandidates
                 };
                 self.reject_second(why);
-                let leaders_at = first[leaders[0]];
-                let (winner, by_lot) = self.by_lot_if_tied(leaders, leaders_at);
+                let at = self.first[leaders[0]];
+                let (winner, by_lot) = self.by_lot_if_tied(leaders, at);
                 self.finish(winner, ElectedAt::SimpleMajority, by_lot, None, None)
             }
             FirstStage::SecondCount(remaining) => {
-                let transfers = self.transfers(&remaining);
-                let totals: Vec<Votes> = remaining
-                    .iter()
-                    .map(|&c| first[c] + transfers.iter().map(|area| area[c]).sum())
-                    .collect();
-                let best = totals.iter().copied().max().unwrap_or(Votes::ZERO);
-                let leaders = remaining
-                    .iter()
-                    .zip(&totals)
-                    .filter(|(_, t)| **t == best)
-                    .map(|(c, _)| *c)
-                    .collect();
-                let (winner, by_lot) = self.by_lot_if_tied(leaders, best);
                 let second = SecondCount {
+                    transfers: self.transfers(&remaining),
                     remaining,
-                    transfers,
                 };
+                let (winner, by_lot) = self.second_count_winner(&second);
                 let threshold = Some(threshold(valid));
-                self.finish(
-                    winner,
-                    ElectedAt::SecondCount,
-                    by_lot,
-                    threshold,
-                    Some(second),
-                )
+                let at = ElectedAt::SecondCount;
+                self.finish(winner, at, by_lot, threshold, Some(second))
             }
         };
         if self.issues.is_empty() {
@@ -386,7 +365,25 @@ impl<'a> Counter<'a> {
         }
     }
 
-    fn first_stage(&self, first: &[Votes], valid: Votes) -> FirstStage {
+    fn second_count_winner(&mut self, second: &SecondCount) -> (usize, bool) {
+        let total = |c: usize| self.first[c] + second.transfers.iter().map(|area| area[c]).sum();
+        let best = second
+            .remaining
+            .iter()
+            .map(|&c| total(c))
+            .max()
+            .unwrap_or_default();
+        let leaders = second
+            .remaining
+            .iter()
+            .copied()
+            .filter(|&c| total(c) == best)
+            .collect();
+        self.by_lot_if_tied(leaders, best)
+    }
+
+    fn first_stage(&self, valid: Votes) -> FirstStage {
+        let first = &self.first;
         let n = self.candidate_count();
         if n <= 1 {
             return FirstStage::Uncontested;
@@ -579,9 +576,11 @@ impl<'a> Counter<'a> {
                 ),
             })
             .collect();
-        let total_transfers = second.as_ref().map(|s| sum_rows(&s.transfers));
+        let total_transfers = second
+            .as_ref()
+            .map(|s| sum_rows(&s.transfers, self.candidate_count()));
         let overall = self.tally(
-            &self.total_first(),
+            &self.first,
             second
                 .as_ref()
                 .zip(total_transfers.as_ref())
@@ -721,8 +720,9 @@ fn sort_in_result_order(candidates: &mut [CandidateResult]) {
     });
 }
 
-fn sum_rows(rows: &[Vec<Votes>]) -> Vec<Votes> {
-    let mut sum = vec![Votes::ZERO; rows.first().map_or(0, Vec::len)];
+/// Adds per-area rows of votes by candidate index.
+fn sum_rows(rows: &[Vec<Votes>], width: usize) -> Vec<Votes> {
+    let mut sum = vec![Votes::ZERO; width];
     for row in rows {
         for (total, votes) in sum.iter_mut().zip(row) {
             *total = *total + *votes;
@@ -837,6 +837,22 @@ mod tests {
         assert_eq!(outcome.margin(), None);
         assert_eq!(outcome.threshold, None);
         assert_eq!(outcome.overall.valid_first, Votes::ZERO);
+    }
+
+    #[test]
+    fn an_uncontested_election_takes_no_second_preferences_and_no_lot() {
+        let mut e = sv(&["ann"], vec![totals(&[("ann", 5)], Some(&[("ann", 1)]))]);
+        e.lot = Some(id("ann"));
+        assert_eq!(
+            count(&e).unwrap_err(),
+            [
+                CountIssue::SecondNotNeeded {
+                    area: 0,
+                    why: NoSecondCount::Uncontested
+                },
+                CountIssue::LotWithoutTie { lot: id("ann") }
+            ]
+        );
     }
 
     #[test]

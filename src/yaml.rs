@@ -28,6 +28,14 @@ pub enum Node {
 }
 
 impl Node {
+    /// The value of a mapping's key; None for a missing key or a non-mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match self {
+            Node::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
     /// What kind of value this is, in words for error messages.
     pub fn kind(&self) -> &'static str {
         match self {

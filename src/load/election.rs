@@ -357,31 +357,14 @@ pub struct Known {
 
 impl Known {
     fn from_document(root: &Node) -> Self {
-        let items = match root {
-            Node::Map(entries) => {
-                entries
-                    .iter()
-                    .find(|(k, _)| k == "candidates")
-                    .and_then(|(_, v)| match v {
-                        Node::Seq(items) => Some(items.as_slice()),
-                        _ => None,
-                    })
-            }
-            _ => None,
-        }
-        .unwrap_or_default();
+        let items = match root.get("candidates") {
+            Some(Node::Seq(items)) => items.as_slice(),
+            _ => &[],
+        };
         let mut ids: Vec<CandidateId> = Vec::new();
         for item in items {
-            let id = match item {
-                Node::Map(fields) => {
-                    fields
-                        .iter()
-                        .find(|(k, _)| k == "id")
-                        .and_then(|(_, v)| match v {
-                            Node::Str(s) => CandidateId::new(s),
-                            _ => None,
-                        })
-                }
+            let id = match item.get("id") {
+                Some(Node::Str(id)) => CandidateId::new(id),
                 _ => None,
             };
             if let Some(id) = id.filter(|id| !ids.contains(id)) {

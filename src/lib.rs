@@ -4,12 +4,17 @@
 //! [`model`], [`count`] computes the outcome with no I/O, and [`report`]
 //! presents it.
 
+pub mod build;
 pub mod cli;
+pub mod content;
 pub mod count;
 pub mod diagnostic;
 pub mod format;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod narrative;
+pub mod pages;
 pub mod report;
+pub mod write;
 pub mod yaml;

@@ -9,6 +9,23 @@ use psephos::report;
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Count { path, json } => count(&path, json),
+        Command::Build { site_dir, out } => {
+            let out = out.unwrap_or_else(|| site_dir.join("public"));
+            build(&site_dir, &out)
+        }
+    }
+}
+
+fn build(site_dir: &std::path::Path, out: &std::path::Path) -> ExitCode {
+    match psephos::build::build(site_dir, out) {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::from(1)
+        }
     }
 }
 

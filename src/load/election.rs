@@ -118,16 +118,7 @@ fn optional_text(fields: &mut Fields, key: &str, problems: &mut Problems) -> Opt
 fn read_date(fields: &mut Fields, problems: &mut Problems) -> Option<Date> {
     let (node, path) =
         fields.required("date", "add `date: YYYY-MM-DD`, the polling day", problems)?;
-    let text = reader::text(node, &path, problems)?;
-    let date = Date::parse(&text);
-    if date.is_none() {
-        problems.value(
-            &path,
-            format!("`{text}` is not a valid date"),
-            "write the polling day as YYYY-MM-DD, for example 2017-05-04",
-        );
-    }
-    date
+    reader::date(node, &path, problems)
 }
 
 fn read_system(fields: &mut Fields, problems: &mut Problems) -> Option<System> {
@@ -146,17 +137,7 @@ fn read_system(fields: &mut Fields, problems: &mut Problems) -> Option<System> {
 
 fn read_source(fields: &mut Fields, problems: &mut Problems) -> Option<String> {
     let (node, path) = fields.optional("source")?;
-    let url = reader::text(node, &path, problems)?;
-    if url.starts_with("https://") || url.starts_with("http://") {
-        Some(url)
-    } else {
-        problems.value(
-            &path,
-            format!("`{url}` is not a web address"),
-            "give the full address of the published declaration, starting with https://",
-        );
-        None
-    }
+    reader::url(node, &path, problems)
 }
 
 fn read_percent(fields: &mut Fields, problems: &mut Problems) -> Option<f64> {

@@ -5,6 +5,9 @@ mod ballots;
 mod checks;
 mod election;
 mod reader;
+mod site;
+
+pub use site::load_site;
 
 use std::fs;
 use std::path::{Path as FsPath, PathBuf};
@@ -25,8 +28,20 @@ pub const ELECTION_FILE: &str = "election.yaml";
 pub struct Loaded {
     pub election: Election,
     pub outcome: Outcome,
-    /// The election.yaml it came from.
+    /// The election.yaml it came from, and its text, so that later checks
+    /// (links to profiles) can point into it.
     pub file: PathBuf,
+    pub text: String,
+}
+
+impl Loaded {
+    /// A problem at a field of this election's file.
+    pub fn problem_at(&self, path: &yaml::Path, message: String, help: String) -> Diagnostic {
+        let mut problems = reader::Problems::default();
+        problems.value(path, message, help);
+        let mut out = diagnostics(&self.file, &self.text, 0, problems, Vec::new());
+        out.remove(0)
+    }
 }
 
 /// Loads `path`: an `election.yaml`, or the folder holding one.
@@ -49,11 +64,12 @@ pub fn load_election(path: &FsPath) -> Result<Loaded, Vec<Diagnostic>> {
         }]
     })?;
     let folder = file.parent().map(FsPath::to_path_buf).unwrap_or_default();
-    let election = check(&file, &text, &Folder(folder))?;
+    let (election, outcome) = check(&file, &text, &Folder(folder))?;
     Ok(Loaded {
-        election: election.0,
-        outcome: election.1,
+        election,
+        outcome,
         file,
+        text,
     })
 }
 
@@ -96,6 +112,7 @@ pub fn check(
         return Err(diagnostics(
             file,
             text,
+            0,
             reading.problems,
             reading.csv_diagnostics,
         ));
@@ -115,22 +132,27 @@ pub fn check(
     }
     match outcome {
         Some(outcome) if problems.is_empty() => Ok((election, outcome)),
-        _ => Err(diagnostics(file, text, problems, Vec::new())),
+        _ => Err(diagnostics(file, text, 0, problems, Vec::new())),
     }
 }
 
 /// Places each problem in the YAML text, then sorts all of them by position.
+/// `yaml` is the YAML part of the file, which starts `line_offset` lines into
+/// `text` (after a front matter's opening `---`).
 fn diagnostics(
     file: &FsPath,
     text: &str,
+    line_offset: usize,
     problems: reader::Problems,
     csv: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
+    let yaml_text = yaml_part(text, line_offset);
     let mut out: Vec<Diagnostic> = problems
         .0
         .into_iter()
         .map(|problem| {
-            let location = yaml::locate(text, &problem.path, problem.target);
+            let mut location = yaml::locate(yaml_text, &problem.path, problem.target);
+            location.line += line_offset;
             Diagnostic {
                 file: file.to_path_buf(),
                 location,
@@ -144,4 +166,16 @@ fn diagnostics(
     out.extend(csv);
     out.sort_by(|a, b| a.file.cmp(&b.file).then(a.location.cmp(&b.location)));
     out
+}
+
+/// The text from line `skip + 1` on.
+fn yaml_part(text: &str, skip: usize) -> &str {
+    let mut rest = text;
+    for _ in 0..skip {
+        match rest.find('\n') {
+            Some(at) => rest = &rest[at + 1..],
+            None => return "",
+        }
+    }
+    rest
 }

@@ -1,7 +1,7 @@
 //! Reading typed values out of a YAML [`Node`] tree while collecting every
 //! problem instead of stopping at the first.
 
-use crate::model::{Votes, is_slug};
+use crate::model::{Date, Votes, is_slug};
 use crate::yaml::{Node, Path, Target};
 
 /// No single count comes near this (it is more than the world's population);
@@ -243,6 +243,45 @@ fn looks_like_grouped_number(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_digit())
         && s.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, ',' | ' ' | '_' | '-'))
+}
+
+/// A `YYYY-MM-DD` date.
+pub fn date(node: &Node, path: &Path, problems: &mut Problems) -> Option<Date> {
+    let text = text(node, path, problems)?;
+    let date = Date::parse(&text);
+    if date.is_none() {
+        problems.value(
+            path,
+            format!("`{text}` is not a valid date"),
+            "write the date as YYYY-MM-DD, for example 2017-05-04",
+        );
+    }
+    date
+}
+
+/// A web address.
+pub fn url(node: &Node, path: &Path, problems: &mut Problems) -> Option<String> {
+    let url = text(node, path, problems)?;
+    if url.starts_with("https://") || url.starts_with("http://") {
+        Some(url)
+    } else {
+        problems.value(
+            path,
+            format!("`{url}` is not a web address"),
+            "give the full address, starting with https://",
+        );
+        None
+    }
+}
+
+/// A list of ids.
+pub fn slugs(node: &Node, path: &Path, what: &str, problems: &mut Problems) -> Option<Vec<String>> {
+    let items = list(node, path, what, problems)?;
+    let ids: Vec<Option<String>> = items
+        .iter()
+        .map(|(item, path)| slug(item, path, problems))
+        .collect();
+    ids.into_iter().collect()
 }
 
 /// An id: a lowercase slug.

@@ -1,0 +1,224 @@
+//! Markdown to HTML for profiles, news and pages.
+//!
+//! Content may come from many hands on results night, so the output is safe
+//! by construction: raw HTML in the source is shown as text, never passed
+//! through, and links or images with script-capable schemes are defused.
+//! Headings get `id`s so that sections can be linked to.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders Markdown to an HTML fragment. Headings are demoted so that the
+/// body never competes with the page's own `<h1>`.
+pub fn to_html(source: &str) -> String {
+    let events: Vec<Event> = Parser::new_ext(source, options())
+        .map(defuse)
+        .map(demote_h1)
+        .collect();
+    let events = with_heading_ids(events);
+    let mut out = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// Raw HTML becomes visible text; `javascript:` and similar links go nowhere.
+fn defuse(event: Event) -> Event {
+    match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    }
+}
+
+fn safe_url(url: CowStr) -> CowStr {
+    const ALLOWED: [&str; 4] = ["http", "https", "mailto", "tel"];
+    // Browsers ignore ASCII whitespace and control characters inside a
+    // scheme ("java\tscript:"), so judge the URL without them.
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .collect();
+    let scheme = cleaned.split_once(':').map(|(s, _)| s).filter(|s| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    match scheme {
+        Some(s) if !ALLOWED.contains(&s.to_ascii_lowercase().as_str()) => CowStr::Borrowed("#"),
+        _ => url,
+    }
+}
+
+fn demote_h1(event: Event) -> Event {
+    match event {
+        Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: HeadingLevel::H2,
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
+            Event::End(TagEnd::Heading(HeadingLevel::H2))
+        }
+        other => other,
+    }
+}
+
+/// Gives every heading without an explicit `{#id}` one made from its text,
+/// unique within the document.
+fn with_heading_ids(mut events: Vec<Event>) -> Vec<Event> {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
+            let text = heading_text(&events[i + 1..]);
+            let id = unique(slug(&text), &mut used);
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                *slot = Some(CowStr::from(id));
+            }
+        } else if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[i] {
+            used.insert(id.to_string());
+        }
+        i += 1;
+    }
+    events
+}
+
+fn heading_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// A heading's text as an id: lowercase words joined by hyphens.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "section".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+fn unique(base: String, used: &mut HashSet<String>) -> String {
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while used.contains(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let html = to_html("Hello <script>alert(1)</script>\n\n<div onclick=\"x()\">hi</div>\n");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<div"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn script_links_are_defused() {
+        for source in [
+            "[x](javascript:alert(1))",
+            "[x](JavaScript:alert(1))",
+            "[x](java\tscript:alert(1))",
+            "![x](data:text/html;base64,AAAA)",
+            "[x](vbscript:msgbox)",
+        ] {
+            let html = to_html(source).to_ascii_lowercase();
+            for attribute in ["href=\"", "src=\""] {
+                for scheme in ["javascript", "java\t", "data:", "vbscript"] {
+                    assert!(
+                        !html.contains(&format!("{attribute}{scheme}")),
+                        "{source} -> {html}"
+                    );
+                }
+            }
+        }
+        assert!(to_html("[x](javascript:alert(1))").contains("href=\"#\""));
+        for source in [
+            "[x](https://example.org/a:b)",
+            "[x](../news/index.html)",
+            "[x](mailto:a@b.c)",
+            "[x](#section)",
+        ] {
+            assert!(!to_html(source).contains("\"#\""), "{source}");
+        }
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_h1_is_demoted() {
+        let html = to_html(
+            "# Top\n\n## Before he was mayor\n\n## Before he was mayor\n\n### Own {#mine}\n",
+        );
+        assert!(html.contains("<h2 id=\"top\">Top</h2>"), "{html}");
+        assert!(html.contains("<h2 id=\"before-he-was-mayor\">"), "{html}");
+        assert!(html.contains("<h2 id=\"before-he-was-mayor-1\">"), "{html}");
+        assert!(html.contains("<h3 id=\"mine\">"), "{html}");
+    }
+
+    #[test]
+    fn tables_footnotes_and_smart_punctuation_work() {
+        let html =
+            to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\nIt's \"quoted\".[^1]\n\n[^1]: A note.\n");
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("It’s “quoted”"), "{html}");
+        assert!(html.contains("footnote"), "{html}");
+    }
+}

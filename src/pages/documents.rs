@@ -1,0 +1,339 @@
+//! Pages built from Markdown documents and the home page.
+
+use askama::Template;
+
+use crate::content::{NewsItem, Page, Person, Site};
+use crate::count::ElectedAt;
+use crate::markdown;
+use crate::narrative;
+
+use super::election::{Candidacy, candidacies};
+use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
+use super::links::{Links, folder};
+use super::views::{CountContext, LinkView, PartyLabel};
+
+#[derive(Template)]
+#[template(path = "person.html")]
+pub struct PersonPage {
+    pub layout: Layout,
+    pub role: Option<String>,
+    pub photo: Option<String>,
+    pub body: String,
+    pub links: Vec<LinkView>,
+    pub candidacies: Vec<Candidacy>,
+}
+
+pub fn person_page(site: &Site, person: &Person) -> PersonPage {
+    let links = Links::new(
+        &folder::person(person.slug.as_str()),
+        site.config.base_url.as_deref(),
+    );
+    let meta = PageMeta {
+        title: person.name.clone(),
+        description: person
+            .role
+            .clone()
+            .unwrap_or_else(|| format!("Profile of {}.", person.name)),
+        section: Section::Other,
+        breadcrumbs: vec![home_crumb(&links)],
+    };
+    PersonPage {
+        layout: layout(site, &links, meta),
+        role: person.role.clone(),
+        photo: person.photo.as_ref().map(|photo| {
+            if photo.starts_with("https://") || photo.starts_with("http://") {
+                photo.clone()
+            } else {
+                links.file(photo.trim_start_matches('/'))
+            }
+        }),
+        body: markdown::to_html(&person.body),
+        links: person
+            .links
+            .iter()
+            .map(|l| LinkView {
+                text: l.title.clone(),
+                href: l.url.clone(),
+            })
+            .collect(),
+        candidacies: candidacies(site, &links, |_, c| c.person.as_ref() == Some(&person.slug)),
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewsSummary {
+    pub link: LinkView,
+    pub date: String,
+    pub datetime: String,
+    pub summary: String,
+}
+
+fn news_summary(item: &NewsItem, links: &Links) -> NewsSummary {
+    NewsSummary {
+        link: LinkView {
+            text: item.title.clone(),
+            href: links.page(&folder::news(&item.slug)),
+        },
+        date: item.date.long(),
+        datetime: item.date.to_string(),
+        summary: item.summary.clone(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "news_index.html")]
+pub struct NewsIndexPage {
+    pub layout: Layout,
+    pub items: Vec<NewsSummary>,
+}
+
+pub fn news_index_page(site: &Site) -> NewsIndexPage {
+    let links = Links::new(folder::NEWS, site.config.base_url.as_deref());
+    let meta = PageMeta {
+        title: "News".into(),
+        description: format!("News from {}, newest first.", site.config.title),
+        section: Section::News,
+        breadcrumbs: vec![home_crumb(&links)],
+    };
+    NewsIndexPage {
+        layout: layout(site, &links, meta),
+        items: site
+            .news
+            .iter()
+            .map(|item| news_summary(item, &links))
+            .collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "news.html")]
+pub struct NewsPage {
+    pub layout: Layout,
+    pub date: String,
+    pub datetime: String,
+    pub source: Option<(String, Option<String>)>,
+    pub body: String,
+    pub related: Vec<LinkView>,
+}
+
+pub fn news_page(site: &Site, item: &NewsItem) -> NewsPage {
+    let links = Links::new(&folder::news(&item.slug), site.config.base_url.as_deref());
+    let news_crumb = LinkView {
+        text: "News".into(),
+        href: links.page(folder::NEWS),
+    };
+    let meta = PageMeta {
+        title: item.title.clone(),
+        description: item.summary.clone(),
+        section: Section::Other,
+        breadcrumbs: vec![home_crumb(&links), news_crumb],
+    };
+    let elections = item
+        .elections
+        .iter()
+        .filter_map(|slug| site.election(slug))
+        .map(|e| LinkView {
+            text: e.loaded.election.title.clone(),
+            href: links.page(&folder::election(&e.slug)),
+        });
+    let people = item
+        .people
+        .iter()
+        .filter_map(|slug| site.person(slug))
+        .map(|p| LinkView {
+            text: p.name.clone(),
+            href: links.page(&folder::person(p.slug.as_str())),
+        });
+    NewsPage {
+        layout: layout(site, &links, meta),
+        date: item.date.long(),
+        datetime: item.date.to_string(),
+        source: item
+            .source
+            .as_ref()
+            .map(|s| (s.name.clone(), s.url.clone())),
+        body: markdown::to_html(&item.body),
+        related: elections.chain(people).collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "page.html")]
+pub struct FreePage {
+    pub layout: Layout,
+    pub body: String,
+}
+
+pub fn free_page(site: &Site, page: &Page) -> FreePage {
+    let links = Links::new(&folder::page(&page.slug), site.config.base_url.as_deref());
+    let meta = PageMeta {
+        title: page.title.clone(),
+        description: page
+            .description
+            .clone()
+            .unwrap_or_else(|| page.title.clone()),
+        section: Section::Page(&page.slug),
+        breadcrumbs: vec![home_crumb(&links)],
+    };
+    FreePage {
+        layout: layout(site, &links, meta),
+        body: markdown::to_html(&page.body),
+    }
+}
+
+/// One round of the latest election, for the home page's summary table.
+#[derive(Debug, Clone)]
+pub struct RoundRow {
+    pub candidate: LinkView,
+    pub party: PartyLabel,
+    pub first: String,
+    pub total: String,
+    pub elected: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Latest {
+    pub link: LinkView,
+    pub headline: String,
+    pub rows: Vec<RoundRow>,
+    pub second_count: bool,
+    pub caption: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ElectionLinks {
+    pub link: LinkView,
+    pub date: String,
+    pub areas: Vec<LinkView>,
+    pub candidates: Vec<LinkView>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub link: LinkView,
+    pub role: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    pub layout: Layout,
+    pub latest: Option<Latest>,
+    pub profile: Option<Profile>,
+    pub news: Vec<NewsSummary>,
+    pub elections: Vec<ElectionLinks>,
+}
+
+/// How many news items the home page lists.
+const HOME_NEWS: usize = 3;
+
+pub fn home_page(site: &Site) -> HomePage {
+    let links = Links::new("", site.config.base_url.as_deref());
+    let meta = PageMeta {
+        title: site.config.title.clone(),
+        description: site.elections.first().map_or_else(
+            || site.config.title.clone(),
+            |e| narrative::elected_sentence(&e.loaded.election, &e.loaded.outcome),
+        ),
+        section: Section::Home,
+        breadcrumbs: Vec::new(),
+    };
+    let latest = site.elections.first();
+    HomePage {
+        layout: layout(site, &links, meta),
+        latest: latest.map(|entry| {
+            let cx = CountContext {
+                slug: &entry.slug,
+                election: &entry.loaded.election,
+                outcome: &entry.loaded.outcome,
+                links: &links,
+            };
+            latest_summary(&cx)
+        }),
+        profile: latest.and_then(|entry| {
+            let winner = entry
+                .loaded
+                .election
+                .candidate(&entry.loaded.outcome.winner)?;
+            let person = site.person(winner.person.as_ref()?)?;
+            Some(Profile {
+                link: LinkView {
+                    text: person.name.clone(),
+                    href: links.page(&folder::person(person.slug.as_str())),
+                },
+                role: person.role.clone(),
+            })
+        }),
+        news: site
+            .news
+            .iter()
+            .take(HOME_NEWS)
+            .map(|n| news_summary(n, &links))
+            .collect(),
+        elections: site
+            .elections
+            .iter()
+            .map(|entry| election_links(entry, &links))
+            .collect(),
+    }
+}
+
+fn latest_summary(cx: &CountContext) -> Latest {
+    let overall = &cx.outcome.overall;
+    let contested = cx.outcome.elected_at != ElectedAt::Uncontested;
+    Latest {
+        link: LinkView {
+            text: cx.election.title.clone(),
+            href: cx.links.page(&folder::election(cx.slug)),
+        },
+        headline: narrative::elected_sentence(cx.election, cx.outcome),
+        rows: if contested {
+            overall
+                .candidates
+                .iter()
+                .map(|c| RoundRow {
+                    candidate: cx.candidate_link(&c.id),
+                    party: cx.party(&c.id),
+                    first: c.first.to_string(),
+                    total: c.total.map_or_else(String::new, |t| t.to_string()),
+                    elected: c.id == cx.outcome.winner,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        second_count: overall.non_transferable.is_some(),
+        caption: format!("{}: votes at each count", cx.election.title),
+    }
+}
+
+fn election_links(entry: &crate::content::ElectionEntry, links: &Links) -> ElectionLinks {
+    let election = &entry.loaded.election;
+    ElectionLinks {
+        link: LinkView {
+            text: election.title.clone(),
+            href: links.page(&folder::election(&entry.slug)),
+        },
+        date: election.date.long(),
+        areas: election
+            .areas
+            .iter()
+            .map(|a| LinkView {
+                text: a.name.clone(),
+                href: links.page(&folder::area(&entry.slug, a.id.as_str())),
+            })
+            .collect(),
+        candidates: entry
+            .loaded
+            .outcome
+            .overall
+            .candidates
+            .iter()
+            .filter_map(|c| election.candidate(&c.id))
+            .map(|c| LinkView {
+                text: c.name.clone(),
+                href: links.page(&folder::candidate(&entry.slug, c.id.as_str())),
+            })
+            .collect(),
+    }
+}

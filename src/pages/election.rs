@@ -1,0 +1,602 @@
+//! The pages of one election: the combined authority's declaration, each
+//! counting area, and each candidacy.
+
+use askama::Template;
+
+use crate::content::{ElectionEntry, Site};
+use crate::count::{ElectedAt, Status, Tally};
+use crate::format::Share;
+use crate::markdown;
+use crate::model::{Area, AreaVotes, Candidate, Rejected, Votes};
+use crate::narrative;
+
+use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
+use super::links::{Links, folder};
+use super::views::{
+    CountContext, Fact, FirstCountView, LinkView, PartyLabel, SecondCountView, first_count, leader,
+    leader_text, party_label, second_count, status_text,
+};
+
+#[derive(Debug, Clone)]
+pub struct CandidateItem {
+    pub link: LinkView,
+    pub party: PartyLabel,
+    pub status: &'static str,
+}
+
+#[derive(Debug, Clone)]
+pub struct AreaRow {
+    pub link: LinkView,
+    pub valid: String,
+    pub leader: String,
+    pub leader_share: String,
+    /// One per finalist column.
+    pub cells: Vec<String>,
+    pub non_transferable: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AreaTable {
+    pub caption: String,
+    pub finalists: Vec<String>,
+    pub rows: Vec<AreaRow>,
+    pub second_count: bool,
+}
+
+#[derive(Template)]
+#[template(path = "election.html")]
+pub struct ElectionPage {
+    pub layout: Layout,
+    pub office: String,
+    pub authority: Option<String>,
+    pub headline: String,
+    pub facts: Vec<Fact>,
+    pub story: Vec<String>,
+    pub first: Option<FirstCountView>,
+    pub second: Option<SecondCountView>,
+    pub areas: Option<AreaTable>,
+    pub candidates: Vec<CandidateItem>,
+    pub source: Option<LinkView>,
+}
+
+fn context<'a>(entry: &'a ElectionEntry, links: &'a Links) -> CountContext<'a> {
+    CountContext {
+        slug: &entry.slug,
+        election: &entry.loaded.election,
+        outcome: &entry.loaded.outcome,
+        links,
+    }
+}
+
+fn election_crumb(entry: &ElectionEntry, links: &Links) -> LinkView {
+    LinkView {
+        text: entry.loaded.election.title.clone(),
+        href: links.page(&folder::election(&entry.slug)),
+    }
+}
+
+pub fn election_page(site: &Site, entry: &ElectionEntry) -> ElectionPage {
+    let links = Links::new(
+        &folder::election(&entry.slug),
+        site.config.base_url.as_deref(),
+    );
+    let cx = context(entry, &links);
+    let (election, outcome) = (cx.election, cx.outcome);
+    let contested = outcome.elected_at != ElectedAt::Uncontested;
+    let story = [
+        narrative::threshold_sentence(election, outcome),
+        narrative::remained_sentence(election, outcome),
+        narrative::eliminated_sentence(election, outcome),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let meta = PageMeta {
+        title: election.title.clone(),
+        description: narrative::elected_sentence(election, outcome),
+        section: Section::Election(&entry.slug),
+        breadcrumbs: vec![home_crumb(&links)],
+    };
+    ElectionPage {
+        layout: layout(site, &links, meta),
+        office: election.office.clone(),
+        authority: election.authority.clone(),
+        headline: narrative::elected_sentence(election, outcome),
+        facts: election_facts(entry),
+        story,
+        first: contested.then(|| {
+            let caption = "First count: first preferences in all counting areas".to_owned();
+            first_count(&cx, &outcome.overall, caption, outcome.threshold)
+        }),
+        second: second_count(
+            &cx,
+            &outcome.overall,
+            "Second count: first preferences plus transfers".into(),
+        ),
+        areas: (contested && !election.areas.is_empty()).then(|| area_table(&cx)),
+        candidates: candidate_items(&cx),
+        source: election.source.as_ref().map(|url| LinkView {
+            text: "The published declaration".into(),
+            href: url.clone(),
+        }),
+    }
+}
+
+fn election_facts(entry: &ElectionEntry) -> Vec<Fact> {
+    let (election, outcome) = (&entry.loaded.election, &entry.loaded.outcome);
+    let mut facts = vec![
+        Fact::new("Polling day", election.date.long()),
+        Fact::new("Voting system", system_text(entry)),
+    ];
+    if outcome.elected_at == ElectedAt::Uncontested {
+        return facts;
+    }
+    facts.push(Fact::new(
+        "Valid first preferences",
+        outcome.overall.valid_first.to_string(),
+    ));
+    if let Some(threshold) = outcome.threshold {
+        facts.push(Fact::new(
+            "Needed to win at the first count",
+            format!("{threshold} (more than half)"),
+        ));
+    }
+    if let Some(margin) = outcome.margin() {
+        facts.push(Fact::new("Majority", margin.to_string()));
+    }
+    if let Some(nt) = outcome.overall.non_transferable {
+        facts.push(Fact::new("Non-transferable papers", nt.to_string()));
+    }
+    facts.extend(paper_facts(
+        sum_known(election.areas.iter().map(|a| a.electorate)),
+        sum_known(election.areas.iter().map(|a| a.ballots_counted)),
+        sum_known(
+            election
+                .areas
+                .iter()
+                .map(|a| a.rejected.as_ref().map(Rejected::total)),
+        ),
+        outcome.overall.valid_first,
+    ));
+    if let Some(turnout) = election.turnout_percent {
+        facts.push(Fact::new("Turnout (as declared)", format!("{turnout:.1}%")));
+    }
+    facts
+}
+
+fn system_text(entry: &ElectionEntry) -> String {
+    let (election, outcome) = (&entry.loaded.election, &entry.loaded.outcome);
+    match outcome.elected_at {
+        ElectedAt::Uncontested => "Uncontested: no poll".into(),
+        ElectedAt::SimpleMajority if election.candidates.len() == 2 => {
+            format!(
+                "{} (two candidates: simple majority)",
+                election.system.name()
+            )
+        }
+        _ => capitalise(election.system.name()),
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The total when every area gives the figure, else None.
+fn sum_known(values: impl Iterator<Item = Option<Votes>>) -> Option<Votes> {
+    let mut total = Votes::ZERO;
+    let mut any = false;
+    for value in values {
+        total = total + value?;
+        any = true;
+    }
+    any.then_some(total)
+}
+
+/// Electorate, papers counted, rejected papers and the turnout worked out
+/// from them, each only where the data gives it.
+fn paper_facts(
+    electorate: Option<Votes>,
+    counted: Option<Votes>,
+    rejected: Option<Votes>,
+    valid: Votes,
+) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    let counted = counted.or(rejected.map(|r| valid + r));
+    if let Some(electorate) = electorate {
+        facts.push(Fact::new("Electorate", electorate.to_string()));
+    }
+    if let Some(counted) = counted {
+        facts.push(Fact::new("Ballot papers counted", counted.to_string()));
+    }
+    if let Some(rejected) = rejected {
+        facts.push(Fact::new("Rejected ballot papers", rejected.to_string()));
+    }
+    if let (Some(electorate), Some(counted)) = (electorate, counted) {
+        facts.push(Fact::new(
+            "Turnout (papers counted ÷ electorate)",
+            Share::new(counted, electorate).to_string(),
+        ));
+    } else if let Some(electorate) = electorate {
+        facts.push(Fact::new(
+            "Turnout (valid votes ÷ electorate)",
+            Share::new(valid, electorate).to_string(),
+        ));
+    }
+    facts
+}
+
+fn area_table(cx: &CountContext) -> AreaTable {
+    let outcome = cx.outcome;
+    let finalists: Vec<_> = outcome.remaining().into_iter().cloned().collect();
+    let rows = cx
+        .election
+        .areas
+        .iter()
+        .zip(&outcome.areas)
+        .map(|(area, tallied)| AreaRow {
+            link: LinkView {
+                text: area.name.clone(),
+                href: cx.links.page(&folder::area(cx.slug, area.id.as_str())),
+            },
+            valid: tallied.tally.valid_first.to_string(),
+            leader: leader(cx, &tallied.tally).map_or_else(String::new, |l| l.0),
+            leader_share: leader(cx, &tallied.tally).map_or_else(String::new, |l| l.2.to_string()),
+            cells: finalists
+                .iter()
+                .map(|id| {
+                    tallied
+                        .tally
+                        .candidate(id)
+                        .and_then(|c| c.total)
+                        .unwrap_or_default()
+                        .to_string()
+                })
+                .collect(),
+            non_transferable: tallied.tally.non_transferable.map(|v| v.to_string()),
+        })
+        .collect();
+    AreaTable {
+        caption: "Results by local authority".into(),
+        finalists: finalists
+            .iter()
+            .map(|id| format!("{}: total", cx.candidate_link(id).text))
+            .collect(),
+        rows,
+        second_count: outcome.overall.non_transferable.is_some(),
+    }
+}
+
+fn candidate_items(cx: &CountContext) -> Vec<CandidateItem> {
+    cx.outcome
+        .overall
+        .candidates
+        .iter()
+        .map(|c| CandidateItem {
+            link: cx.candidate_link(&c.id),
+            party: cx.party(&c.id),
+            status: status_text(c.status),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "area.html")]
+pub struct AreaPage {
+    pub layout: Layout,
+    pub election: LinkView,
+    pub facts: Vec<Fact>,
+    pub led_here: String,
+    pub compared: String,
+    pub first: Option<FirstCountView>,
+    pub second: Option<SecondCountView>,
+    pub rejected_heads: Vec<Fact>,
+    pub areas: Vec<LinkView>,
+}
+
+pub fn area_page(site: &Site, entry: &ElectionEntry, index: usize) -> AreaPage {
+    let area = &entry.loaded.election.areas[index];
+    let links = Links::new(
+        &folder::area(&entry.slug, area.id.as_str()),
+        site.config.base_url.as_deref(),
+    );
+    let cx = context(entry, &links);
+    let tally = &cx.outcome.areas[index].tally;
+    let contested = cx.outcome.elected_at != ElectedAt::Uncontested;
+    let meta = PageMeta {
+        title: area.name.clone(),
+        description: format!("Results in {} for the {}.", area.name, cx.election.title),
+        section: Section::Other,
+        breadcrumbs: vec![home_crumb(&links), election_crumb(entry, &links)],
+    };
+    AreaPage {
+        layout: layout(site, &links, meta),
+        election: election_crumb(entry, &links),
+        facts: area_facts(area, tally),
+        led_here: if contested {
+            format!(
+                "Led at the first count in {}: {}.",
+                area.name,
+                leader_text(&cx, tally)
+            )
+        } else {
+            "The election was uncontested: there was no poll.".into()
+        },
+        compared: if contested {
+            comparison(&cx, area, tally)
+        } else {
+            String::new()
+        },
+        first: contested
+            .then(|| first_count(&cx, tally, format!("First count in {}", area.name), None)),
+        second: second_count(&cx, tally, format!("Second count in {}", area.name)),
+        rejected_heads: match &area.rejected {
+            Some(Rejected::ByHead(heads)) => heads
+                .iter()
+                .map(|(head, votes)| Fact::new(head.description(), votes.to_string()))
+                .collect(),
+            _ => Vec::new(),
+        },
+        areas: cx
+            .election
+            .areas
+            .iter()
+            .map(|a| LinkView {
+                text: a.name.clone(),
+                href: links.page(&folder::area(&entry.slug, a.id.as_str())),
+            })
+            .collect(),
+    }
+}
+
+fn area_facts(area: &Area, tally: &Tally) -> Vec<Fact> {
+    if area.votes == AreaVotes::None {
+        return Vec::new();
+    }
+    let mut facts = vec![Fact::new(
+        "Valid first preferences",
+        tally.valid_first.to_string(),
+    )];
+    if let Some(nt) = tally.non_transferable {
+        facts.push(Fact::new("Non-transferable papers", nt.to_string()));
+    }
+    facts.extend(paper_facts(
+        area.electorate,
+        area.ballots_counted,
+        area.rejected.as_ref().map(Rejected::total),
+        tally.valid_first,
+    ));
+    facts
+}
+
+/// How the area compares with the whole election.
+fn comparison(cx: &CountContext, area: &Area, tally: &Tally) -> String {
+    let overall = &cx.outcome.overall;
+    let winner = cx.candidate_link(&cx.outcome.winner).text;
+    let across = match leader(cx, overall) {
+        Some((names, _, share)) if names == winner => {
+            format!(
+                "Across all counting areas, {names} led at the first count with {share} and was elected."
+            )
+        }
+        Some((names, _, share)) => format!(
+            "Across all counting areas, {names} led at the first count with {share}; {winner} was elected."
+        ),
+        None => return String::new(),
+    };
+    match tally.candidate(&cx.outcome.winner) {
+        Some(here) if !tally.first_leaders().contains(&&cx.outcome.winner) => format!(
+            "{across} In {}, {winner} had {} first preferences ({}).",
+            area.name,
+            here.first,
+            Share::new(here.first, tally.valid_first)
+        ),
+        _ => across,
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ByAreaRow {
+    pub area: LinkView,
+    pub first: String,
+    pub share: String,
+    pub transfers: String,
+    pub total: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Candidacy {
+    pub election: LinkView,
+    pub candidate: LinkView,
+    pub summary: String,
+}
+
+#[derive(Template)]
+#[template(path = "candidate.html")]
+pub struct CandidatePage {
+    pub layout: Layout,
+    pub party: PartyLabel,
+    pub election: LinkView,
+    pub status: String,
+    pub facts: Vec<Fact>,
+    pub by_area: Vec<ByAreaRow>,
+    pub by_area_caption: String,
+    pub in_second_count: bool,
+    pub person: Option<LinkView>,
+    pub role: Option<String>,
+    pub profile: Option<String>,
+    pub other_candidacies: Vec<Candidacy>,
+}
+
+pub fn candidate_page(site: &Site, entry: &ElectionEntry, candidate: &Candidate) -> CandidatePage {
+    let links = Links::new(
+        &folder::candidate(&entry.slug, candidate.id.as_str()),
+        site.config.base_url.as_deref(),
+    );
+    let cx = context(entry, &links);
+    let result = cx.outcome.overall.candidate(&candidate.id);
+    let person = candidate.person.as_ref().and_then(|p| site.person(p));
+    let meta = PageMeta {
+        title: candidate.name.clone(),
+        description: format!(
+            "{}, {}: results in the {}.",
+            candidate.name,
+            cx.election.party_name(candidate),
+            cx.election.title
+        ),
+        section: Section::Other,
+        breadcrumbs: vec![home_crumb(&links), election_crumb(entry, &links)],
+    };
+    let in_second_count = result.is_some_and(|r| r.total.is_some());
+    CandidatePage {
+        layout: layout(site, &links, meta),
+        party: party_label(cx.election, candidate),
+        election: election_crumb(entry, &links),
+        status: status_sentence(&cx, candidate),
+        facts: result.map_or_else(Vec::new, |r| candidate_facts(&cx, r)),
+        by_area: by_area(&cx, candidate),
+        by_area_caption: format!("{} by local authority", candidate.name),
+        in_second_count,
+        person: person.map(|p| LinkView {
+            text: format!("Full profile of {}", p.name),
+            href: links.page(&folder::person(p.slug.as_str())),
+        }),
+        role: person.and_then(|p| p.role.clone()),
+        profile: person.map(|p| markdown::to_html(&p.body)),
+        other_candidacies: candidacies(site, &links, |e, c| {
+            !(e.slug == entry.slug && c.id == candidate.id) && same_person(candidate, c)
+        }),
+    }
+}
+
+/// Candidacies are the same person's when they share a profile, or, with no
+/// profile on either, the same candidate id.
+fn same_person(a: &Candidate, b: &Candidate) -> bool {
+    match (&a.person, &b.person) {
+        (Some(x), Some(y)) => x == y,
+        (None, None) => a.id == b.id,
+        _ => false,
+    }
+}
+
+fn status_sentence(cx: &CountContext, candidate: &Candidate) -> String {
+    let Some(result) = cx.outcome.overall.candidate(&candidate.id) else {
+        return String::new();
+    };
+    let stage = match cx.outcome.elected_at {
+        ElectedAt::Uncontested => return format!("{} was elected unopposed.", candidate.name),
+        ElectedAt::FirstCount => " at the first count",
+        ElectedAt::SecondCount => " at the second count",
+        ElectedAt::SimpleMajority => "",
+    };
+    let lot = if cx.outcome.by_lot {
+        ", by lot after a tie"
+    } else {
+        ""
+    };
+    match result.status {
+        Status::Elected => format!("{} was elected{stage}{lot}.", candidate.name),
+        Status::Remained => format!(
+            "{} was one of the candidates in the second count, and was not elected{lot}.",
+            candidate.name
+        ),
+        Status::Eliminated => format!(
+            "{} was eliminated after the first count: only the leading candidates went through to the second count.",
+            candidate.name
+        ),
+        Status::Defeated => format!("{} was not elected.", candidate.name),
+    }
+}
+
+fn candidate_facts(cx: &CountContext, result: &crate::count::CandidateResult) -> Vec<Fact> {
+    let overall = &cx.outcome.overall;
+    if cx.outcome.elected_at == ElectedAt::Uncontested {
+        return Vec::new();
+    }
+    let mut facts = vec![
+        Fact::new("First preferences", result.first.to_string()),
+        Fact::new(
+            "Share of valid first preferences",
+            Share::new(result.first, overall.valid_first).to_string(),
+        ),
+    ];
+    if let (Some(transfers), Some(total)) = (result.transfers, result.total) {
+        let whole = overall.second_count_total().unwrap_or(total);
+        facts.push(Fact::new("Transfers received", format!("+{transfers}")));
+        facts.push(Fact::new("Second-count total", total.to_string()));
+        facts.push(Fact::new(
+            "Share of the second-count total",
+            Share::new(total, whole).to_string(),
+        ));
+    }
+    facts
+}
+
+fn by_area(cx: &CountContext, candidate: &Candidate) -> Vec<ByAreaRow> {
+    if cx.outcome.elected_at == ElectedAt::Uncontested {
+        return Vec::new();
+    }
+    cx.election
+        .areas
+        .iter()
+        .zip(&cx.outcome.areas)
+        .filter_map(|(area, tallied)| {
+            let result = tallied.tally.candidate(&candidate.id)?;
+            Some(ByAreaRow {
+                area: LinkView {
+                    text: area.name.clone(),
+                    href: cx.links.page(&folder::area(cx.slug, area.id.as_str())),
+                },
+                first: result.first.to_string(),
+                share: Share::new(result.first, tallied.tally.valid_first).to_string(),
+                transfers: result
+                    .transfers
+                    .map(|t| format!("+{t}"))
+                    .unwrap_or_default(),
+                total: result.total.map(|t| t.to_string()).unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+/// Every candidacy on the site that `select` picks, newest election first.
+pub fn candidacies(
+    site: &Site,
+    links: &Links,
+    select: impl Fn(&ElectionEntry, &Candidate) -> bool,
+) -> Vec<Candidacy> {
+    let mut found = Vec::new();
+    for entry in &site.elections {
+        let cx = context(entry, links);
+        for candidate in &cx.election.candidates {
+            if !select(entry, candidate) {
+                continue;
+            }
+            let Some(result) = cx.outcome.overall.candidate(&candidate.id) else {
+                continue;
+            };
+            let votes = match (cx.outcome.elected_at, result.total) {
+                (ElectedAt::Uncontested, _) => String::new(),
+                (_, Some(total)) => format!(
+                    ": {} first preferences, {total} after transfers",
+                    result.first
+                ),
+                (_, None) => format!(": {} first preferences", result.first),
+            };
+            found.push(Candidacy {
+                election: election_crumb(entry, links),
+                candidate: cx.candidate_link(&candidate.id),
+                summary: format!(
+                    "{}, {}{votes}",
+                    status_text(result.status),
+                    cx.election.party_name(candidate)
+                ),
+            });
+        }
+    }
+    found
+}

@@ -1,0 +1,109 @@
+//! Addresses between pages. Without a `base_url` every link is relative and
+//! names `index.html` explicitly, so the site works from any sub-path and
+//! straight from disk; with one, links are absolute and end in `/`.
+
+/// Links as seen from one page.
+#[derive(Debug, Clone)]
+pub struct Links {
+    /// The page's folder, as `elections/x/` ("" for the home page).
+    here: String,
+    base_url: Option<String>,
+}
+
+impl Links {
+    pub fn new(here: &str, base_url: Option<&str>) -> Self {
+        Links {
+            here: here.to_owned(),
+            base_url: base_url.map(str::to_owned),
+        }
+    }
+
+    /// The way back to the site's root from this page.
+    fn root(&self) -> String {
+        match &self.base_url {
+            Some(base) => base.clone(),
+            None => "../".repeat(self.here.matches('/').count()),
+        }
+    }
+
+    /// A page, given by its folder (`elections/x/`, or "" for home).
+    pub fn page(&self, folder: &str) -> String {
+        match &self.base_url {
+            Some(base) => format!("{base}{folder}"),
+            None => format!("{}{folder}index.html", self.root()),
+        }
+    }
+
+    /// A file, given by its path from the root (`style.css`).
+    pub fn file(&self, path: &str) -> String {
+        format!("{}{path}", self.root())
+    }
+
+    /// This page's own absolute address, when the site has a base URL.
+    pub fn canonical(&self) -> Option<String> {
+        self.base_url
+            .as_ref()
+            .map(|base| format!("{base}{}", self.here))
+    }
+}
+
+/// Folders of every generated page, in one place.
+pub mod folder {
+    pub fn election(slug: &str) -> String {
+        format!("elections/{slug}/")
+    }
+
+    pub fn area(election: &str, area: &str) -> String {
+        format!("elections/{election}/authorities/{area}/")
+    }
+
+    pub fn candidate(election: &str, candidate: &str) -> String {
+        format!("elections/{election}/candidates/{candidate}/")
+    }
+
+    pub fn person(slug: &str) -> String {
+        format!("people/{slug}/")
+    }
+
+    pub const NEWS: &str = "news/";
+
+    pub fn news(slug: &str) -> String {
+        format!("news/{slug}/")
+    }
+
+    pub fn page(slug: &str) -> String {
+        format!("{slug}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_climb_to_the_root_and_name_index_html() {
+        let links = Links::new("elections/x/authorities/y/", None);
+        assert_eq!(links.page(""), "../../../../index.html");
+        assert_eq!(links.page("news/"), "../../../../news/index.html");
+        assert_eq!(links.file("style.css"), "../../../../style.css");
+        assert_eq!(
+            Links::new("", None).page("elections/x/"),
+            "elections/x/index.html"
+        );
+        assert_eq!(links.canonical(), None);
+    }
+
+    #[test]
+    fn with_a_base_url_links_are_absolute_and_pretty() {
+        let links = Links::new("news/", Some("https://results.example.org/mayor/"));
+        assert_eq!(links.page(""), "https://results.example.org/mayor/");
+        assert_eq!(
+            links.page("people/a/"),
+            "https://results.example.org/mayor/people/a/"
+        );
+        assert_eq!(
+            links.canonical().as_deref(),
+            Some("https://results.example.org/mayor/news/")
+        );
+    }
+}

@@ -1,0 +1,148 @@
+//! The example site in `content/`, built once and checked as a whole.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::{attribute_values, tree, unescape};
+
+const ELECTION: &str = "elections/2017-cambridgeshire-peterborough-mayor";
+
+/// Builds the example into a temporary folder once for all tests here.
+fn built() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = std::env::temp_dir().join(format!("psephos-example-{}", std::process::id()));
+        let site = Path::new(env!("CARGO_MANIFEST_DIR"));
+        psephos::build::build(site, &out).unwrap_or_else(|e| panic!("{e}"));
+        out
+    })
+}
+
+fn page(relative: &str) -> String {
+    std::fs::read_to_string(built().join(relative)).unwrap()
+}
+
+#[test]
+fn main_pages_match_their_snapshots() {
+    insta::assert_snapshot!("home", page("index.html"));
+    insta::assert_snapshot!("election", page(&format!("{ELECTION}/index.html")));
+    insta::assert_snapshot!(
+        "authority-cambridge",
+        page(&format!("{ELECTION}/authorities/cambridge/index.html"))
+    );
+    insta::assert_snapshot!(
+        "candidate-james-palmer",
+        page(&format!("{ELECTION}/candidates/james-palmer/index.html"))
+    );
+}
+
+#[test]
+fn the_declared_figures_appear_where_voters_look() {
+    let election = page(&format!("{ELECTION}/index.html"));
+    for text in [
+        "James Palmer (Conservative Party) is elected at the second count with 88,826 votes (56.9%), a majority of 21,621 over Rod Cantrill.",
+        "<dd>200,378</dd>",
+        "<dd>100,190 (more than half)</dd>",
+        "<td class=\"num\">76,064</td>",
+        "<td class=\"num\">38.0%</td>",
+        "<td class=\"num\">+12,762</td>",
+        "<td class=\"num\"><strong>67,205</strong></td>",
+        "<dd>44,347</dd>",
+        "<dd>32.9%</dd>",
+    ] {
+        assert!(election.contains(text), "missing {text:?}");
+    }
+    let home = page("index.html");
+    assert!(home.contains("<td class=\"num\">88,826</td>"));
+    let cambridge = page(&format!("{ELECTION}/authorities/cambridge/index.html"));
+    assert!(cambridge.contains("Rod Cantrill, with 13,273 (36.7%)"));
+    assert!(cambridge.contains("<td class=\"num\"><strong>19,957</strong></td>"));
+}
+
+#[test]
+fn every_internal_link_and_fragment_resolves() {
+    let out = built();
+    let files = tree(out);
+    let mut checked = 0;
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        let dir = Path::new(path).parent().unwrap_or(Path::new(""));
+        for value in attribute_values(&html, "href")
+            .into_iter()
+            .chain(attribute_values(&html, "src"))
+        {
+            let link = unescape(value);
+            if link.starts_with("https://")
+                || link.starts_with("http://")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            let (target, fragment) = link.split_once('#').unwrap_or((&link, ""));
+            let resolved = if target.is_empty() {
+                PathBuf::from(path)
+            } else {
+                normalise(&dir.join(target))
+            };
+            let key = resolved.to_string_lossy().into_owned();
+            let Some(content) = files.get(&key) else {
+                panic!("{path}: link {link:?} goes to {key}, which was not built");
+            };
+            if !fragment.is_empty() {
+                let target_html = String::from_utf8_lossy(content);
+                assert!(
+                    target_html.contains(&format!("id=\"{fragment}\"")),
+                    "{path}: link {link:?}: no id {fragment:?} in {key}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "only {checked} links checked");
+}
+
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                assert!(
+                    out.pop(),
+                    "a link climbs above the site root: {}",
+                    path.display()
+                );
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[test]
+fn every_candidate_has_a_profile_and_every_profile_a_page() {
+    for id in [
+        "james-palmer",
+        "rod-cantrill",
+        "kevin-price",
+        "paul-bullen",
+        "julie-howell",
+        "peter-dawe",
+        "stephen-goldspink",
+    ] {
+        let candidate = page(&format!("{ELECTION}/candidates/{id}/index.html"));
+        assert!(
+            candidate.contains("<h2 id=\"profile\">Profile</h2>"),
+            "{id}"
+        );
+        assert!(
+            built().join(format!("people/{id}/index.html")).is_file(),
+            "{id}"
+        );
+    }
+}

@@ -1,0 +1,203 @@
+//! Each mistake a site author can make, and the message it gets: file, line,
+//! column, and what is wrong. All problems come in one run.
+
+mod common;
+
+use common::{ELECTION_YAML, TestSite};
+
+fn errors_after(name: &str, relative: &str, text: &str) -> Vec<String> {
+    let site = TestSite::standard(name);
+    site.write(relative, text);
+    site.errors()
+}
+
+#[test]
+fn site_settings_are_checked() {
+    let errors = errors_after(
+        "settings",
+        "content/site.yaml",
+        "titel: T\npublisher: P\nbase_url: results.example.org\nlanguage: en_GB\n",
+    );
+    assert_eq!(
+        errors,
+        [
+            "content/site.yaml:1:1: missing field `title`",
+            "content/site.yaml:1:1: titel: unknown field `titel`",
+            "content/site.yaml:3:11: base_url: `results.example.org` is not a web address",
+            "content/site.yaml:4:11: language: `en_GB` is not a language tag",
+        ]
+    );
+}
+
+#[test]
+fn a_missing_site_yaml_is_named() {
+    let site = TestSite::standard("no-settings");
+    std::fs::remove_file(site.root.join("content/site.yaml")).unwrap();
+    let errors = site.errors();
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].starts_with("content/site.yaml:1:1: cannot read this file"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn front_matter_errors_point_into_the_markdown_file() {
+    let errors = errors_after(
+        "front-matter",
+        "content/people/ann-ash.md",
+        "---\nname: Ann Ash\nrol: Mayor\nlinks:\n  - {title: Site, url: example.org}\n---\nBody.\n",
+    );
+    assert_eq!(
+        errors,
+        [
+            "content/people/ann-ash.md:3:1: rol: unknown field `rol`",
+            "content/people/ann-ash.md:5:24: links[0].url: `example.org` is not a web address",
+        ]
+    );
+}
+
+#[test]
+fn yaml_syntax_errors_in_front_matter_count_lines_from_the_file_start() {
+    let errors = errors_after(
+        "front-matter-syntax",
+        "content/news/ash-elected.md",
+        "---\ntitle: A\ndate: [2026-06-20\nsummary: S\n---\nBody\n",
+    );
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].starts_with("content/news/ash-elected.md:4:"),
+        "{errors:?}"
+    );
+    assert!(errors[0].contains("not valid YAML"), "{errors:?}");
+}
+
+#[test]
+fn front_matter_must_be_present_and_closed() {
+    let missing = errors_after(
+        "no-front-matter",
+        "content/pages/about.md",
+        "# About\n\nText.\n",
+    );
+    assert_eq!(
+        missing,
+        [
+            "content/pages/about.md:1:1: no front matter: the file must start with a `---` line, the fields, and another `---` line"
+        ]
+    );
+    let unclosed = errors_after(
+        "unclosed",
+        "content/pages/about.md",
+        "---\ntitle: About\n\nText.\n",
+    );
+    assert_eq!(
+        unclosed,
+        ["content/pages/about.md:1:1: the front matter is never closed"]
+    );
+}
+
+#[test]
+fn news_fields_and_references_are_checked() {
+    let errors = errors_after(
+        "news-fields",
+        "content/news/ash-elected.md",
+        "---\ntitle: T\ndate: 2026-13-01\nsummary: S\nsource: {url: https://x.example}\n---\n",
+    );
+    assert_eq!(
+        errors,
+        [
+            "content/news/ash-elected.md:3:7: date: `2026-13-01` is not a valid date",
+            "content/news/ash-elected.md:5:9: source: missing field `name`",
+        ]
+    );
+    let errors = errors_after(
+        "news-references",
+        "content/news/ash-elected.md",
+        "---\ntitle: T\ndate: 2026-06-20\nsummary: S\nelections: [2026-testshire-mayr]\npeople: [bob-birch]\n---\n",
+    );
+    assert_eq!(
+        errors,
+        [
+            "content/news/ash-elected.md:1:1: no election has the slug `2026-testshire-mayr`",
+            "content/news/ash-elected.md:1:1: no person has the slug `bob-birch`",
+        ]
+    );
+}
+
+#[test]
+fn a_candidate_profile_must_exist() {
+    let errors = errors_after(
+        "missing-profile",
+        "content/elections/2026-testshire-mayor/election.yaml",
+        &ELECTION_YAML.replace("person: ann-ash", "person: ann-ashe"),
+    );
+    assert_eq!(
+        errors,
+        [
+            "content/elections/2026-testshire-mayor/election.yaml:8:54: candidates[0].person: there is no profile `content/people/ann-ashe.md`"
+        ]
+    );
+}
+
+#[test]
+fn misplaced_and_misnamed_files_are_reported() {
+    let site = TestSite::standard("misplaced");
+    site.write("content/peple/bob.md", "---\nname: Bob\n---\n")
+        .write("content/pages/news.md", "---\ntitle: News\n---\n")
+        .write("content/pages/About Us.md", "---\ntitle: About\n---\n")
+        .write(
+            "content/elections/Testshire 2030/election.yaml",
+            ELECTION_YAML,
+        )
+        .write("content/people/notes.txt", "notes");
+    let errors = site.errors();
+    assert_eq!(
+        errors,
+        [
+            "content/peple:1:1: psephos does not know what `peple` is",
+            "content/elections/Testshire 2030:1:1: the folder name `Testshire 2030` is not a valid slug; it becomes the election's address",
+            "content/people/notes.txt:1:1: only Markdown files (`<slug>.md`) belong here, with no subfolders",
+            "content/pages/About Us.md:1:1: the file name `About Us` is not a valid slug; it becomes the page's address",
+            "content/pages/news.md:2:1: a page cannot be called `news`: that address is used by psephos",
+        ]
+    );
+}
+
+#[test]
+fn problems_in_several_files_are_all_reported_at_once() {
+    let site = TestSite::standard("many");
+    site.write("content/site.yaml", "title: T\n")
+        .write("content/people/ann-ash.md", "---\nrole: x\n---\n")
+        .write(
+            "content/elections/2026-testshire-mayor/election.yaml",
+            &ELECTION_YAML.replace("date: 2026-06-19", "date: 19/06/2026"),
+        );
+    let errors = site.errors();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("content/site.yaml:1:1: missing field `publisher`"))
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("content/people/ann-ash.md:2:1: missing field `name`"))
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("election.yaml:3:7: date:"))
+    );
+}
+
+#[test]
+fn a_folder_without_content_is_explained() {
+    let site = TestSite::new("empty");
+    let errors = site.errors();
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].contains("there is no content folder"),
+        "{errors:?}"
+    );
+}

@@ -98,18 +98,8 @@ fn no_second_count(why: NoSecondCount) -> &'static str {
 }
 
 /// "a, b and c".
-pub fn and_list(ids: &[CandidateId]) -> String {
-    match ids {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!(
-            "{} and {last}",
-            init.iter()
-                .map(CandidateId::as_str)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
+fn and_list(ids: &[CandidateId]) -> String {
+    crate::narrative::and_list(ids)
 }
 
 /// The declaration must agree with the count.

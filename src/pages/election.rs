@@ -238,26 +238,32 @@ fn area_table(cx: &CountContext) -> AreaTable {
         .areas
         .iter()
         .zip(&outcome.areas)
-        .map(|(area, tallied)| AreaRow {
-            link: LinkView {
-                text: area.name.clone(),
-                href: cx.links.page(&folder::area(cx.slug, area.id.as_str())),
-            },
-            valid: tallied.tally.valid_first.to_string(),
-            leader: leader(cx, &tallied.tally).map_or_else(String::new, |l| l.0),
-            leader_share: leader(cx, &tallied.tally).map_or_else(String::new, |l| l.2.to_string()),
-            cells: finalists
-                .iter()
-                .map(|id| {
-                    tallied
-                        .tally
-                        .candidate(id)
-                        .and_then(|c| c.total)
-                        .unwrap_or_default()
-                        .to_string()
-                })
-                .collect(),
-            non_transferable: tallied.tally.non_transferable.map(|v| v.to_string()),
+        .map(|(area, tallied)| {
+            let (leader, share) = match leader(cx, &tallied.tally) {
+                Some((names, _, share)) => (names, share.to_string()),
+                None => (String::new(), String::new()),
+            };
+            AreaRow {
+                link: LinkView {
+                    text: area.name.clone(),
+                    href: cx.links.page(&folder::area(cx.slug, area.id.as_str())),
+                },
+                valid: tallied.tally.valid_first.to_string(),
+                leader,
+                leader_share: share,
+                cells: finalists
+                    .iter()
+                    .map(|id| {
+                        tallied
+                            .tally
+                            .candidate(id)
+                            .and_then(|c| c.total)
+                            .unwrap_or_default()
+                            .to_string()
+                    })
+                    .collect(),
+                non_transferable: tallied.tally.non_transferable.map(|v| v.to_string()),
+            }
         })
         .collect();
     AreaTable {

@@ -25,13 +25,18 @@ pub struct Summary {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let elapsed = self.elapsed.as_secs_f64();
+        let took = if elapsed < 1.0 {
+            format!("{} ms", self.elapsed.as_millis().max(1))
+        } else {
+            format!("{elapsed:.2} s")
+        };
         write!(
             f,
-            "Built {} pages ({} files) into {} in {:.2} s",
+            "Built {} pages ({} files) into {} in {took}",
             self.pages,
             self.files,
             self.out.display(),
-            self.elapsed.as_secs_f64()
         )
     }
 }

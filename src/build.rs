@@ -7,13 +7,12 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::assets::{STYLESHEET_SOURCE, assets};
 use crate::diagnostic::Diagnostic;
 use crate::load::load_site;
-use crate::pages::{Output, STYLESHEET, render_site};
+use crate::pages::{Render, render_site};
 use crate::write::{StaticDir, write_site};
-
-/// The stylesheet every site gets unless its `static/` has its own.
-pub const DEFAULT_STYLESHEET: &str = include_str!("../static/style.css");
+use crate::{feeds, open_data};
 
 #[derive(Debug)]
 pub struct Summary {
@@ -91,22 +90,29 @@ pub fn build(site_dir: &Path, out: &Path) -> Result<Summary, BuildError> {
     let started = Instant::now();
     check_output(site_dir, out)?;
     let site = load_site(site_dir).map_err(BuildError::Content)?;
-    let mut outputs = render_site(&site).map_err(BuildError::Render)?;
-    let pages = outputs.len();
     let statics = site_dir.join("static");
-    if !statics.join(STYLESHEET).is_file() {
-        outputs.push(Output {
-            path: STYLESHEET.to_owned(),
-            contents: DEFAULT_STYLESHEET.as_bytes().to_vec(),
-        });
-    }
-    let files =
-        write_site(out, &outputs, &[StaticDir(&statics)]).map_err(|error| BuildError::Write {
-            out: out.to_path_buf(),
-            error,
-        })?;
+    let write_error = |error| BuildError::Write {
+        out: out.to_path_buf(),
+        error,
+    };
+    let (assets, mut outputs) = assets(&statics).map_err(write_error)?;
+    let render = Render {
+        site: &site,
+        assets: &assets,
+    };
+    let pages = render_site(&render).map_err(BuildError::Render)?;
+    let page_count = pages.len();
+    let page_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
+    outputs.extend(pages);
+    outputs.extend(open_data::outputs(&site));
+    outputs.extend(feeds::outputs(&site, &page_paths));
+    let copy = StaticDir {
+        dir: &statics,
+        skip: &[STYLESHEET_SOURCE],
+    };
+    let files = write_site(out, &outputs, &[copy]).map_err(write_error)?;
     Ok(Summary {
-        pages,
+        pages: page_count,
         files,
         out: out.to_path_buf(),
         elapsed: started.elapsed(),

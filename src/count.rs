@@ -755,6 +755,7 @@ mod tests {
 
     fn election(system: System, candidates: &[&str], areas: Vec<AreaVotes>) -> Election {
         Election {
+            election_id: None,
             title: "Test".into(),
             office: "Mayor".into(),
             authority: None,

@@ -4,16 +4,19 @@
 //! [`model`], [`count`] computes the outcome with no I/O, and [`report`]
 //! presents it.
 
+pub mod assets;
 pub mod build;
 pub mod cli;
 pub mod content;
 pub mod count;
 pub mod diagnostic;
+pub mod feeds;
 pub mod format;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod narrative;
+pub mod open_data;
 pub mod pages;
 pub mod report;
 pub mod write;

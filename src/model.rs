@@ -331,6 +331,9 @@ pub struct Declared {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Election {
+    /// Democracy Club's id for the election, as
+    /// `mayor.cambridgeshire-and-peterborough.2017-05-04`.
+    pub election_id: Option<String>,
     pub title: String,
     pub office: String,
     pub authority: Option<String>,

@@ -11,8 +11,12 @@ use walkdir::WalkDir;
 
 use crate::pages::Output;
 
-/// Files copied from a site's `static/` folder.
-pub struct StaticDir<'a>(pub &'a Path);
+/// Files copied from a site's `static/` folder, less those published in
+/// another form (the stylesheet, under its fingerprinted name).
+pub struct StaticDir<'a> {
+    pub dir: &'a Path,
+    pub skip: &'a [&'a str],
+}
 
 /// Writes `outputs` and the static files into `out`, replacing it whole.
 pub fn write_site(out: &Path, outputs: &[Output], statics: &[StaticDir]) -> io::Result<usize> {
@@ -52,7 +56,7 @@ fn fill(staging: &Path, outputs: &[Output], statics: &[StaticDir]) -> io::Result
     let mut written = 0;
     // Static files first, so that generated pages win any clash.
     for dir in statics {
-        written += copy_tree(dir.0, staging)?;
+        written += copy_tree(dir, staging)?;
     }
     for output in outputs {
         let path = staging.join(&output.path);
@@ -65,7 +69,8 @@ fn fill(staging: &Path, outputs: &[Output], statics: &[StaticDir]) -> io::Result
     Ok(written)
 }
 
-fn copy_tree(from: &Path, to: &Path) -> io::Result<usize> {
+fn copy_tree(statics: &StaticDir, to: &Path) -> io::Result<usize> {
+    let from = statics.dir;
     if !from.is_dir() {
         return Ok(0);
     }
@@ -74,6 +79,9 @@ fn copy_tree(from: &Path, to: &Path) -> io::Result<usize> {
         let entry = entry.map_err(io::Error::other)?;
         let relative = entry.path().strip_prefix(from).map_err(io::Error::other)?;
         let target = to.join(relative);
+        if statics.skip.iter().any(|skip| relative == Path::new(skip)) {
+            continue;
+        }
         if entry.file_type().is_dir() {
             fs::create_dir_all(&target)?;
         } else if entry.file_type().is_file() {
@@ -138,9 +146,17 @@ mod tests {
         fs::write(statics.join("img/logo.svg"), "<svg/>").unwrap();
         fs::write(statics.join("index.html"), "static").unwrap();
         let out = dir.join("public");
-        let count =
-            write_site(&out, &[page("index.html", "page")], &[StaticDir(&statics)]).unwrap();
+        fs::write(statics.join("style.css"), "css").unwrap();
+        let copy = StaticDir {
+            dir: &statics,
+            skip: &["style.css"],
+        };
+        let count = write_site(&out, &[page("index.html", "page")], &[copy]).unwrap();
         assert_eq!(count, 3);
+        assert!(
+            !out.join("style.css").exists(),
+            "skipped files are not copied"
+        );
         assert_eq!(
             fs::read_to_string(out.join("img/logo.svg")).unwrap(),
             "<svg/>"

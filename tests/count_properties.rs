@@ -33,6 +33,7 @@ fn groups(n: usize, counts: &[u64]) -> Vec<BallotGroup> {
 
 fn election(n: usize, areas: Vec<AreaVotes>) -> Election {
     Election {
+        election_id: None,
         title: "Property".into(),
         office: "Mayor".into(),
         authority: None,

@@ -15,7 +15,13 @@ fn every_page_is_written() {
     let summary = site.built();
     let expected = [
         "index.html",
-        "style.css",
+        "404.html",
+        "favicon.svg",
+        "robots.txt",
+        "data/index.json",
+        "elections/2026-testshire-mayor/results.json",
+        "elections/2026-testshire-mayor/results.csv",
+        "news/atom.xml",
         "elections/2026-testshire-mayor/index.html",
         "elections/2026-testshire-mayor/authorities/north/index.html",
         "elections/2026-testshire-mayor/authorities/south/index.html",
@@ -28,14 +34,19 @@ fn every_page_is_written() {
         "about/index.html",
     ];
     let files: Vec<String> = tree(&site.out()).into_keys().collect();
-    assert_eq!(files.len(), expected.len(), "{files:#?}");
+    assert_eq!(files.len(), expected.len() + 1, "{files:#?}");
+    assert!(
+        files
+            .iter()
+            .any(|f| f.starts_with("style.") && f.ends_with(".css"))
+    );
     for path in expected {
         assert!(
             files.iter().any(|f| f == path),
             "{path} missing from {files:#?}"
         );
     }
-    assert_eq!(summary.pages, 11);
+    assert_eq!(summary.pages, 12);
 }
 
 #[test]
@@ -225,18 +236,46 @@ fn with_a_base_url_links_are_absolute_and_canonical() {
     assert!(html.contains("href=\"https://results.example.org/mayor/elections/2026-testshire-mayor/authorities/north/\""));
 }
 
+/// The stylesheet the home page links to, and its text.
+fn stylesheet(site: &TestSite) -> (String, String) {
+    let home = site.page("index.html");
+    let href = attribute_values(&home, "href")
+        .into_iter()
+        .find(|h| h.starts_with("style."))
+        .expect("a stylesheet link")
+        .to_owned();
+    let css = site.page(&href);
+    (href, css)
+}
+
 #[test]
-fn a_site_with_only_content_gets_the_built_in_stylesheet() {
+fn a_site_with_only_content_gets_the_built_in_stylesheet_and_favicon() {
     let site = TestSite::standard("stylesheet");
     site.built();
-    assert_eq!(site.page("style.css"), psephos::build::DEFAULT_STYLESHEET);
+    let (href, css) = stylesheet(&site);
+    assert_eq!(css, psephos::assets::DEFAULT_STYLESHEET);
+    assert_eq!(
+        href,
+        format!("style.{}.css", psephos::assets::fingerprint(css.as_bytes()))
+    );
+    assert_eq!(site.page("favicon.svg"), psephos::assets::DEFAULT_FAVICON);
     site.write("static/style.css", "body { color: black }")
         .write(
             "static/img/logo.svg",
             "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
         );
     site.built();
-    assert_eq!(site.page("style.css"), "body { color: black }");
+    let (own_href, own_css) = stylesheet(&site);
+    assert_eq!(own_css, "body { color: black }");
+    assert_ne!(own_href, href, "a new stylesheet gets a new name");
+    assert!(
+        !site.out().join(&href).exists(),
+        "the old stylesheet is gone"
+    );
+    assert!(
+        !site.out().join("style.css").exists(),
+        "only the fingerprinted name is published"
+    );
     assert!(site.out().join("img/logo.svg").is_file());
 }
 

@@ -14,6 +14,7 @@ use crate::model::{
 use crate::yaml::{Node, Path};
 
 const ELECTION_FIELDS: &[&str] = &[
+    "election_id",
     "title",
     "office",
     "authority",
@@ -53,6 +54,9 @@ pub struct Reading<'f> {
 pub fn read(root: &Node, reading: &mut Reading) -> Option<Election> {
     let mut fields = Fields::of(root, &Path::root(), "an election", &mut reading.problems)?;
     let problems = &mut reading.problems;
+    let election_id = fields
+        .optional("election_id")
+        .map(|(node, path)| read_election_id(node, &path, problems));
     let title = required_text(
         &mut fields,
         "title",
@@ -85,6 +89,7 @@ pub fn read(root: &Node, reading: &mut Reading) -> Option<Election> {
         return None;
     }
     Some(Election {
+        election_id: election_id.map_or(Some(None), |id| id.map(Some))?,
         title: title?,
         office: office?,
         authority,
@@ -113,6 +118,27 @@ fn required_text(
 fn optional_text(fields: &mut Fields, key: &str, problems: &mut Problems) -> Option<String> {
     let (node, path) = fields.optional(key)?;
     reader::text(node, &path, problems)
+}
+
+/// Democracy Club ids are lowercase words and dates joined by dots.
+fn read_election_id(node: &Node, path: &Path, problems: &mut Problems) -> Option<String> {
+    let id = reader::text(node, path, problems)?;
+    let valid = id.split('.').all(|part| {
+        !part.is_empty()
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    });
+    if valid {
+        Some(id)
+    } else {
+        problems.value(
+            path,
+            format!("`{id}` is not an election id"),
+            "use Democracy Club's form, like mayor.cambridgeshire-and-peterborough.2017-05-04",
+        );
+        None
+    }
 }
 
 fn read_date(fields: &mut Fields, problems: &mut Problems) -> Option<Date> {

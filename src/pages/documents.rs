@@ -2,7 +2,9 @@
 
 use askama::Template;
 
-use crate::content::{NewsItem, Page, Person, Site};
+use crate::content::{NewsItem, Page, Person};
+
+use super::Render;
 use crate::count::ElectedAt;
 use crate::markdown;
 use crate::narrative;
@@ -23,7 +25,7 @@ pub struct PersonPage {
     pub candidacies: Vec<Candidacy>,
 }
 
-pub fn person_page(site: &Site, person: &Person) -> PersonPage {
+pub fn person_page(site: &Render, person: &Person) -> PersonPage {
     let links = Links::new(
         &folder::person(person.slug.as_str()),
         site.config.base_url.as_deref(),
@@ -36,6 +38,7 @@ pub fn person_page(site: &Site, person: &Person) -> PersonPage {
             .unwrap_or_else(|| format!("Profile of {}.", person.name)),
         section: Section::Other,
         breadcrumbs: vec![home_crumb(&links)],
+        ..PageMeta::EMPTY
     };
     PersonPage {
         layout: layout(site, &links, meta),
@@ -87,13 +90,14 @@ pub struct NewsIndexPage {
     pub items: Vec<NewsSummary>,
 }
 
-pub fn news_index_page(site: &Site) -> NewsIndexPage {
+pub fn news_index_page(site: &Render) -> NewsIndexPage {
     let links = Links::new(folder::NEWS, site.config.base_url.as_deref());
     let meta = PageMeta {
         title: "News".into(),
         description: format!("News from {}, newest first.", site.config.title),
         section: Section::News,
         breadcrumbs: vec![home_crumb(&links)],
+        ..PageMeta::EMPTY
     };
     NewsIndexPage {
         layout: layout(site, &links, meta),
@@ -116,7 +120,7 @@ pub struct NewsPage {
     pub related: Vec<LinkView>,
 }
 
-pub fn news_page(site: &Site, item: &NewsItem) -> NewsPage {
+pub fn news_page(site: &Render, item: &NewsItem) -> NewsPage {
     let links = Links::new(&folder::news(&item.slug), site.config.base_url.as_deref());
     let news_crumb = LinkView {
         text: "News".into(),
@@ -127,6 +131,8 @@ pub fn news_page(site: &Site, item: &NewsItem) -> NewsPage {
         description: item.summary.clone(),
         section: Section::Other,
         breadcrumbs: vec![home_crumb(&links), news_crumb],
+        og_type: "article",
+        ..PageMeta::EMPTY
     };
     let elections = item
         .elections
@@ -164,7 +170,7 @@ pub struct FreePage {
     pub body: String,
 }
 
-pub fn free_page(site: &Site, page: &Page) -> FreePage {
+pub fn free_page(site: &Render, page: &Page) -> FreePage {
     let links = Links::new(&folder::page(&page.slug), site.config.base_url.as_deref());
     let meta = PageMeta {
         title: page.title.clone(),
@@ -174,10 +180,40 @@ pub fn free_page(site: &Site, page: &Page) -> FreePage {
             .unwrap_or_else(|| page.title.clone()),
         section: Section::Page(&page.slug),
         breadcrumbs: vec![home_crumb(&links)],
+        ..PageMeta::EMPTY
     };
     FreePage {
         layout: layout(site, &links, meta),
         body: markdown::to_html(&page.body),
+    }
+}
+
+/// The page hosts show for an address that does not exist.
+pub fn not_found_page(site: &Render) -> FreePage {
+    let links = Links::rooted(site.config.base_url.as_deref());
+    let meta = PageMeta {
+        title: "Page not found".into(),
+        description: "There is no page at this address.".into(),
+        ..PageMeta::EMPTY
+    };
+    let mut layout = layout(site, &links, meta);
+    // It stands in for whatever was asked for; it has no address of its own.
+    layout.canonical = None;
+    let mut body = format!(
+        "There is no page at this address. It may have been mistyped, or moved.\n\n\
+         - [Go to the home page]({})\n",
+        links.page("")
+    );
+    if let Some(latest) = site.elections.first() {
+        body += &format!(
+            "- [See the {}]({})\n",
+            latest.loaded.election.title,
+            links.page(&folder::election(&latest.slug))
+        );
+    }
+    FreePage {
+        layout,
+        body: markdown::to_html(&body),
     }
 }
 
@@ -227,7 +263,7 @@ pub struct HomePage {
 /// How many news items the home page lists.
 const HOME_NEWS: usize = 3;
 
-pub fn home_page(site: &Site) -> HomePage {
+pub fn home_page(site: &Render) -> HomePage {
     let links = Links::new("", site.config.base_url.as_deref());
     let meta = PageMeta {
         title: site.config.title.clone(),
@@ -237,6 +273,7 @@ pub fn home_page(site: &Site) -> HomePage {
         ),
         section: Section::Home,
         breadcrumbs: Vec::new(),
+        ..PageMeta::EMPTY
     };
     let latest = site.elections.first();
     HomePage {

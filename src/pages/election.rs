@@ -3,15 +3,19 @@
 
 use askama::Template;
 
-use crate::content::{ElectionEntry, Site};
+use crate::content::ElectionEntry;
+
+use super::Render;
 use crate::count::{ElectedAt, Status, Tally};
 use crate::format::Share;
 use crate::markdown;
 use crate::model::{Area, AreaVotes, Candidate, Rejected, Votes};
 use crate::narrative;
+use crate::open_data::{INDEX, RESULTS_CSV, RESULTS_JSON};
 
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
 use super::links::{Links, folder};
+use super::schema;
 use super::views::{
     CountContext, Fact, FirstCountView, LinkView, PartyLabel, SecondCountView, first_count, leader,
     leader_text, party_label, second_count, status_text,
@@ -57,6 +61,7 @@ pub struct ElectionPage {
     pub areas: Option<AreaTable>,
     pub candidates: Vec<CandidateItem>,
     pub source: Option<LinkView>,
+    pub downloads: Vec<LinkView>,
 }
 
 fn context<'a>(entry: &'a ElectionEntry, links: &'a Links) -> CountContext<'a> {
@@ -75,7 +80,7 @@ fn election_crumb(entry: &ElectionEntry, links: &Links) -> LinkView {
     }
 }
 
-pub fn election_page(site: &Site, entry: &ElectionEntry) -> ElectionPage {
+pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
     let links = Links::new(
         &folder::election(&entry.slug),
         site.config.base_url.as_deref(),
@@ -96,6 +101,8 @@ pub fn election_page(site: &Site, entry: &ElectionEntry) -> ElectionPage {
         description: narrative::elected_sentence(election, outcome),
         section: Section::Election(&entry.slug),
         breadcrumbs: vec![home_crumb(&links)],
+        json_ld: Some(schema::election(&cx)),
+        ..PageMeta::EMPTY
     };
     ElectionPage {
         layout: layout(site, &links, meta),
@@ -119,7 +126,32 @@ pub fn election_page(site: &Site, entry: &ElectionEntry) -> ElectionPage {
             text: "The published declaration".into(),
             href: url.clone(),
         }),
+        downloads: downloads(&entry.slug, &links),
     }
+}
+
+fn downloads(slug: &str, links: &Links) -> Vec<LinkView> {
+    let dir = folder::election(slug);
+    [
+        (
+            "Results as CSV (one row per area, candidate and count)",
+            format!("{dir}{RESULTS_CSV}"),
+        ),
+        (
+            "Results as JSON (the full count)",
+            format!("{dir}{RESULTS_JSON}"),
+        ),
+        (
+            "Index of all elections on this site (JSON)",
+            INDEX.to_owned(),
+        ),
+    ]
+    .into_iter()
+    .map(|(text, path)| LinkView {
+        text: text.to_owned(),
+        href: links.file(&path),
+    })
+    .collect()
 }
 
 fn election_facts(entry: &ElectionEntry) -> Vec<Fact> {
@@ -304,7 +336,7 @@ pub struct AreaPage {
     pub areas: Vec<LinkView>,
 }
 
-pub fn area_page(site: &Site, entry: &ElectionEntry, index: usize) -> AreaPage {
+pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage {
     let area = &entry.loaded.election.areas[index];
     let links = Links::new(
         &folder::area(&entry.slug, area.id.as_str()),
@@ -318,6 +350,7 @@ pub fn area_page(site: &Site, entry: &ElectionEntry, index: usize) -> AreaPage {
         description: format!("Results in {} for the {}.", area.name, cx.election.title),
         section: Section::Other,
         breadcrumbs: vec![home_crumb(&links), election_crumb(entry, &links)],
+        ..PageMeta::EMPTY
     };
     AreaPage {
         layout: layout(site, &links, meta),
@@ -438,7 +471,11 @@ pub struct CandidatePage {
     pub other_candidacies: Vec<Candidacy>,
 }
 
-pub fn candidate_page(site: &Site, entry: &ElectionEntry, candidate: &Candidate) -> CandidatePage {
+pub fn candidate_page(
+    site: &Render,
+    entry: &ElectionEntry,
+    candidate: &Candidate,
+) -> CandidatePage {
     let links = Links::new(
         &folder::candidate(&entry.slug, candidate.id.as_str()),
         site.config.base_url.as_deref(),
@@ -456,6 +493,8 @@ pub fn candidate_page(site: &Site, entry: &ElectionEntry, candidate: &Candidate)
         ),
         section: Section::Other,
         breadcrumbs: vec![home_crumb(&links), election_crumb(entry, &links)],
+        json_ld: Some(schema::candidate(&cx, candidate)),
+        ..PageMeta::EMPTY
     };
     let in_second_count = result.is_some_and(|r| r.total.is_some());
     CandidatePage {
@@ -571,7 +610,7 @@ fn by_area(cx: &CountContext, candidate: &Candidate) -> Vec<ByAreaRow> {
 
 /// Every candidacy on the site that `select` picks, newest election first.
 pub fn candidacies(
-    site: &Site,
+    site: &Render,
     links: &Links,
     select: impl Fn(&ElectionEntry, &Candidate) -> bool,
 ) -> Vec<Candidacy> {

@@ -1,13 +1,10 @@
 //! What every page shares: the head, the header and navigation, the
 //! breadcrumbs and the footer naming the data sources.
 
-use crate::content::Site;
+use super::Render;
 
 use super::links::{Links, folder};
 use super::views::LinkView;
-
-/// The stylesheet's path in the built site.
-pub const STYLESHEET: &str = "style.css";
 
 #[derive(Debug, Clone)]
 pub struct NavItem {
@@ -23,6 +20,14 @@ pub struct Layout {
     pub description: String,
     pub canonical: Option<String>,
     pub stylesheet: String,
+    pub favicon: String,
+    /// The news feed, when the site has news.
+    pub feed: Option<String>,
+    /// Open Graph: `website` or `article`, and the locale as `en_GB`.
+    pub og_type: &'static str,
+    pub og_locale: String,
+    /// schema.org data, already escaped for a `<script>` element.
+    pub json_ld: Option<String>,
     pub home: String,
     pub nav: Vec<NavItem>,
     /// Ancestors of this page, root first; the page itself is `title`.
@@ -46,16 +51,35 @@ pub struct PageMeta<'a> {
     pub description: String,
     pub section: Section<'a>,
     pub breadcrumbs: Vec<LinkView>,
+    pub og_type: &'static str,
+    pub json_ld: Option<serde_json::Value>,
 }
 
-pub fn layout(site: &Site, links: &Links, meta: PageMeta) -> Layout {
+impl PageMeta<'_> {
+    /// The fields most pages leave as they are.
+    pub const EMPTY: PageMeta<'static> = PageMeta {
+        title: String::new(),
+        description: String::new(),
+        section: Section::Other,
+        breadcrumbs: Vec::new(),
+        og_type: "website",
+        json_ld: None,
+    };
+}
+
+pub fn layout(site: &Render, links: &Links, meta: PageMeta) -> Layout {
     Layout {
         lang: site.config.language.clone(),
         site_title: site.config.title.clone(),
         title: meta.title,
         description: meta.description,
         canonical: links.canonical(),
-        stylesheet: links.file(STYLESHEET),
+        stylesheet: links.file(&site.assets.stylesheet),
+        favicon: links.file(&site.assets.favicon),
+        feed: (!site.news.is_empty()).then(|| links.file(crate::feeds::ATOM)),
+        og_type: meta.og_type,
+        og_locale: site.config.language.replace('-', "_"),
+        json_ld: meta.json_ld.as_ref().map(script_json),
         home: links.page(""),
         nav: navigation(site, links, meta.section),
         breadcrumbs: meta.breadcrumbs,
@@ -64,7 +88,7 @@ pub fn layout(site: &Site, links: &Links, meta: PageMeta) -> Layout {
     }
 }
 
-fn navigation(site: &Site, links: &Links, section: Section) -> Vec<NavItem> {
+fn navigation(site: &Render, links: &Links, section: Section) -> Vec<NavItem> {
     let mut nav = vec![NavItem {
         link: LinkView {
             text: "Home".into(),
@@ -103,7 +127,7 @@ fn navigation(site: &Site, links: &Links, section: Section) -> Vec<NavItem> {
     nav
 }
 
-fn sources(site: &Site) -> Vec<LinkView> {
+fn sources(site: &Render) -> Vec<LinkView> {
     site.elections
         .iter()
         .filter_map(|entry| {
@@ -114,6 +138,12 @@ fn sources(site: &Site) -> Vec<LinkView> {
             })
         })
         .collect()
+}
+
+/// JSON for a `<script>` element: `<` is escaped so that no value can close
+/// the element, whatever the data holds.
+pub fn script_json(value: &serde_json::Value) -> String {
+    value.to_string().replace('<', "\\u003c")
 }
 
 /// The home page as the first breadcrumb.

@@ -8,6 +8,8 @@ pub struct Links {
     /// The page's folder, as `elections/x/` ("" for the home page).
     here: String,
     base_url: Option<String>,
+    /// For a page served at any address (the 404 page): links start at `/`.
+    rooted: bool,
 }
 
 impl Links {
@@ -15,11 +17,24 @@ impl Links {
         Links {
             here: here.to_owned(),
             base_url: base_url.map(str::to_owned),
+            rooted: false,
+        }
+    }
+
+    /// Links for a page a host shows at whatever address was asked for, so
+    /// relative links cannot work: absolute with a base URL, else from `/`.
+    pub fn rooted(base_url: Option<&str>) -> Self {
+        Links {
+            rooted: base_url.is_none(),
+            ..Links::new("", base_url)
         }
     }
 
     /// The way back to the site's root from this page.
     fn root(&self) -> String {
+        if self.rooted {
+            return "/".to_owned();
+        }
         match &self.base_url {
             Some(base) => base.clone(),
             None => "../".repeat(self.here.matches('/').count()),
@@ -30,6 +45,7 @@ impl Links {
     pub fn page(&self, folder: &str) -> String {
         match &self.base_url {
             Some(base) => format!("{base}{folder}"),
+            None if self.rooted => format!("/{folder}"),
             None => format!("{}{folder}index.html", self.root()),
         }
     }
@@ -37,6 +53,11 @@ impl Links {
     /// A file, given by its path from the root (`style.css`).
     pub fn file(&self, path: &str) -> String {
         format!("{}{path}", self.root())
+    }
+
+    /// A page's absolute address, when the site has a base URL.
+    pub fn absolute(&self, folder: &str) -> Option<String> {
+        self.base_url.as_ref().map(|base| format!("{base}{folder}"))
     }
 
     /// This page's own absolute address, when the site has a base URL.
@@ -91,6 +112,16 @@ mod tests {
             "elections/x/index.html"
         );
         assert_eq!(links.canonical(), None);
+    }
+
+    #[test]
+    fn rooted_links_start_at_the_root() {
+        let links = Links::rooted(None);
+        assert_eq!(links.page("news/"), "/news/");
+        assert_eq!(links.file("style.css"), "/style.css");
+        assert_eq!(links.canonical(), None);
+        let links = Links::rooted(Some("https://x.example/"));
+        assert_eq!(links.page(""), "https://x.example/");
     }
 
     #[test]

@@ -5,15 +5,34 @@ mod documents;
 mod election;
 mod layout;
 pub mod links;
+mod schema;
 mod views;
 
 use askama::Template;
 use rayon::prelude::*;
 
+use crate::assets::Assets;
 use crate::content::Site;
 use links::folder;
 
-pub use layout::STYLESHEET;
+/// What rendering needs: the content, and where the built assets are.
+pub struct Render<'a> {
+    pub site: &'a Site,
+    pub assets: &'a Assets,
+}
+
+// Page builders mostly read the site; reaching it through the context keeps
+// their signatures short.
+impl std::ops::Deref for Render<'_> {
+    type Target = Site;
+
+    fn deref(&self) -> &Site {
+        self.site
+    }
+}
+
+/// The page hosts serve for a missing address.
+pub const NOT_FOUND: &str = "404.html";
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,9 +53,10 @@ enum Job {
     NewsIndex,
     News(usize),
     Page(usize),
+    NotFound,
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
+fn jobs(site: &Render) -> Vec<Job> {
     let mut jobs = vec![Job::Home];
     for (e, entry) in site.elections.iter().enumerate() {
         jobs.push(Job::Election(e));
@@ -50,24 +70,26 @@ fn jobs(site: &Site) -> Vec<Job> {
     }
     jobs.extend((0..site.news.len()).map(Job::News));
     jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs.push(Job::NotFound);
     jobs
 }
 
 /// Renders every page, in a stable order.
-pub fn render_site(site: &Site) -> Result<Vec<Output>, askama::Error> {
+pub fn render_site(site: &Render) -> Result<Vec<Output>, askama::Error> {
     jobs(site)
         .par_iter()
         .map(|job| render(site, *job))
         .collect()
 }
 
-fn render(site: &Site, job: Job) -> Result<Output, askama::Error> {
-    let (folder, html) = match job {
-        Job::Home => (String::new(), documents::home_page(site).render()?),
+fn render(site: &Render, job: Job) -> Result<Output, askama::Error> {
+    let index = |folder: String| format!("{folder}index.html");
+    let (path, html) = match job {
+        Job::Home => (index(String::new()), documents::home_page(site).render()?),
         Job::Election(e) => {
             let entry = &site.elections[e];
             (
-                folder::election(&entry.slug),
+                index(folder::election(&entry.slug)),
                 election::election_page(site, entry).render()?,
             )
         }
@@ -75,7 +97,7 @@ fn render(site: &Site, job: Job) -> Result<Output, askama::Error> {
             let entry = &site.elections[e];
             let area = &entry.loaded.election.areas[a];
             (
-                folder::area(&entry.slug, area.id.as_str()),
+                index(folder::area(&entry.slug, area.id.as_str())),
                 election::area_page(site, entry, a).render()?,
             )
         }
@@ -83,38 +105,42 @@ fn render(site: &Site, job: Job) -> Result<Output, askama::Error> {
             let entry = &site.elections[e];
             let candidate = &entry.loaded.election.candidates[c];
             (
-                folder::candidate(&entry.slug, candidate.id.as_str()),
+                index(folder::candidate(&entry.slug, candidate.id.as_str())),
                 election::candidate_page(site, entry, candidate).render()?,
             )
         }
         Job::Person(p) => {
             let person = &site.people[p];
             (
-                folder::person(person.slug.as_str()),
+                index(folder::person(person.slug.as_str())),
                 documents::person_page(site, person).render()?,
             )
         }
         Job::NewsIndex => (
-            folder::NEWS.to_owned(),
+            index(folder::NEWS.to_owned()),
             documents::news_index_page(site).render()?,
         ),
         Job::News(n) => {
             let item = &site.news[n];
             (
-                folder::news(&item.slug),
+                index(folder::news(&item.slug)),
                 documents::news_page(site, item).render()?,
             )
         }
         Job::Page(p) => {
             let page = &site.pages[p];
             (
-                folder::page(&page.slug),
+                index(folder::page(&page.slug)),
                 documents::free_page(site, page).render()?,
             )
         }
+        Job::NotFound => (
+            NOT_FOUND.to_owned(),
+            documents::not_found_page(site).render()?,
+        ),
     };
     Ok(Output {
-        path: format!("{folder}index.html"),
+        path,
         contents: html.into_bytes(),
     })
 }

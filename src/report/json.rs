@@ -9,6 +9,9 @@ use crate::model::Election;
 
 #[derive(Serialize)]
 pub struct Results<'a> {
+    /// Democracy Club's id for the election, when the data gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub election_id: Option<&'a str>,
     pub title: &'a str,
     pub office: &'a str,
     pub date: String,
@@ -72,6 +75,7 @@ pub struct Second<'a> {
 pub fn results<'a>(election: &'a Election, outcome: &'a Outcome) -> Results<'a> {
     let overall = &outcome.overall;
     Results {
+        election_id: election.election_id.as_deref(),
         title: &election.title,
         office: &election.office,
         date: election.date.to_string(),

@@ -1,0 +1,174 @@
+//! Files for other programs: the Atom feed of the news, `sitemap.xml` and
+//! `robots.txt`.
+
+use crate::assets::fingerprint;
+use crate::content::Site;
+use crate::pages::Output;
+use crate::pages::links::folder;
+
+pub const ATOM: &str = "news/atom.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+
+/// The feed, sitemap and robots file for a site whose pages are at
+/// `page_paths` (as `elections/x/index.html`).
+pub fn outputs(site: &Site, page_paths: &[String]) -> Vec<Output> {
+    let base = site.config.base_url.as_deref();
+    let mut outputs = Vec::new();
+    if !site.news.is_empty() {
+        outputs.push(text(ATOM, atom(site)));
+    }
+    if let Some(base) = base {
+        outputs.push(text(SITEMAP, sitemap(base, page_paths)));
+    }
+    outputs.push(text(ROBOTS, robots(base)));
+    outputs
+}
+
+fn text(path: &str, contents: String) -> Output {
+    Output {
+        path: path.to_owned(),
+        contents: contents.into_bytes(),
+    }
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An Atom id: the address when the site has one, else a stable URN made
+/// from the site title and the item, so ids never change between builds.
+fn atom_id(site: &Site, folder: &str) -> String {
+    match &site.config.base_url {
+        Some(base) => format!("{base}{folder}"),
+        None => {
+            let hash = fingerprint(format!("{}\n{folder}", site.config.title).as_bytes());
+            format!("urn:psephos:{hash}:{}", folder.trim_end_matches('/'))
+        }
+    }
+}
+
+/// Links in the feed: absolute with a base URL, else relative to the feed,
+/// which sits in `news/`.
+fn feed_link(site: &Site, folder: &str) -> String {
+    match &site.config.base_url {
+        Some(base) => format!("{base}{folder}"),
+        None => format!("../{folder}index.html"),
+    }
+}
+
+pub fn atom(site: &Site) -> String {
+    let updated = site
+        .news
+        .first()
+        .map_or_else(|| "1970-01-01".to_owned(), |n| n.date.to_string());
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml += &format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_escape(&site.config.language)
+    );
+    xml += &format!("<title>{}: news</title>\n", xml_escape(&site.config.title));
+    xml += &format!("<id>{}</id>\n", xml_escape(&atom_id(site, folder::NEWS)));
+    xml += &format!("<updated>{updated}T00:00:00Z</updated>\n");
+    let self_link = match &site.config.base_url {
+        Some(base) => format!("{base}{ATOM}"),
+        None => "atom.xml".to_owned(),
+    };
+    xml += &format!("<link rel=\"self\" href=\"{}\"/>\n", xml_escape(&self_link));
+    xml += &format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&feed_link(site, folder::NEWS))
+    );
+    xml += &format!(
+        "<author><name>{}</name></author>\n",
+        xml_escape(&site.config.publisher)
+    );
+    for item in &site.news {
+        let dir = folder::news(&item.slug);
+        xml += "<entry>\n";
+        xml += &format!("<title>{}</title>\n", xml_escape(&item.title));
+        xml += &format!("<id>{}</id>\n", xml_escape(&atom_id(site, &dir)));
+        xml += &format!("<updated>{}T00:00:00Z</updated>\n", item.date);
+        xml += &format!(
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&feed_link(site, &dir))
+        );
+        xml += &format!("<summary>{}</summary>\n", xml_escape(&item.summary));
+        xml += "</entry>\n";
+    }
+    xml += "</feed>\n";
+    xml
+}
+
+pub fn sitemap(base: &str, page_paths: &[String]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut folders: Vec<&str> = page_paths
+        .iter()
+        .filter_map(|p| p.strip_suffix("index.html"))
+        .collect();
+    folders.sort_unstable();
+    for folder in folders {
+        xml += &format!(
+            "<url><loc>{}</loc></url>\n",
+            xml_escape(&format!("{base}{folder}"))
+        );
+    }
+    xml += "</urlset>\n";
+    xml
+}
+
+pub fn robots(base: Option<&str>) -> String {
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = base {
+        text += &format!("Sitemap: {base}{SITEMAP}\n");
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_special_characters_are_escaped() {
+        assert_eq!(
+            xml_escape("A & B <c> \"d\" 'e'"),
+            "A &amp; B &lt;c&gt; &quot;d&quot; &apos;e&apos;"
+        );
+    }
+
+    #[test]
+    fn the_sitemap_lists_page_folders_under_the_base_url() {
+        let paths = vec![
+            "news/index.html".to_owned(),
+            "index.html".to_owned(),
+            "style.css".to_owned(),
+        ];
+        let xml = sitemap("https://x.example/", &paths);
+        assert!(xml.contains("<url><loc>https://x.example/</loc></url>\n<url><loc>https://x.example/news/</loc></url>"));
+        assert!(!xml.contains("style.css"));
+    }
+
+    #[test]
+    fn robots_points_at_the_sitemap_only_when_there_is_one() {
+        assert_eq!(robots(None), "User-agent: *\nAllow: /\n");
+        assert!(
+            robots(Some("https://x.example/"))
+                .ends_with("Sitemap: https://x.example/sitemap.xml\n")
+        );
+    }
+}

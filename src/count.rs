@@ -783,6 +783,7 @@ mod tests {
                     ballots_counted: None,
                     rejected: None,
                     votes,
+                    tile: None,
                 })
                 .collect(),
             declared: None,

@@ -320,6 +320,8 @@ pub struct Area {
     pub ballots_counted: Option<Votes>,
     pub rejected: Option<Rejected>,
     pub votes: AreaVotes,
+    /// Column and row on the tile map of counting areas.
+    pub tile: Option<(u32, u32)>,
 }
 
 /// What the returning officer declared, kept to check the count against.

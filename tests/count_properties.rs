@@ -60,6 +60,7 @@ fn election(n: usize, areas: Vec<AreaVotes>) -> Election {
                 ballots_counted: None,
                 rejected: None,
                 votes,
+                tile: None,
             })
             .collect(),
         declared: None,

@@ -212,13 +212,24 @@ fn every_page_has_the_shared_layout() {
 fn party_colour_always_sits_beside_its_name() {
     let site = TestSite::standard("colour");
     site.built();
-    let html = site.page(&format!("{ELECTION}/index.html"));
-    let swatches = html.matches("class=\"swatch\"").count();
-    assert!(swatches > 0);
-    assert_eq!(
-        swatches,
-        html.matches("<span class=\"swatch\" style=\"background-color: #cc0000\" aria-hidden=\"true\"></span>Red Party</span>").count()
-    );
+    let mut swatches = 0;
+    for (path, bytes) in tree(&site.out()) {
+        let html = String::from_utf8_lossy(&bytes);
+        for (at, _) in html.match_indices("<span class=\"swatch\"") {
+            let after = &html[at..];
+            let end = after.find("</span>").expect("closed") + "</span>".len();
+            let label: String = after[end..].chars().take_while(|c| *c != '<').collect();
+            assert!(
+                label.starts_with(|c: char| c.is_alphabetic()) && label.len() > 3,
+                "{path}: a colour with no label beside it: {}",
+                &after[..end]
+            );
+            swatches += 1;
+        }
+    }
+    assert!(swatches > 10, "only {swatches} swatches found");
+    let election = site.page(&format!("{ELECTION}/index.html"));
+    assert!(election.contains("aria-hidden=\"true\"></span>Red Party</span>"));
 }
 
 #[test]

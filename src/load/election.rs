@@ -39,6 +39,7 @@ const AREA_FIELDS: &[&str] = &[
     "first",
     "second",
     "ballots",
+    "tile",
 ];
 const DECLARED_FIELDS: &[&str] = &["winner", "totals"];
 
@@ -483,7 +484,25 @@ fn read_areas(
         AREA_FIELDS,
     );
     reading.csv_diagnostics.extend(csv);
+    check_tiles(&areas, &path, &mut reading.problems);
     Some(areas)
+}
+
+/// Two areas may not share a tile.
+fn check_tiles(areas: &[Area], path: &Path, problems: &mut Problems) {
+    for (i, area) in areas.iter().enumerate() {
+        let Some(tile) = area.tile else { continue };
+        if let Some(earlier) = areas[..i].iter().find(|a| a.tile == Some(tile)) {
+            problems.value(
+                &path.index(i).key("tile"),
+                format!(
+                    "{} is on the same tile as {} (x {}, y {})",
+                    area.name, earlier.name, tile.0, tile.1
+                ),
+                "give each area its own tile",
+            );
+        }
+    }
 }
 
 struct AreaContext<'a> {
@@ -507,6 +526,9 @@ fn read_area(
         .optional("rejected")
         .map(|(node, path)| read_rejected(node, &path, problems));
     let votes = read_area_votes(fields, context, problems, csv);
+    let tile = fields
+        .optional("tile")
+        .map(|(node, path)| read_tile(node, &path, problems));
     let area = Area {
         id: AreaId::new(&id?)?,
         name: name?,
@@ -517,9 +539,43 @@ fn read_area(
             None => None,
         },
         votes: votes?,
+        tile: tile.map_or(Some(None), |t| t.map(Some))?,
     };
     check_ballot_figures(&area, &fields.path, problems);
     Some(area)
+}
+
+/// The largest tile column or row: a map wider than this would not fit a page.
+const MAX_TILE: i128 = 20;
+
+/// `tile: {x: 0, y: 1}`: a place on the tile map.
+fn read_tile(node: &Node, path: &Path, problems: &mut Problems) -> Option<(u32, u32)> {
+    let mut fields = Fields::of(node, path, "a tile position (`{x: 0, y: 0}`)", problems)?;
+    let mut coordinate = |key: &str| {
+        let (node, path) = fields.required(
+            key,
+            "give the tile's column as `x` and row as `y`, counting from 0",
+            problems,
+        )?;
+        match node {
+            Node::Int(n) if (0..=MAX_TILE).contains(n) => u32::try_from(*n).ok(),
+            _ => {
+                problems.value(
+                    &path,
+                    format!(
+                        "expected a whole number from 0 to {MAX_TILE}, found {}",
+                        node.kind()
+                    ),
+                    "tile columns (`x`) and rows (`y`) count from 0 at the top left",
+                );
+                None
+            }
+        }
+    };
+    let x = coordinate("x");
+    let y = coordinate("y");
+    fields.finish(&["x", "y"], problems);
+    Some((x?, y?))
 }
 
 /// Err when present but invalid.

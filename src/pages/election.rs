@@ -13,6 +13,7 @@ use crate::model::{Area, AreaVotes, Candidate, Rejected, Votes};
 use crate::narrative;
 use crate::open_data::{INDEX, RESULTS_CSV, RESULTS_JSON};
 
+use super::charts::{self, BarChart, FlowChart, TileMap};
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
 use super::links::{Links, folder};
 use super::schema;
@@ -51,6 +52,10 @@ pub struct AreaTable {
 #[template(path = "election.html")]
 pub struct ElectionPage {
     pub layout: Layout,
+    pub first_chart: Option<BarChart>,
+    pub second_chart: Option<BarChart>,
+    pub flow_chart: Option<FlowChart>,
+    pub tile_map: Option<TileMap>,
     pub office: String,
     pub authority: Option<String>,
     pub headline: String,
@@ -106,6 +111,12 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
     };
     ElectionPage {
         layout: layout(site, &links, meta),
+        first_chart: contested.then(|| {
+            charts::first_count(&cx, &outcome.overall, "first-chart", "", outcome.threshold)
+        }),
+        second_chart: charts::second_count(&cx, &outcome.overall, "second-chart", "", true),
+        flow_chart: charts::transfers(&cx),
+        tile_map: charts::area_tiles(&cx),
         office: election.office.clone(),
         authority: election.authority.clone(),
         headline: narrative::elected_sentence(election, outcome),
@@ -326,6 +337,8 @@ fn candidate_items(cx: &CountContext) -> Vec<CandidateItem> {
 #[template(path = "area.html")]
 pub struct AreaPage {
     pub layout: Layout,
+    pub first_chart: Option<BarChart>,
+    pub second_chart: Option<BarChart>,
     pub election: LinkView,
     pub facts: Vec<Fact>,
     pub led_here: String,
@@ -352,8 +365,12 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
         breadcrumbs: vec![home_crumb(&links), election_crumb(entry, &links)],
         ..PageMeta::EMPTY
     };
+    let place = format!(" in {}", area.name);
     AreaPage {
         layout: layout(site, &links, meta),
+        first_chart: contested
+            .then(|| charts::first_count(&cx, tally, "first-chart", &place, None)),
+        second_chart: charts::second_count(&cx, tally, "second-chart", &place, false),
         election: election_crumb(entry, &links),
         facts: area_facts(area, tally),
         led_here: if contested {
@@ -458,6 +475,7 @@ pub struct Candidacy {
 #[template(path = "candidate.html")]
 pub struct CandidatePage {
     pub layout: Layout,
+    pub by_area_chart: Option<BarChart>,
     pub party: PartyLabel,
     pub election: LinkView,
     pub status: String,
@@ -499,6 +517,7 @@ pub fn candidate_page(
     let in_second_count = result.is_some_and(|r| r.total.is_some());
     CandidatePage {
         layout: layout(site, &links, meta),
+        by_area_chart: contested_by_area(&cx, candidate),
         party: party_label(cx.election, candidate),
         election: election_crumb(entry, &links),
         status: status_sentence(&cx, candidate),
@@ -516,6 +535,12 @@ pub fn candidate_page(
             !(e.slug == entry.slug && c.id == candidate.id) && same_person(candidate, c)
         }),
     }
+}
+
+fn contested_by_area(cx: &CountContext, candidate: &Candidate) -> Option<BarChart> {
+    (cx.outcome.elected_at != ElectedAt::Uncontested)
+        .then(|| charts::by_area(cx, &candidate.id))
+        .flatten()
 }
 
 /// Candidacies are the same person's when they share a profile, or, with no

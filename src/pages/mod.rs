@@ -1,6 +1,7 @@
 //! Rendering: every page of the site from the loaded content, in parallel.
 //! Nothing here touches the file system.
 
+mod charts;
 mod documents;
 mod election;
 mod layout;

@@ -1,0 +1,920 @@
+//! Charts as inline SVG, laid out here in numbers so that templates only
+//! draw. Every chart has a title and a description written from the figures,
+//! and stands beside a table of the same figures, so nothing depends on
+//! seeing colour or shape.
+
+use crate::count::Tally;
+use crate::format::Share;
+use crate::model::Votes;
+use crate::narrative::and_list;
+
+use super::views::CountContext;
+
+/// Width of every chart, in SVG units (one unit is one CSS pixel at full size).
+pub const WIDTH: u32 = 400;
+const ROW: u32 = 42;
+const BAR: u32 = 14;
+/// Bars of independents and anyone without a party colour.
+pub const NEUTRAL: &str = "#8a8f98";
+/// Labels longer than this are shortened so that the value still fits.
+const LABEL_CHARS: usize = 40;
+
+#[derive(Debug, Clone)]
+pub struct Segment {
+    pub x: String,
+    pub y: u32,
+    pub width: String,
+    pub height: u32,
+    pub fill: String,
+    /// Transfers are drawn paler than first preferences.
+    pub opacity: &'static str,
+}
+
+#[derive(Debug, Clone)]
+pub struct BarRow {
+    pub label: String,
+    pub value: String,
+    pub text_y: u32,
+    pub segments: Vec<Segment>,
+}
+
+/// A vertical reference line, such as the first-count threshold.
+#[derive(Debug, Clone)]
+pub struct Marker {
+    pub x: String,
+    pub y1: u32,
+    pub y2: u32,
+    pub label: String,
+    pub label_x: String,
+    pub anchor: &'static str,
+}
+
+#[derive(Debug, Clone)]
+pub struct BarChart {
+    pub id: String,
+    pub title: String,
+    pub desc: String,
+    pub height: u32,
+    pub rows: Vec<BarRow>,
+    pub marker: Option<Marker>,
+    /// A note under the chart, such as what pale bars mean.
+    pub note: Option<String>,
+}
+
+/// One bar's worth of input: a label and one or two stacked values.
+pub struct BarInput {
+    pub label: String,
+    pub value: String,
+    pub colour: String,
+    pub first: Votes,
+    pub transfers: Option<Votes>,
+}
+
+fn num(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+fn shorten(label: &str) -> String {
+    if label.chars().count() <= LABEL_CHARS {
+        return label.to_owned();
+    }
+    let mut short: String = label.chars().take(LABEL_CHARS - 1).collect();
+    short.push('…');
+    short
+}
+
+/// Horizontal bars, one per input, with an optional reference line at
+/// `marker` votes.
+pub fn bar_chart(
+    id: &str,
+    title: String,
+    desc: String,
+    inputs: Vec<BarInput>,
+    marker: Option<(Votes, String)>,
+) -> BarChart {
+    let top = if marker.is_some() { 22 } else { 4 };
+    let largest = inputs
+        .iter()
+        .map(|i| i.first + i.transfers.unwrap_or_default())
+        .chain(marker.iter().map(|(v, _)| *v))
+        .max()
+        .unwrap_or_default();
+    let scale = |v: Votes| {
+        if largest.0 == 0 {
+            0.0
+        } else {
+            v.0 as f64 / largest.0 as f64 * f64::from(WIDTH)
+        }
+    };
+    let count = u32::try_from(inputs.len()).unwrap_or(u32::MAX / ROW);
+    let height = top + count * ROW + 2;
+    let rows = inputs
+        .into_iter()
+        .zip(0u32..)
+        .map(|(input, i)| {
+            let y = top + i * ROW;
+            let mut segments = vec![Segment {
+                x: num(0.0),
+                y: y + 20,
+                width: num(scale(input.first)),
+                height: BAR,
+                fill: input.colour.clone(),
+                opacity: "1",
+            }];
+            if let Some(transfers) = input.transfers {
+                segments.push(Segment {
+                    x: num(scale(input.first)),
+                    y: y + 20,
+                    width: num(scale(transfers)),
+                    height: BAR,
+                    fill: input.colour,
+                    opacity: "0.4",
+                });
+            }
+            BarRow {
+                label: shorten(&input.label),
+                value: input.value,
+                text_y: y + 14,
+                segments,
+            }
+        })
+        .collect();
+    let marker = marker.map(|(votes, label)| {
+        let x = scale(votes);
+        let left = x > f64::from(WIDTH) / 2.0;
+        Marker {
+            x: num(x),
+            y1: top - 4,
+            y2: height,
+            label,
+            label_x: num(if left { x - 4.0 } else { x + 4.0 }),
+            anchor: if left { "end" } else { "start" },
+        }
+    });
+    BarChart {
+        id: id.to_owned(),
+        title,
+        desc,
+        height,
+        rows,
+        marker,
+        note: None,
+    }
+}
+
+/// The first count of a tally: one bar per candidate, by votes, with the
+/// threshold for a first-count win when there was one.
+pub fn first_count(
+    cx: &CountContext,
+    tally: &Tally,
+    id: &str,
+    place: &str,
+    threshold: Option<Votes>,
+) -> BarChart {
+    let mut by_votes: Vec<_> = tally.candidates.iter().collect();
+    by_votes.sort_by(|a, b| b.first.cmp(&a.first).then(a.id.cmp(&b.id)));
+    let inputs: Vec<BarInput> = by_votes
+        .iter()
+        .map(|c| BarInput {
+            label: label(cx, &c.id),
+            value: format!("{} ({})", c.first, Share::new(c.first, tally.valid_first)),
+            colour: colour(cx, &c.id),
+            first: c.first,
+            transfers: None,
+        })
+        .collect();
+    let leader = by_votes.first();
+    let mut desc = match leader {
+        Some(l) => format!(
+            "{} valid first preferences{place}. {} had the most, {} ({}).",
+            tally.valid_first,
+            cx.candidate_link(&l.id).text,
+            l.first,
+            Share::new(l.first, tally.valid_first)
+        ),
+        None => format!("No votes{place}."),
+    };
+    if let Some(t) = threshold {
+        desc += &format!(
+            " The line marks {t} votes, more than half: the mark for winning at the first count."
+        );
+    }
+    bar_chart(
+        id,
+        format!("First preferences{place}"),
+        desc,
+        inputs,
+        threshold.map(|t| (t, format!("More than half: {t}"))),
+    )
+}
+
+/// The second count: first preferences and transfers stacked, with the line
+/// at half of the second-count total for the whole election.
+pub fn second_count(
+    cx: &CountContext,
+    tally: &Tally,
+    id: &str,
+    place: &str,
+    winning_line: bool,
+) -> Option<BarChart> {
+    let whole = tally.second_count_total()?;
+    let finalists: Vec<_> = tally
+        .candidates
+        .iter()
+        .filter(|c| c.total.is_some())
+        .collect();
+    let inputs = finalists
+        .iter()
+        .map(|c| BarInput {
+            label: label(cx, &c.id),
+            value: format!(
+                "{} ({})",
+                c.total.unwrap_or_default(),
+                Share::new(c.total.unwrap_or_default(), whole)
+            ),
+            colour: colour(cx, &c.id),
+            first: c.first,
+            transfers: c.transfers,
+        })
+        .collect();
+    let parts: Vec<String> = finalists
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {} + {} = {}",
+                cx.candidate_link(&c.id).text,
+                c.first,
+                c.transfers.unwrap_or_default(),
+                c.total.unwrap_or_default()
+            )
+        })
+        .collect();
+    let mut desc = format!(
+        "Second count{place}: first preferences plus transfers. {}.",
+        and_list(&parts)
+    );
+    let marker = winning_line.then(|| {
+        desc += &format!(" The line marks half of the {whole} votes in the second count.");
+        (Votes(whole.0 / 2), format!("Half of {whole}"))
+    });
+    let mut chart = bar_chart(id, format!("Second count{place}"), desc, inputs, marker);
+    chart.note = Some("Solid: first preferences. Pale: transfers.".into());
+    Some(chart)
+}
+
+/// "James Palmer (Conservative Party)".
+fn label(cx: &CountContext, id: &crate::model::CandidateId) -> String {
+    format!("{} ({})", cx.candidate_link(id).text, cx.party(id).name)
+}
+
+pub fn colour(cx: &CountContext, id: &crate::model::CandidateId) -> String {
+    cx.party(id).colour.unwrap_or_else(|| NEUTRAL.to_owned())
+}
+
+#[derive(Debug, Clone)]
+pub struct FlowNode {
+    pub y: String,
+    pub height: String,
+    pub fill: String,
+    pub label: String,
+    pub value: String,
+    pub label_y: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Flow {
+    pub path: String,
+    pub fill: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct FlowChart {
+    pub id: String,
+    pub title: String,
+    pub desc: String,
+    pub height: u32,
+    pub sources: Vec<FlowNode>,
+    pub targets: Vec<FlowNode>,
+    pub flows: Vec<Flow>,
+    /// The same figures as a table: a column per target, a row per source.
+    pub columns: Vec<String>,
+    pub rows: Vec<FlowRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FlowRow {
+    pub source: String,
+    pub values: Vec<String>,
+    pub total: String,
+}
+
+/// Where a flow starts (an eliminated candidate, or all of them together)
+/// and ends (a remaining candidate, or non-transferable).
+pub struct FlowInput {
+    pub label: String,
+    pub colour: String,
+    /// Votes to each target, in target order.
+    pub to: Vec<Votes>,
+}
+
+pub struct FlowTarget {
+    pub label: String,
+    pub colour: String,
+}
+
+const FLOW_HEIGHT: f64 = 240.0;
+const NODE_GAP: f64 = 10.0;
+const LABEL_GAP: f64 = 28.0;
+const SOURCE_X: f64 = 128.0;
+const TARGET_X: f64 = 264.0;
+const NODE_WIDTH: f64 = 8.0;
+
+/// A flow diagram: bands from each source to each target, their widths in
+/// proportion to votes.
+pub fn flow_chart(
+    id: &str,
+    title: String,
+    desc: String,
+    sources: &[FlowInput],
+    targets: &[FlowTarget],
+) -> FlowChart {
+    let total: u64 = sources.iter().flat_map(|s| s.to.iter()).map(|v| v.0).sum();
+    let gaps = |n: usize| NODE_GAP * n.saturating_sub(1) as f64;
+    let span = FLOW_HEIGHT - gaps(sources.len().max(targets.len()));
+    let scale = |v: u64| {
+        if total == 0 {
+            0.0
+        } else {
+            v as f64 / total as f64 * span
+        }
+    };
+    let source_sizes: Vec<u64> = sources
+        .iter()
+        .map(|s| s.to.iter().map(|v| v.0).sum())
+        .collect();
+    let target_sizes: Vec<u64> = (0..targets.len())
+        .map(|t| sources.iter().map(|s| s.to.get(t).map_or(0, |v| v.0)).sum())
+        .collect();
+    let source_tops = stack(&source_sizes, &scale);
+    let target_tops = stack(&target_sizes, &scale);
+    let mut flows = Vec::new();
+    let mut target_used = vec![0.0; targets.len()];
+    for (s, source) in sources.iter().enumerate() {
+        let mut used = 0.0;
+        for (t, votes) in source.to.iter().enumerate() {
+            let h = scale(votes.0);
+            if h <= 0.0 {
+                continue;
+            }
+            let (y0, y1) = (source_tops[s] + used, target_tops[t] + target_used[t]);
+            flows.push(Flow {
+                path: band(y0, y1, h),
+                fill: targets[t].colour.clone(),
+            });
+            used += h;
+            target_used[t] += h;
+        }
+    }
+    let nodes = |sizes: &[u64], tops: &[f64], labels: Vec<(&str, &str)>| -> Vec<FlowNode> {
+        let mut last_label = f64::MIN;
+        sizes
+            .iter()
+            .zip(tops)
+            .zip(labels)
+            .map(|((size, top), (label, fill))| {
+                let h = scale(*size).max(1.0);
+                // Keep labels apart even where nodes are thin.
+                let label_y = (top + h / 2.0).max(last_label + LABEL_GAP);
+                last_label = label_y;
+                FlowNode {
+                    y: num(*top),
+                    height: num(h),
+                    fill: fill.to_owned(),
+                    label: shorten(label),
+                    value: Votes(*size).to_string(),
+                    label_y: num(label_y),
+                }
+            })
+            .collect()
+    };
+    let sources_out = nodes(
+        &source_sizes,
+        &source_tops,
+        sources
+            .iter()
+            .map(|s| (s.label.as_str(), s.colour.as_str()))
+            .collect(),
+    );
+    let targets_out = nodes(
+        &target_sizes,
+        &target_tops,
+        targets
+            .iter()
+            .map(|t| (t.label.as_str(), t.colour.as_str()))
+            .collect(),
+    );
+    let lowest_label = sources_out
+        .iter()
+        .chain(&targets_out)
+        .filter_map(|n| n.label_y.parse::<f64>().ok())
+        .fold(FLOW_HEIGHT, f64::max);
+    let rows = sources
+        .iter()
+        .zip(&source_sizes)
+        .map(|(source, size)| FlowRow {
+            source: source.label.clone(),
+            values: source.to.iter().map(ToString::to_string).collect(),
+            total: Votes(*size).to_string(),
+        })
+        .collect();
+    FlowChart {
+        id: id.to_owned(),
+        title,
+        desc,
+        height: (lowest_label + 24.0).ceil() as u32,
+        sources: sources_out,
+        targets: targets_out,
+        flows,
+        columns: targets.iter().map(|t| t.label.clone()).collect(),
+        rows,
+    }
+}
+
+/// The top of each node when nodes of these sizes are stacked with gaps.
+fn stack(sizes: &[u64], scale: &impl Fn(u64) -> f64) -> Vec<f64> {
+    let mut y = 4.0;
+    sizes
+        .iter()
+        .map(|size| {
+            let top = y;
+            y += scale(*size).max(1.0) + NODE_GAP;
+            top
+        })
+        .collect()
+}
+
+/// A band of height `h` from the source column at `y0` to the target column
+/// at `y1`, curving between them.
+fn band(y0: f64, y1: f64, h: f64) -> String {
+    let (x0, x1) = (SOURCE_X + NODE_WIDTH, TARGET_X);
+    let mid = (x0 + x1) / 2.0;
+    format!(
+        "M{} {}C{} {} {} {} {} {}L{} {}C{} {} {} {} {} {}Z",
+        num(x0),
+        num(y0),
+        num(mid),
+        num(y0),
+        num(mid),
+        num(y1),
+        num(x1),
+        num(y1),
+        num(x1),
+        num(y1 + h),
+        num(mid),
+        num(y1 + h),
+        num(mid),
+        num(y0 + h),
+        num(x0),
+        num(y0 + h),
+    )
+}
+
+#[derive(Debug, Clone)]
+pub struct Tile {
+    pub x: u32,
+    pub y: u32,
+    pub fill: String,
+    pub text_fill: &'static str,
+    pub lines: Vec<(String, u32)>,
+    pub leader: String,
+    pub leader_y: u32,
+    pub href: String,
+    pub tooltip: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct TileMap {
+    pub id: String,
+    pub title: String,
+    pub desc: String,
+    pub width: u32,
+    pub height: u32,
+    pub tiles: Vec<Tile>,
+    /// Colour key: each leader's colour and who it stands for.
+    pub key: Vec<(String, String)>,
+}
+
+pub const TILE_W: u32 = 120;
+pub const TILE_H: u32 = 70;
+const TILE_GAP: u32 = 6;
+
+pub struct TileInput {
+    pub position: (u32, u32),
+    pub name: String,
+    pub leader: String,
+    pub colour: String,
+    pub href: String,
+}
+
+pub fn tile_map(
+    id: &str,
+    title: String,
+    desc: String,
+    inputs: Vec<TileInput>,
+    key: Vec<(String, String)>,
+) -> TileMap {
+    let columns = inputs.iter().map(|t| t.position.0 + 1).max().unwrap_or(1);
+    let rows = inputs.iter().map(|t| t.position.1 + 1).max().unwrap_or(1);
+    let tiles = inputs
+        .into_iter()
+        .map(|input| {
+            let (x, y) = (
+                input.position.0 * (TILE_W + TILE_GAP),
+                input.position.1 * (TILE_H + TILE_GAP),
+            );
+            let words = wrap_words(&input.name, 15);
+            let first_line = y + if words.len() > 1 { 22 } else { 30 };
+            let lines = words
+                .into_iter()
+                .zip(0u32..)
+                .map(|(w, i)| (w, first_line + i * 16))
+                .collect();
+            TileMap::tile(x, y, input, lines)
+        })
+        .collect();
+    TileMap {
+        id: id.to_owned(),
+        title,
+        desc,
+        width: columns * (TILE_W + TILE_GAP) - TILE_GAP,
+        height: rows * (TILE_H + TILE_GAP) - TILE_GAP,
+        tiles,
+        key,
+    }
+}
+
+impl TileMap {
+    fn tile(x: u32, y: u32, input: TileInput, lines: Vec<(String, u32)>) -> Tile {
+        Tile {
+            x,
+            y,
+            text_fill: text_colour_on(&input.colour),
+            fill: input.colour,
+            lines,
+            leader_y: y + TILE_H - 10,
+            tooltip: format!("{}: led by {}", input.name, input.leader),
+            leader: shorten_to(&input.leader, 18),
+            href: input.href,
+        }
+    }
+}
+
+fn shorten_to(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        return text.to_owned();
+    }
+    let mut short: String = text.chars().take(chars - 1).collect();
+    short.push('…');
+    short
+}
+
+/// Words joined into lines of at most `width` characters.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
+}
+
+/// Black or white, whichever reads better on the fill (WCAG contrast).
+pub fn text_colour_on(fill: &str) -> &'static str {
+    let luminance = relative_luminance(fill).unwrap_or(1.0);
+    let on_black = (luminance + 0.05) / 0.05;
+    let on_white = 1.05 / (luminance + 0.05);
+    if on_black >= on_white {
+        "#000000"
+    } else {
+        "#ffffff"
+    }
+}
+
+fn relative_luminance(hex: &str) -> Option<f64> {
+    let hex = hex.strip_prefix('#')?;
+    let full: String = match hex.len() {
+        3 => hex.chars().flat_map(|c| [c, c]).collect(),
+        6 => hex.to_owned(),
+        _ => return None,
+    };
+    let channel = |i: usize| -> Option<f64> {
+        let v = f64::from(u8::from_str_radix(&full[i..i + 2], 16).ok()?) / 255.0;
+        Some(if v <= 0.039_28 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        })
+    };
+    Some(0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?)
+}
+
+/// Where the eliminated candidates' ballot papers went. With ballot-level
+/// data each eliminated candidate's papers flow separately; with totals only,
+/// all of them together.
+pub fn transfers(cx: &CountContext) -> Option<FlowChart> {
+    let overall = &cx.outcome.overall;
+    let non_transferable = overall.non_transferable?;
+    let remaining: Vec<_> = overall
+        .candidates
+        .iter()
+        .filter(|c| c.total.is_some())
+        .collect();
+    let eliminated: Vec<_> = overall
+        .candidates
+        .iter()
+        .filter(|c| c.total.is_none())
+        .collect();
+    let mut targets: Vec<FlowTarget> = remaining
+        .iter()
+        .map(|c| FlowTarget {
+            label: cx.candidate_link(&c.id).text,
+            colour: colour(cx, &c.id),
+        })
+        .collect();
+    targets.push(FlowTarget {
+        label: "Non-transferable".into(),
+        colour: NEUTRAL.into(),
+    });
+    let sources: Vec<FlowInput> = match &overall.first_by_second {
+        Some(table) => eliminated
+            .iter()
+            .filter_map(|e| table.rows.iter().find(|row| row.first == e.id))
+            .map(|row| {
+                let to_remaining: Vec<Votes> = remaining
+                    .iter()
+                    .map(|r| {
+                        row.seconds
+                            .iter()
+                            .filter(|(second, _)| second.as_ref() == Some(&r.id))
+                            .map(|(_, v)| *v)
+                            .sum()
+                    })
+                    .collect();
+                let all: Votes = row.seconds.iter().map(|(_, v)| *v).sum();
+                let stays = all - to_remaining.iter().sum();
+                FlowInput {
+                    label: cx.candidate_link(&row.first).text,
+                    colour: colour(cx, &row.first),
+                    to: to_remaining.into_iter().chain([stays]).collect(),
+                }
+            })
+            .collect(),
+        None => vec![FlowInput {
+            label: format!("{} eliminated", count_words(eliminated.len())),
+            colour: NEUTRAL.into(),
+            to: remaining
+                .iter()
+                .map(|r| r.transfers.unwrap_or_default())
+                .chain([non_transferable])
+                .collect(),
+        }],
+    };
+    let papers: Votes = eliminated.iter().map(|c| c.first).sum();
+    let parts: Vec<String> = remaining
+        .iter()
+        .map(|r| {
+            format!(
+                "{} to {}",
+                r.transfers.unwrap_or_default(),
+                cx.candidate_link(&r.id).text
+            )
+        })
+        .collect();
+    let desc = format!(
+        "Of the {papers} ballot papers whose first preference was for an eliminated candidate, {} transferred, and {non_transferable} were non-transferable.",
+        and_list(&parts)
+    );
+    Some(flow_chart(
+        "transfers-chart",
+        "Where the transfers went".into(),
+        desc,
+        &sources,
+        &targets,
+    ))
+}
+
+fn count_words(n: usize) -> String {
+    const WORDS: [&str; 11] = [
+        "No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| (*w).to_owned())
+}
+
+/// The counting areas as tiles, coloured by who led at the first count.
+pub fn area_tiles(cx: &CountContext) -> Option<TileMap> {
+    let areas = &cx.election.areas;
+    if areas.is_empty() || cx.outcome.overall.valid_first == Votes::ZERO {
+        return None;
+    }
+    let mut key: Vec<(String, String)> = Vec::new();
+    let mut led: Vec<(String, Vec<String>)> = Vec::new();
+    let inputs: Vec<TileInput> = areas
+        .iter()
+        .zip(&cx.outcome.areas)
+        .enumerate()
+        .map(|(i, (area, tallied))| {
+            let leaders = tallied.tally.first_leaders();
+            let (leader, colour) = match leaders[..] {
+                [one] => (cx.candidate_link(one).text, colour(cx, one)),
+                [] => ("No votes".to_owned(), NEUTRAL.to_owned()),
+                _ => ("Tied".to_owned(), NEUTRAL.to_owned()),
+            };
+            let described = match leaders[..] {
+                [one] => format!("{} ({})", leader, cx.party(one).name),
+                _ => leader.clone(),
+            };
+            if !key.iter().any(|(c, l)| c == &colour && l == &described) {
+                key.push((colour.clone(), described));
+            }
+            match led.iter_mut().find(|(who, _)| who == &leader) {
+                Some((_, names)) => names.push(area.name.clone()),
+                None => led.push((leader.clone(), vec![area.name.clone()])),
+            }
+            let index = u32::try_from(i).unwrap_or(0);
+            TileInput {
+                position: area.tile.unwrap_or((index % 4, index / 4)),
+                name: area.name.clone(),
+                leader,
+                colour,
+                href: cx
+                    .links
+                    .page(&super::links::folder::area(cx.slug, area.id.as_str())),
+            }
+        })
+        .collect();
+    let summary: Vec<String> = led
+        .iter()
+        .map(|(who, names)| format!("{who} in {} ({})", names.len(), names.join(", ")))
+        .collect();
+    let desc = format!(
+        "Counting areas coloured by who led at the first count: {}.",
+        and_list(&summary)
+    );
+    Some(tile_map(
+        "area-map",
+        "Who led in each counting area".into(),
+        desc,
+        inputs,
+        key,
+    ))
+}
+
+/// A candidate's votes in each area, stacked with transfers when they were
+/// in the second count.
+pub fn by_area(cx: &CountContext, id: &crate::model::CandidateId) -> Option<BarChart> {
+    let name = cx.candidate_link(id).text;
+    let fill = colour(cx, id);
+    let mut parts = Vec::new();
+    let inputs: Vec<BarInput> = cx
+        .election
+        .areas
+        .iter()
+        .zip(&cx.outcome.areas)
+        .filter_map(|(area, tallied)| {
+            let result = tallied.tally.candidate(id)?;
+            let last = result.last();
+            parts.push(format!("{} {last}", area.name));
+            Some(BarInput {
+                label: area.name.clone(),
+                value: last.to_string(),
+                colour: fill.clone(),
+                first: result.first,
+                transfers: result.transfers,
+            })
+        })
+        .collect();
+    if inputs.is_empty() {
+        return None;
+    }
+    let stacked = inputs.iter().any(|i| i.transfers.is_some());
+    let what = if stacked {
+        "votes after transfers"
+    } else {
+        "first preferences"
+    };
+    let desc = format!(
+        "{name}'s {what} in each counting area: {}.",
+        and_list(&parts)
+    );
+    let mut chart = bar_chart(
+        "by-area-chart",
+        format!("{name} by local authority"),
+        desc,
+        inputs,
+        None,
+    );
+    if stacked {
+        chart.note = Some("Solid: first preferences. Pale: transfers.".into());
+    }
+    Some(chart)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_on_tiles_takes_the_more_readable_colour() {
+        assert_eq!(text_colour_on("#0087dc"), "#000000");
+        assert_eq!(text_colour_on("#12355b"), "#ffffff");
+        assert_eq!(text_colour_on("#faa61a"), "#000000");
+        assert_eq!(text_colour_on("#e4003b"), "#ffffff");
+        assert_eq!(text_colour_on("#fff"), "#000000");
+    }
+
+    #[test]
+    fn bars_are_in_proportion_and_the_marker_fits() {
+        let input = |first, transfers| BarInput {
+            label: "A".into(),
+            value: "v".into(),
+            colour: "#000000".into(),
+            first: Votes(first),
+            transfers,
+        };
+        let chart = bar_chart(
+            "c",
+            "t".into(),
+            "d".into(),
+            vec![input(50, Some(Votes(25))), input(25, None)],
+            Some((Votes(100), "m".into())),
+        );
+        let widths: Vec<&str> = chart
+            .rows
+            .iter()
+            .flat_map(|r| r.segments.iter().map(|s| s.width.as_str()))
+            .collect();
+        assert_eq!(widths, ["200.0", "100.0", "100.0"]);
+        assert_eq!(chart.rows[0].segments[1].x, "200.0");
+        assert_eq!(chart.marker.unwrap().x, "400.0");
+    }
+
+    #[test]
+    fn flows_add_up_at_both_ends() {
+        let chart = flow_chart(
+            "f",
+            "t".into(),
+            "d".into(),
+            &[
+                FlowInput {
+                    label: "a".into(),
+                    colour: "#000".into(),
+                    to: vec![Votes(30), Votes(10)],
+                },
+                FlowInput {
+                    label: "b".into(),
+                    colour: "#000".into(),
+                    to: vec![Votes(0), Votes(60)],
+                },
+            ],
+            &[
+                FlowTarget {
+                    label: "x".into(),
+                    colour: "#111".into(),
+                },
+                FlowTarget {
+                    label: "y".into(),
+                    colour: "#222".into(),
+                },
+            ],
+        );
+        assert_eq!(chart.flows.len(), 3, "no band for a zero flow");
+        let values: Vec<&str> = chart.targets.iter().map(|t| t.value.as_str()).collect();
+        assert_eq!(values, ["30", "70"]);
+        let heights: Vec<f64> = chart
+            .sources
+            .iter()
+            .map(|s| s.height.parse().unwrap())
+            .collect();
+        assert!((heights[0] / heights[1] - 40.0 / 60.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn long_names_wrap_onto_tiles() {
+        assert_eq!(
+            wrap_words("South Cambridgeshire", 15),
+            ["South", "Cambridgeshire"]
+        );
+        assert_eq!(
+            wrap_words("East Cambridgeshire", 15),
+            ["East", "Cambridgeshire"]
+        );
+        assert_eq!(wrap_words("Fenland", 15), ["Fenland"]);
+    }
+}

@@ -560,12 +560,13 @@ fn read_tile(node: &Node, path: &Path, problems: &mut Problems) -> Option<(u32, 
         match node {
             Node::Int(n) if (0..=MAX_TILE).contains(n) => u32::try_from(*n).ok(),
             _ => {
+                let found = match node {
+                    Node::Int(n) => format!("{n}, outside that range"),
+                    other => other.kind().to_owned(),
+                };
                 problems.value(
                     &path,
-                    format!(
-                        "expected a whole number from 0 to {MAX_TILE}, found {}",
-                        node.kind()
-                    ),
+                    format!("expected a whole number from 0 to {MAX_TILE}, found {found}"),
                     "tile columns (`x`) and rows (`y`) count from 0 at the top left",
                 );
                 None

@@ -480,7 +480,10 @@ async function main() {
     for (const [name, rel] of shotTargets) {
       if (!rel) console.log(`  (no page for "${name}" in this site)`);
     }
-    for (const file of shots) console.log(`  ${path.relative(process.cwd(), file) || file}`);
+    for (const file of shots) {
+      const rel = path.relative(process.cwd(), file);
+      console.log(`  ${rel.startsWith('..') ? file : rel}`);
+    }
 
     // --------------------------------------------------------- Nu checker
     console.log('\n== Nu HTML Checker (vnu.jar --errors-only)');

@@ -103,8 +103,9 @@ pub struct SecondPreferences {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tally {
     pub valid_first: Votes,
-    /// In result order: the winner first, then the others who remained, then
-    /// by votes.
+    /// For the whole election, in result order: the winner first, then the
+    /// others who remained, then by votes. For an area, by votes there (those
+    /// in the second count first).
     pub candidates: Vec<CandidateResult>,
     /// Papers for eliminated candidates with no second preference for anyone
     /// remaining; None when there was no second count.
@@ -573,6 +574,7 @@ impl<'a> Counter<'a> {
                         .map(|s| (s.remaining.as_slice(), s.transfers[a].as_slice())),
                     &statuses,
                     matrices[a].as_ref(),
+                    Order::Votes,
                 ),
             })
             .collect();
@@ -587,6 +589,7 @@ impl<'a> Counter<'a> {
                 .map(|(s, t)| (s.remaining.as_slice(), t.as_slice())),
             &statuses,
             sum_matrices(matrices.iter().map(Option::as_ref)).as_ref(),
+            Order::Result,
         );
         Outcome {
             winner: self.election.candidates[winner].id.clone(),
@@ -605,6 +608,7 @@ impl<'a> Counter<'a> {
         second: Option<(&[usize], &[Votes])>,
         statuses: &[Status],
         matrix: Option<&Matrix>,
+        order: Order,
     ) -> Tally {
         let mut candidates: Vec<CandidateResult> = self
             .election
@@ -624,7 +628,7 @@ impl<'a> Counter<'a> {
                 }
             })
             .collect();
-        sort_in_result_order(&mut candidates);
+        sort(&mut candidates, order);
         let non_transferable = second.map(|(remaining, transfers)| {
             let eliminated: Votes = (0..first.len())
                 .filter(|c| !remaining.contains(c))
@@ -703,13 +707,24 @@ fn with_votes_at_least(first: &[Votes], floor: Votes) -> Vec<usize> {
     (0..first.len()).filter(|&c| first[c] >= floor).collect()
 }
 
-/// Winner first, then the others who remained, then by votes; ties by id so
-/// that the order never depends on the order of the input file.
-fn sort_in_result_order(candidates: &mut [CandidateResult]) {
-    let rank = |s: Status| match s {
-        Status::Elected => 0,
-        Status::Remained => 1,
-        Status::Eliminated | Status::Defeated => 2,
+/// How a tally lists its candidates.
+#[derive(Clone, Copy)]
+enum Order {
+    /// The whole election: the winner first, then the others who remained,
+    /// then by votes.
+    Result,
+    /// One area: those in the second count first, then by votes there, so
+    /// that an area's own leader comes first.
+    Votes,
+}
+
+/// Sorts by `order`; ties by id so that the order never depends on the order
+/// of the input file.
+fn sort(candidates: &mut [CandidateResult], order: Order) {
+    let rank = |s: Status| match (order, s) {
+        (Order::Result, Status::Elected) => 0,
+        (_, Status::Elected | Status::Remained) => 1,
+        (_, Status::Eliminated | Status::Defeated) => 2,
     };
     candidates.sort_by(|a, b| {
         rank(a.status)
@@ -1261,6 +1276,15 @@ mod tests {
             panic!()
         };
         assert_eq!(north.tally.non_transferable, Some(Votes(6)));
+        // An area lists its own leader first, even if they lost overall.
+        let north_order: Vec<&str> = north
+            .tally
+            .candidates
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(north_order, ["ann", "bob", "cat"]);
+        assert_eq!(outcome.overall.candidates[0].id, id("bob"));
         assert_eq!(south.tally.non_transferable, Some(Votes(2)));
         assert_eq!(south.tally.first_leaders(), [&id("bob")]);
         assert_eq!(outcome.overall.non_transferable, Some(Votes(8)));

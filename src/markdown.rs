@@ -24,7 +24,7 @@ pub fn to_html(source: &str) -> String {
         .map(defuse)
         .map(demote_h1)
         .collect();
-    let events = with_heading_ids(events);
+    let events = scrollable_tables(with_heading_ids(events));
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out
@@ -97,6 +97,30 @@ fn demote_h1(event: Event) -> Event {
         }
         other => other,
     }
+}
+
+/// Wraps each table in a region that scrolls sideways on a narrow screen
+/// and can be reached by keyboard to do so.
+fn scrollable_tables(events: Vec<Event>) -> Vec<Event> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut tables = 0;
+    for event in events {
+        match &event {
+            Event::Start(Tag::Table(_)) => {
+                tables += 1;
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table {tables}\" tabindex=\"0\">"
+                ))));
+                out.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(event);
+                out.push(Event::Html(CowStr::Borrowed("</div>")));
+            }
+            _ => out.push(event),
+        }
+    }
+    out
 }
 
 /// Gives every heading without an explicit `{#id}` one made from its text,
@@ -217,7 +241,8 @@ mod tests {
     fn tables_footnotes_and_smart_punctuation_work() {
         let html =
             to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\nIt's \"quoted\".[^1]\n\n[^1]: A note.\n");
-        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<div class=\"table-scroll\" role=\"region\" aria-label=\"Table 1\" tabindex=\"0\"><table>"), "{html}");
+        assert!(html.contains("</table>\n</div>"), "{html}");
         assert!(html.contains("It’s “quoted”"), "{html}");
         assert!(html.contains("footnote"), "{html}");
     }

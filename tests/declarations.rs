@@ -118,9 +118,10 @@ fn ballots_from_csv_inline_and_totals_combine() {
     let cat = table.rows.iter().find(|r| r.first == id("cat")).unwrap();
     assert_eq!(
         cat.seconds,
+        // In the area's own order: Ann led in North.
         [
-            (Some(id("bob")), Votes(25)),
             (Some(id("ann")), Votes(40)),
+            (Some(id("bob")), Votes(25)),
             (None, Votes(40))
         ]
     );

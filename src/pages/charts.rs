@@ -42,8 +42,8 @@ pub struct BarRow {
 #[derive(Debug, Clone)]
 pub struct Marker {
     pub x: String,
-    pub y1: u32,
-    pub y2: u32,
+    /// One short line per bar, so the marker never crosses a label.
+    pub spans: Vec<(u32, u32)>,
     pub label: String,
     pub label_x: String,
     pub anchor: &'static str,
@@ -144,8 +144,9 @@ pub fn bar_chart(
         let left = x > f64::from(WIDTH) / 2.0;
         Marker {
             x: num(x),
-            y1: top - 4,
-            y2: height,
+            spans: (0..count)
+                .map(|i| (top + i * ROW + 17, top + i * ROW + 20 + BAR + 3))
+                .collect(),
             label,
             label_x: num(if left { x - 4.0 } else { x + 4.0 }),
             anchor: if left { "end" } else { "start" },
@@ -255,7 +256,12 @@ pub fn second_count(
     );
     let marker = winning_line.then(|| {
         desc += &format!(" The line marks half of the {whole} votes in the second count.");
-        (Votes(whole.0 / 2), format!("Half of {whole}"))
+        let half = if whole.0 % 2 == 0 {
+            Votes(whole.0 / 2).to_string()
+        } else {
+            format!("{}.5", Votes(whole.0 / 2))
+        };
+        (Votes(whole.0 / 2), format!("Half: {half}"))
     });
     let mut chart = bar_chart(id, format!("Second count{place}"), desc, inputs, marker);
     chart.note = Some("Solid: first preferences. Pale: transfers.".into());
@@ -862,7 +868,9 @@ mod tests {
             .collect();
         assert_eq!(widths, ["200.0", "100.0", "100.0"]);
         assert_eq!(chart.rows[0].segments[1].x, "200.0");
-        assert_eq!(chart.marker.unwrap().x, "400.0");
+        let marker = chart.marker.unwrap();
+        assert_eq!(marker.x, "400.0");
+        assert_eq!(marker.spans.len(), 2, "one short line beside each bar");
     }
 
     #[test]

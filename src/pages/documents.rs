@@ -332,7 +332,9 @@ fn latest_summary(cx: &CountContext) -> Latest {
                     candidate: cx.candidate_link(&c.id),
                     party: cx.party(&c.id),
                     first: c.first.to_string(),
-                    total: c.total.map_or_else(String::new, |t| t.to_string()),
+                    total: c
+                        .total
+                        .map_or_else(|| "Eliminated".to_owned(), |t| t.to_string()),
                     elected: c.id == cx.outcome.winner,
                 })
                 .collect()

@@ -18,8 +18,8 @@ use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
 use super::links::{Links, folder};
 use super::schema;
 use super::views::{
-    CountContext, Fact, FirstCountView, LinkView, PartyLabel, SecondCountView, first_count, leader,
-    leader_text, party_label, second_count, status_text,
+    CountContext, Fact, FirstCountView, LinkView, PartyLabel, Scope, SecondCountView, first_count,
+    leader, leader_text, party_label, second_count, status_text,
 };
 
 #[derive(Debug, Clone)]
@@ -124,12 +124,13 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
         story,
         first: contested.then(|| {
             let caption = "First count: first preferences in all counting areas".to_owned();
-            first_count(&cx, &outcome.overall, caption, outcome.threshold)
+            first_count(&cx, &outcome.overall, caption, Scope::Election)
         }),
         second: second_count(
             &cx,
             &outcome.overall,
             "Second count: first preferences plus transfers".into(),
+            Scope::Election,
         ),
         areas: (contested && !election.areas.is_empty()).then(|| area_table(&cx)),
         candidates: candidate_items(&cx),
@@ -310,10 +311,10 @@ fn area_table(cx: &CountContext) -> AreaTable {
         })
         .collect();
     AreaTable {
-        caption: "Results by local authority".into(),
+        caption: "Who led in each local authority, and the final totals there".into(),
         finalists: finalists
             .iter()
-            .map(|id| format!("{}: total", cx.candidate_link(id).text))
+            .map(|id| format!("{}, final total", cx.candidate_link(id).text))
             .collect(),
         rows,
         second_count: outcome.overall.non_transferable.is_some(),
@@ -387,9 +388,20 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
         } else {
             String::new()
         },
-        first: contested
-            .then(|| first_count(&cx, tally, format!("First count in {}", area.name), None)),
-        second: second_count(&cx, tally, format!("Second count in {}", area.name)),
+        first: contested.then(|| {
+            first_count(
+                &cx,
+                tally,
+                format!("First count in {}", area.name),
+                Scope::Area,
+            )
+        }),
+        second: second_count(
+            &cx,
+            tally,
+            format!("Second count in {}", area.name),
+            Scope::Area,
+        ),
         rejected_heads: match &area.rejected {
             Some(Rejected::ByHead(heads)) => heads
                 .iter()

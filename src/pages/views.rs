@@ -83,8 +83,8 @@ impl CountContext<'_> {
 pub fn status_text(status: Status) -> &'static str {
     match status {
         Status::Elected => "Elected",
-        Status::Remained => "Second count",
-        Status::Eliminated => "Eliminated",
+        Status::Remained => "Not elected at the second count",
+        Status::Eliminated => "Eliminated at the first count",
         Status::Defeated => "Not elected",
     }
 }
@@ -109,14 +109,26 @@ pub struct FirstCountView {
     pub show_short_by: bool,
 }
 
-/// The first count of a tally, by first preferences. `threshold` is given
-/// only for the whole election: it does not apply to one area.
+/// Whether a count table shows the whole election or one area: only the
+/// whole election has a threshold and a winner to mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Election,
+    Area,
+}
+
+/// The first count of a tally, by first preferences.
 pub fn first_count(
     cx: &CountContext,
     tally: &Tally,
     caption: String,
-    threshold: Option<Votes>,
+    scope: Scope,
 ) -> FirstCountView {
+    let threshold = if scope == Scope::Election {
+        cx.outcome.threshold
+    } else {
+        None
+    };
     let mut by_votes: Vec<&CandidateResult> = tally.candidates.iter().collect();
     by_votes.sort_by(|a, b| b.first.cmp(&a.first).then(a.id.cmp(&b.id)));
     let rows = by_votes
@@ -133,7 +145,9 @@ pub fn first_count(
                     (t - c.first).to_string()
                 }
             }),
-            elected: c.status == Status::Elected && cx.outcome.elected_at != ElectedAt::SecondCount,
+            elected: scope == Scope::Election
+                && c.status == Status::Elected
+                && cx.outcome.elected_at != ElectedAt::SecondCount,
         })
         .collect();
     FirstCountView {
@@ -164,7 +178,12 @@ pub struct SecondCountView {
     pub total: String,
 }
 
-pub fn second_count(cx: &CountContext, tally: &Tally, caption: String) -> Option<SecondCountView> {
+pub fn second_count(
+    cx: &CountContext,
+    tally: &Tally,
+    caption: String,
+    scope: Scope,
+) -> Option<SecondCountView> {
     let non_transferable = tally.non_transferable?;
     let whole = tally.second_count_total()?;
     let rows = tally
@@ -178,7 +197,7 @@ pub fn second_count(cx: &CountContext, tally: &Tally, caption: String) -> Option
             transfers: format!("+{}", c.transfers.unwrap_or_default()),
             total: c.total.unwrap_or_default().to_string(),
             share: Share::new(c.total.unwrap_or_default(), whole).to_string(),
-            elected: c.status == Status::Elected,
+            elected: scope == Scope::Election && c.status == Status::Elected,
         })
         .collect();
     let eliminated: Votes = tally

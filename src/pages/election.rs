@@ -52,8 +52,6 @@ pub struct AreaTable {
 #[template(path = "election.html")]
 pub struct ElectionPage {
     pub layout: Layout,
-    pub first_chart: Option<BarChart>,
-    pub second_chart: Option<BarChart>,
     pub flow_chart: Option<FlowChart>,
     pub tile_map: Option<TileMap>,
     pub office: String,
@@ -111,10 +109,6 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
     };
     ElectionPage {
         layout: layout(site, &links, meta),
-        first_chart: contested.then(|| {
-            charts::first_count(&cx, &outcome.overall, "first-chart", "", outcome.threshold)
-        }),
-        second_chart: charts::second_count(&cx, &outcome.overall, "second-chart", "", true),
         flow_chart: charts::transfers(&cx),
         tile_map: charts::area_tiles(&cx),
         office: election.office.clone(),
@@ -338,8 +332,6 @@ fn candidate_items(cx: &CountContext) -> Vec<CandidateItem> {
 #[template(path = "area.html")]
 pub struct AreaPage {
     pub layout: Layout,
-    pub first_chart: Option<BarChart>,
-    pub second_chart: Option<BarChart>,
     pub election: LinkView,
     pub facts: Vec<Fact>,
     pub led_here: String,
@@ -366,12 +358,8 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
         breadcrumbs: vec![home_crumb(&links), election_crumb(entry, &links)],
         ..PageMeta::EMPTY
     };
-    let place = format!(" in {}", area.name);
     AreaPage {
         layout: layout(site, &links, meta),
-        first_chart: contested
-            .then(|| charts::first_count(&cx, tally, "first-chart", &place, None)),
-        second_chart: charts::second_count(&cx, tally, "second-chart", &place, false),
         election: election_crumb(entry, &links),
         facts: area_facts(area, tally),
         led_here: if contested {
@@ -393,14 +381,14 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
                 &cx,
                 tally,
                 format!("First count in {}", area.name),
-                Scope::Area,
+                Scope::Area(&area.name),
             )
         }),
         second: second_count(
             &cx,
             tally,
             format!("Second count in {}", area.name),
-            Scope::Area,
+            Scope::Area(&area.name),
         ),
         rejected_heads: match &area.rejected {
             Some(Rejected::ByHead(heads)) => heads

@@ -6,6 +6,7 @@ use crate::count::{CandidateResult, ElectedAt, Outcome, Status, Tally};
 use crate::format::Share;
 use crate::model::{Candidate, CandidateId, Election, Votes};
 
+use super::charts::{self, BarChart};
 use super::links::{Links, folder};
 
 /// A link with its text.
@@ -103,6 +104,7 @@ pub struct FirstRow {
 
 #[derive(Debug, Clone)]
 pub struct FirstCountView {
+    pub chart: BarChart,
     pub caption: String,
     pub rows: Vec<FirstRow>,
     pub valid: String,
@@ -112,9 +114,20 @@ pub struct FirstCountView {
 /// Whether a count table shows the whole election or one area: only the
 /// whole election has a threshold and a winner to mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
+pub enum Scope<'a> {
     Election,
-    Area,
+    /// An area, by name.
+    Area(&'a str),
+}
+
+impl Scope<'_> {
+    /// " in Cambridge", or nothing for the whole election.
+    fn place(self) -> String {
+        match self {
+            Scope::Election => String::new(),
+            Scope::Area(name) => format!(" in {name}"),
+        }
+    }
 }
 
 /// The first count of a tally, by first preferences.
@@ -151,6 +164,7 @@ pub fn first_count(
         })
         .collect();
     FirstCountView {
+        chart: charts::first_count(cx, tally, "first-chart", &scope.place(), threshold),
         caption,
         rows,
         valid: tally.valid_first.to_string(),
@@ -171,6 +185,7 @@ pub struct SecondRow {
 
 #[derive(Debug, Clone)]
 pub struct SecondCountView {
+    pub chart: BarChart,
     pub caption: String,
     pub rows: Vec<SecondRow>,
     pub non_transferable: String,
@@ -206,7 +221,15 @@ pub fn second_count(
         .filter(|c| c.total.is_none())
         .map(|c| c.first)
         .sum();
+    let chart = charts::second_count(
+        cx,
+        tally,
+        "second-chart",
+        &scope.place(),
+        scope == Scope::Election,
+    )?;
     Some(SecondCountView {
+        chart,
         caption,
         rows,
         non_transferable: non_transferable.to_string(),

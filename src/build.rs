@@ -5,12 +5,14 @@
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
+
+use crate::content::Site;
 use std::time::{Duration, Instant};
 
 use crate::assets::{STYLESHEET_SOURCE, assets};
 use crate::diagnostic::Diagnostic;
 use crate::load::load_site;
-use crate::pages::{Render, render_site};
+use crate::pages::{Output, Render, render_site};
 use crate::write::{StaticDir, write_site};
 use crate::{feeds, open_data};
 
@@ -66,7 +68,7 @@ impl fmt::Display for BuildError {
                 let n = diagnostics.len();
                 write!(
                     f,
-                    "error: found {n} problem{} in the content; the previous output is unchanged",
+                    "error: found {n} problem{} in the content; nothing was written",
                     if n == 1 { "" } else { "s" }
                 )
             }
@@ -85,34 +87,101 @@ impl fmt::Display for BuildError {
     }
 }
 
-/// Builds the site in `site_dir` into `out`.
-pub fn build(site_dir: &Path, out: &Path) -> Result<Summary, BuildError> {
+/// The stages of a build, for progress and timings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Load,
+    Render,
+    Write,
+}
+
+impl Stage {
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Load => "load and count",
+            Stage::Render => "render pages",
+            Stage::Write => "write files",
+        }
+    }
+}
+
+/// Told how a build is going; the command line decides what to show.
+pub trait Progress: Sync {
+    /// A stage begins; `items` is how many steps it has, when known.
+    fn started(&self, _stage: Stage, _items: Option<usize>) {}
+    /// One step of the current stage is done (called from many threads).
+    fn advanced(&self) {}
+    fn finished(&self, _stage: Stage, _took: Duration) {}
+}
+
+/// Shows nothing.
+pub struct Quiet;
+
+impl Progress for Quiet {}
+
+/// A site loaded, counted and rendered in memory, not yet written.
+pub struct Prepared {
+    pub site: Site,
+    pub outputs: Vec<Output>,
+    /// How many of the outputs are pages.
+    pub pages: usize,
+    pub statics: PathBuf,
+}
+
+/// Loads and renders the site in `site_dir`, writing nothing.
+pub fn prepare(site_dir: &Path, progress: &dyn Progress) -> Result<Prepared, BuildError> {
     let started = Instant::now();
-    check_output(site_dir, out)?;
+    progress.started(Stage::Load, None);
     let site = load_site(site_dir).map_err(BuildError::Content)?;
+    progress.finished(Stage::Load, started.elapsed());
+    let started = Instant::now();
     let statics = site_dir.join("static");
-    let write_error = |error| BuildError::Write {
-        out: out.to_path_buf(),
+    let (assets, mut outputs) = assets(&statics).map_err(|error| BuildError::Write {
+        out: statics.clone(),
         error,
-    };
-    let (assets, mut outputs) = assets(&statics).map_err(write_error)?;
+    })?;
     let render = Render {
         site: &site,
         assets: &assets,
     };
-    let pages = render_site(&render).map_err(BuildError::Render)?;
+    let pages = render_site(
+        &render,
+        &|count| progress.started(Stage::Render, Some(count)),
+        &|| progress.advanced(),
+    )
+    .map_err(BuildError::Render)?;
     let page_count = pages.len();
     let page_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
     outputs.extend(pages);
     outputs.extend(open_data::outputs(&site));
     outputs.extend(feeds::outputs(&site, &page_paths));
+    progress.finished(Stage::Render, started.elapsed());
+    Ok(Prepared {
+        site,
+        outputs,
+        pages: page_count,
+        statics,
+    })
+}
+
+/// Builds the site in `site_dir` into `out`.
+pub fn build(site_dir: &Path, out: &Path, progress: &dyn Progress) -> Result<Summary, BuildError> {
+    let started = Instant::now();
+    check_output(site_dir, out)?;
+    let prepared = prepare(site_dir, progress)?;
+    let writing = Instant::now();
+    progress.started(Stage::Write, None);
     let copy = StaticDir {
-        dir: &statics,
+        dir: &prepared.statics,
         skip: &[STYLESHEET_SOURCE],
     };
-    let files = write_site(out, &outputs, &[copy]).map_err(write_error)?;
+    let files = write_site(out, &prepared.outputs, &[copy]).map_err(|error| BuildError::Write {
+        out: out.to_path_buf(),
+        error,
+    })?;
+    progress.finished(Stage::Write, writing.elapsed());
     Ok(Summary {
-        pages: page_count,
+        pages: prepared.pages,
         files,
         out: out.to_path_buf(),
         elapsed: started.elapsed(),

@@ -4,20 +4,37 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+const EXIT_CODES: &str = "Exit status:
+  0  success
+  1  problems in the content or data (each is listed), or a file could not be written
+  2  wrong usage of the command line";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "psephos",
     version,
-    about = "Count Supplementary Vote elections and publish the results",
-    after_help = "Exit status: 0 success, 1 invalid election data, 2 wrong usage."
+    about = "Count Supplementary Vote elections exactly and publish the results as a website",
+    after_help = EXIT_CODES
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Print nothing but errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print how long each step took.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create a new site folder with a small working example.
+    #[command(after_help = "Example:\n  psephos new my-results\n  cd my-results && psephos serve")]
+    New {
+        /// The folder to create (it must not exist, or be empty).
+        dir: PathBuf,
+    },
     /// Build the website: every election, authority, candidate, profile,
     /// news item and page, ready for any static host.
     #[command(
@@ -30,6 +47,16 @@ pub enum Command {
         /// Where to write the site [default: SITE_DIR/public].
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Check everything without writing anything: the data, the counts, the
+    /// pages and every link between them.
+    #[command(
+        after_help = "Example:\n  psephos check                 # the site in this folder\n  psephos check my-site && echo ready to publish"
+    )]
+    Check {
+        /// The site folder (holding content/).
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
     },
     /// Count one election and print the result as a declaration.
     #[command(

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::terminal::Palette;
 use crate::yaml::Location;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -37,20 +38,39 @@ impl Diagnostic {
         }
     }
 
-    /// The full, multi-line report.
+    /// The full, multi-line report, without colour.
     pub fn render(&self) -> String {
-        let mut out = format!("error: {}\n", self.headline());
+        self.render_with(Palette::PLAIN)
+    }
+
+    /// The full report: what, where, the line with a caret under the column,
+    /// and what to do.
+    pub fn render_with(&self, palette: Palette) -> String {
+        let mut out = format!(
+            "{}: {}\n",
+            palette.error("error"),
+            palette.bold(&self.headline())
+        );
         let gutter = self.location.line.to_string().len();
         let pad = " ".repeat(gutter);
-        out += &format!("{pad}--> {}\n", self.position());
+        out += &format!("{pad}{} {}\n", palette.frame("-->"), self.position());
         if let Some(line) = &self.source_line {
             let caret_at = caret_offset(line, self.location.column);
-            out += &format!("{pad} |\n");
-            out += &format!("{} | {}\n", self.location.line, line.trim_end());
-            out += &format!("{pad} | {}^\n", " ".repeat(caret_at));
+            let bar = palette.frame("|");
+            out += &format!("{pad} {bar}\n");
+            out += &format!(
+                "{} {bar} {}\n",
+                palette.frame(&self.location.line.to_string()),
+                line.trim_end()
+            );
+            out += &format!(
+                "{pad} {bar} {}{}\n",
+                " ".repeat(caret_at),
+                palette.error("^")
+            );
         }
         if let Some(help) = &self.help {
-            out += &format!("{pad} = help: {help}\n");
+            out += &format!("{pad} {} {help}\n", palette.help("= help:"));
         }
         out
     }

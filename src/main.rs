@@ -1,35 +1,166 @@
+//! The `psephos` command: parses the command line and hands each command to
+//! the library, printing what it returns.
+
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
+use psephos::build::{BuildError, build, prepare};
 use psephos::cli::{Cli, Command};
+use psephos::console::Console;
+use psephos::diagnostic::Diagnostic;
 use psephos::load::load_election;
-use psephos::report;
+use psephos::scaffold::{self, NewError};
+use psephos::terminal::Palette;
+use psephos::{link_check, report};
+
+/// Exit status for problems in the content or data.
+const PROBLEMS: u8 = 1;
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
-        Command::Count { path, json } => count(&path, json),
-        Command::Build { site_dir, out } => {
-            let out = out.unwrap_or_else(|| site_dir.join("public"));
-            build(&site_dir, &out)
+    let cli = Cli::parse();
+    let console = Console::new(cli.quiet, cli.verbose);
+    let out = Output {
+        quiet: cli.quiet,
+        palette: Palette::for_stderr(),
+    };
+    match cli.command {
+        Command::New { dir } => new(&dir, &out),
+        Command::Build {
+            site_dir,
+            out: dest,
+        } => {
+            let dest = dest.unwrap_or_else(|| site_dir.join("public"));
+            build_site(&site_dir, &dest, &console, &out)
+        }
+        Command::Check { site_dir } => check(&site_dir, &console, &out),
+        Command::Count { path, json } => count(&path, json, &out),
+    }
+}
+
+/// Where and how to print.
+struct Output {
+    quiet: bool,
+    palette: Palette,
+}
+
+impl Output {
+    /// A result line on standard output, unless `--quiet`.
+    fn say(&self, line: &str) {
+        if !self.quiet {
+            println!("{line}");
+        }
+    }
+
+    fn diagnostics(&self, diagnostics: &[Diagnostic], what: &str) {
+        let mut stderr = std::io::stderr().lock();
+        for diagnostic in diagnostics {
+            let _ = writeln!(stderr, "{}", diagnostic.render_with(self.palette));
+        }
+        let n = diagnostics.len();
+        let _ = writeln!(
+            stderr,
+            "{}: found {n} problem{} {what}",
+            self.palette.error("error"),
+            if n == 1 { "" } else { "s" }
+        );
+    }
+
+    fn build_error(&self, error: &BuildError) {
+        match error {
+            BuildError::Content(diagnostics) => {
+                self.diagnostics(diagnostics, "in the content; nothing was written")
+            }
+            other => eprintln!("{other}"),
+        }
+    }
+
+    fn timings(&self, console: &Console) {
+        for line in console.timings() {
+            eprintln!("{line}");
         }
     }
 }
 
-fn build(site_dir: &std::path::Path, out: &std::path::Path) -> ExitCode {
-    match psephos::build::build(site_dir, out) {
+fn new(dir: &Path, out: &Output) -> ExitCode {
+    match scaffold::create(dir) {
+        Ok(files) => {
+            out.say(&format!(
+                "Created a new site in {} ({} files).",
+                dir.display(),
+                files.len()
+            ));
+            out.say("\nNext:");
+            out.say(&format!("  cd {}", dir.display()));
+            out.say("  psephos serve     # preview it at http://127.0.0.1:1111/ as you edit");
+            out.say("  psephos check     # check the data, counts and links");
+            out.say("  psephos build     # write the site to public/, ready to upload");
+            ExitCode::SUCCESS
+        }
+        Err(NewError::NotEmpty(dir)) => {
+            eprintln!(
+                "{}: {} already exists and is not empty\n = help: choose a new folder name, or empty this one first",
+                out.palette.error("error"),
+                dir.display()
+            );
+            ExitCode::from(PROBLEMS)
+        }
+        Err(NewError::Io(path, error)) => {
+            eprintln!(
+                "{}: could not write {}: {error}",
+                out.palette.error("error"),
+                path.display()
+            );
+            ExitCode::from(PROBLEMS)
+        }
+    }
+}
+
+fn build_site(site_dir: &Path, dest: &Path, console: &Console, out: &Output) -> ExitCode {
+    match build(site_dir, dest, console) {
         Ok(summary) => {
-            println!("{summary}");
+            out.timings(console);
+            out.say(&summary.to_string());
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("{error}");
-            ExitCode::from(1)
+            out.build_error(&error);
+            ExitCode::from(PROBLEMS)
         }
     }
 }
 
-fn count(path: &std::path::Path, json: bool) -> ExitCode {
+fn check(site_dir: &Path, console: &Console, out: &Output) -> ExitCode {
+    let prepared = match prepare(site_dir, console) {
+        Ok(prepared) => prepared,
+        Err(error) => {
+            out.build_error(&error);
+            return ExitCode::from(PROBLEMS);
+        }
+    };
+    let report = link_check::check(
+        site_dir,
+        &prepared.outputs,
+        prepared.site.config.base_url.as_deref(),
+    );
+    out.timings(console);
+    if !report.problems.is_empty() {
+        out.diagnostics(&report.problems, "in the links between pages");
+        return ExitCode::from(PROBLEMS);
+    }
+    let elections = prepared.site.elections.len();
+    out.say(&format!(
+        "{} {elections} election{}, {} pages and {} links: no problems found",
+        out.palette.success("Checked"),
+        if elections == 1 { "" } else { "s" },
+        report.pages,
+        report.links
+    ));
+    ExitCode::SUCCESS
+}
+
+fn count(path: &Path, json: bool, out: &Output) -> ExitCode {
     match load_election(path) {
         Ok(loaded) => {
             let text = if json {
@@ -37,22 +168,13 @@ fn count(path: &std::path::Path, json: bool) -> ExitCode {
             } else {
                 report::text::declaration(&loaded.election, &loaded.outcome)
             };
-            // A closed pipe (`| head`) is not an error worth a panic.
+            // A closed pipe (`| head`) is not worth a panic.
             let _ = std::io::stdout().write_all(text.as_bytes());
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            let mut stderr = std::io::stderr().lock();
-            for diagnostic in &diagnostics {
-                let _ = writeln!(stderr, "{}", diagnostic.render());
-            }
-            let n = diagnostics.len();
-            let _ = writeln!(
-                stderr,
-                "error: found {n} problem{} in the election data",
-                if n == 1 { "" } else { "s" }
-            );
-            ExitCode::from(1)
+            out.diagnostics(&diagnostics, "in the election data");
+            ExitCode::from(PROBLEMS)
         }
     }
 }

@@ -351,7 +351,7 @@ fn the_output_may_not_hold_the_site() {
         site.root.join("content/public"),
         site.root.parent().unwrap().to_path_buf(),
     ] {
-        match psephos::build::build(&site.root, &out) {
+        match psephos::build::build(&site.root, &out, &psephos::build::Quiet) {
             Err(BuildError::UnsafeOutput { .. }) => {}
             other => panic!("{}: {other:?}", out.display()),
         }

@@ -75,11 +75,21 @@ fn jobs(site: &Render) -> Vec<Job> {
     jobs
 }
 
-/// Renders every page, in a stable order.
-pub fn render_site(site: &Render) -> Result<Vec<Output>, askama::Error> {
-    jobs(site)
-        .par_iter()
-        .map(|job| render(site, *job))
+/// Renders every page, in a stable order. `planned` hears how many pages
+/// there will be, and `done` is called after each one.
+pub fn render_site(
+    site: &Render,
+    planned: &dyn Fn(usize),
+    done: &(dyn Fn() + Sync),
+) -> Result<Vec<Output>, askama::Error> {
+    let jobs = jobs(site);
+    planned(jobs.len());
+    jobs.par_iter()
+        .map(|job| {
+            let page = render(site, *job);
+            done();
+            page
+        })
         .collect()
 }
 

@@ -87,7 +87,7 @@ impl TestSite {
     }
 
     pub fn build(&self) -> Result<Summary, BuildError> {
-        build(&self.root, &self.out())
+        build(&self.root, &self.out(), &psephos::build::Quiet)
     }
 
     /// Builds, failing the test with the rendered errors if it does not.

@@ -1,0 +1,280 @@
+//! Checking a rendered site's internal links before anything is written:
+//! every link and `#fragment` must lead to a file (and an id) the site has.
+//! A broken link written in a Markdown file is reported at that file's line
+//! and column; any other is a fault in psephos itself, reported by page.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, line_of};
+use crate::pages::Output;
+use crate::yaml::Location;
+
+/// What checking found.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub pages: usize,
+    pub links: usize,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Checks the links of `outputs`, whose site folder is `site_dir` (for
+/// static files and for finding the Markdown a link came from).
+pub fn check(site_dir: &Path, outputs: &[Output], base_url: Option<&str>) -> Report {
+    let mut files: HashSet<String> = outputs.iter().map(|o| o.path.clone()).collect();
+    files.extend(static_files(&site_dir.join("static")));
+    let ids: HashMap<&str, HashSet<String>> = outputs
+        .iter()
+        .filter(|o| o.path.ends_with(".html"))
+        .map(|o| {
+            (
+                o.path.as_str(),
+                attribute_values(&String::from_utf8_lossy(&o.contents), "id"),
+            )
+        })
+        .collect();
+    let mut report = Report::default();
+    for output in outputs.iter().filter(|o| o.path.ends_with(".html")) {
+        report.pages += 1;
+        let html = String::from_utf8_lossy(&output.contents);
+        let mut links = attribute_values(&html, "href");
+        links.extend(attribute_values(&html, "src"));
+        let mut links: Vec<String> = links.into_iter().collect();
+        links.sort();
+        for link in links {
+            let Some(target) = internal(&link, base_url) else {
+                continue;
+            };
+            report.links += 1;
+            if let Some(problem) = broken(&output.path, &target, &files, &ids) {
+                report
+                    .problems
+                    .push(diagnostic(site_dir, &output.path, &link, &problem));
+            }
+        }
+    }
+    report
+}
+
+fn static_files(dir: &Path) -> Vec<String> {
+    WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(dir).ok()?;
+            Some(relative.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
+}
+
+/// The distinct values of `attribute="..."` in HTML, entities decoded.
+fn attribute_values(html: &str, attribute: &str) -> HashSet<String> {
+    let needle = format!(" {attribute}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(at, _)| {
+            let start = at + needle.len();
+            let end = html[start..].find('"')?;
+            Some(unescape(&html[start..start + end]))
+        })
+        .collect()
+}
+
+fn unescape(value: &str) -> String {
+    value
+        .replace("&#38;", "&")
+        .replace("&#39;", "'")
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+/// A link within the site, without any base URL; None for links elsewhere.
+fn internal(link: &str, base_url: Option<&str>) -> Option<String> {
+    if let Some(rest) = base_url.and_then(|base| link.strip_prefix(base)) {
+        return Some(format!("/{rest}"));
+    }
+    let scheme = link.split_once(':').map(|(s, _)| s);
+    let has_scheme = scheme.is_some_and(|s| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    (!has_scheme && !link.starts_with("//")).then(|| link.to_owned())
+}
+
+/// What is wrong with a link from `page` to `target`, if anything.
+fn broken(
+    page: &str,
+    target: &str,
+    files: &HashSet<String>,
+    ids: &HashMap<&str, HashSet<String>>,
+) -> Option<String> {
+    let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
+    let path = path.split('?').next().unwrap_or("");
+    let file = if path.is_empty() {
+        page.to_owned()
+    } else {
+        let joined = match path.strip_prefix('/') {
+            Some(from_root) => PathBuf::from(from_root),
+            None => Path::new(page).parent().unwrap_or(Path::new("")).join(path),
+        };
+        let Some(mut file) = normalise(&joined) else {
+            return Some("it climbs above the site's top folder".into());
+        };
+        if path.ends_with('/') || file.is_empty() {
+            file = format!("{}index.html", with_slash(&file));
+        }
+        file
+    };
+    if !files.contains(&file) {
+        return Some(format!("the site has no file {file}"));
+    }
+    if fragment.is_empty() || fragment == "top" {
+        return None;
+    }
+    match ids.get(file.as_str()) {
+        Some(known) if known.contains(fragment) => None,
+        Some(_) => Some(format!("{file} has no element with id \"{fragment}\"")),
+        None => None,
+    }
+}
+
+fn with_slash(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        path.to_owned()
+    } else {
+        format!("{path}/")
+    }
+}
+
+/// `a/b/../c` as `a/c`; None when it climbs above the root.
+fn normalise(path: &Path) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The Markdown file a page was made from, when it was.
+fn source_of(site_dir: &Path, page: &str) -> Option<PathBuf> {
+    let parts: Vec<&str> = page
+        .trim_end_matches("index.html")
+        .trim_end_matches('/')
+        .split('/')
+        .collect();
+    let relative = match parts[..] {
+        ["people", slug] => format!("content/people/{slug}.md"),
+        ["news", slug] => format!("content/news/{slug}.md"),
+        [slug] if !slug.is_empty() && page.ends_with("/index.html") => {
+            format!("content/pages/{slug}.md")
+        }
+        _ => return None,
+    };
+    let path = site_dir.join(relative);
+    path.is_file().then_some(path)
+}
+
+fn diagnostic(site_dir: &Path, page: &str, link: &str, problem: &str) -> Diagnostic {
+    let source = source_of(site_dir, page).and_then(|file| {
+        let text = fs::read_to_string(&file).ok()?;
+        let (line, column) = text.lines().enumerate().find_map(|(i, line)| {
+            line.find(&format!("]({link}"))
+                .map(|at| (i + 1, line[..at + 2].chars().count() + 1))
+        })?;
+        Some((file, text, line, column))
+    });
+    match source {
+        Some((file, text, line, column)) => Diagnostic {
+            file,
+            location: Location { line, column },
+            field: None,
+            message: format!("broken link `{link}`: {problem}"),
+            help: Some("links between pages are relative to this page's address, as `../../news/index.html`".into()),
+            source_line: line_of(&text, line),
+        },
+        None => Diagnostic {
+            file: PathBuf::from(page),
+            location: Location::START,
+            field: None,
+            message: format!("broken link `{link}` in the built page: {problem}"),
+            help: Some("this page is made by psephos itself; please report it as a bug".into()),
+            source_line: None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, html: &str) -> Output {
+        Output {
+            path: path.into(),
+            contents: html.as_bytes().to_vec(),
+        }
+    }
+
+    fn problems(outputs: &[Output]) -> Vec<String> {
+        check(
+            Path::new("/nonexistent"),
+            outputs,
+            Some("https://x.example/"),
+        )
+        .problems
+        .iter()
+        .map(|d| d.message.clone())
+        .collect()
+    }
+
+    #[test]
+    fn links_resolve_relative_rooted_and_by_base_url() {
+        let outputs = [
+            page(
+                "index.html",
+                "<a href=\"news/index.html#latest\">n</a><a href=\"https://x.example/news/\">n</a>",
+            ),
+            page(
+                "news/index.html",
+                "<h2 id=\"latest\">L</h2><a href=\"../index.html\">h</a><a href=\"/\">h</a><a href=\"#latest\">s</a>",
+            ),
+            page(
+                "404.html",
+                "<a href=\"/news/\">n</a><a href=\"https://elsewhere.example/\">x</a><a href=\"mailto:a@b.c\">m</a>",
+            ),
+        ];
+        assert_eq!(problems(&outputs), Vec::<String>::new());
+        let report = check(
+            Path::new("/nonexistent"),
+            &outputs,
+            Some("https://x.example/"),
+        );
+        assert_eq!((report.pages, report.links), (3, 6));
+    }
+
+    #[test]
+    fn missing_files_fragments_and_climbs_are_reported() {
+        let outputs = [page(
+            "news/index.html",
+            "<a href=\"../people/x/index.html\">a</a><a href=\"#nowhere\">b</a><a href=\"../../up.html\">c</a>",
+        )];
+        assert_eq!(
+            problems(&outputs),
+            [
+                "broken link `#nowhere` in the built page: news/index.html has no element with id \"nowhere\"",
+                "broken link `../../up.html` in the built page: it climbs above the site's top folder",
+                "broken link `../people/x/index.html` in the built page: the site has no file people/x/index.html",
+            ]
+        );
+    }
+}

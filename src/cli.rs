@@ -58,6 +58,23 @@ pub enum Command {
         #[arg(default_value = ".")]
         site_dir: PathBuf,
     },
+    /// Build the site, serve it locally and rebuild it whenever anything under
+    /// content/ or static/ changes; open pages reload themselves.
+    #[command(
+        after_help = "Example:\n  psephos serve                 # then open http://127.0.0.1:1111/\n  psephos serve my-site --port 8080"
+    )]
+    Serve {
+        /// The site folder (holding content/).
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// The port to listen on.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Only this computer can see the default;
+        /// 0.0.0.0 shows the preview to your whole network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
     /// Count one election and print the result as a declaration.
     #[command(
         after_help = "Example:\n  psephos count content/elections/2017-cambridgeshire-peterborough-mayor\n  psephos count path/to/election.yaml --json"

@@ -137,6 +137,28 @@ error: areas[0].first: kevin-price is missing
     }
 
     #[test]
+    fn colour_marks_the_parts_but_keeps_the_text() {
+        let coloured = sample().render_with(Palette { colour: true });
+        assert!(
+            coloured.starts_with("\x1b[1;31merror\x1b[0m: "),
+            "{coloured}"
+        );
+        assert!(coloured.contains("\x1b[1;36m= help:\x1b[0m"), "{coloured}");
+        let stripped: String = coloured
+            .split('\x1b')
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part
+                } else {
+                    part.split_once('m').map_or("", |(_, rest)| rest)
+                }
+            })
+            .collect();
+        assert_eq!(stripped, sample().render());
+    }
+
+    #[test]
     fn line_of_is_one_based() {
         assert_eq!(line_of("a\nb\nc", 2).as_deref(), Some("b"));
         assert_eq!(line_of("a", 0), None);

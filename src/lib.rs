@@ -22,6 +22,7 @@ pub mod open_data;
 pub mod pages;
 pub mod report;
 pub mod scaffold;
+pub mod serve;
 pub mod terminal;
 pub mod write;
 pub mod yaml;

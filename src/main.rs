@@ -2,8 +2,10 @@
 //! the library, printing what it returns.
 
 use std::io::Write;
-use std::path::Path;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Parser;
 use psephos::build::{BuildError, build, prepare};
@@ -13,7 +15,7 @@ use psephos::diagnostic::Diagnostic;
 use psephos::load::load_election;
 use psephos::scaffold::{self, NewError};
 use psephos::terminal::Palette;
-use psephos::{link_check, report};
+use psephos::{link_check, report, serve};
 
 /// Exit status for problems in the content or data.
 const PROBLEMS: u8 = 1;
@@ -36,6 +38,11 @@ fn main() -> ExitCode {
         }
         Command::Check { site_dir } => check(&site_dir, &console, &out),
         Command::Count { path, json } => count(&path, json, &out),
+        Command::Serve {
+            site_dir,
+            port,
+            bind,
+        } => serve(site_dir, port, bind, console, out),
     }
 }
 
@@ -158,6 +165,47 @@ fn check(site_dir: &Path, console: &Console, out: &Output) -> ExitCode {
         report.links
     ));
     ExitCode::SUCCESS
+}
+
+fn serve(site_dir: PathBuf, port: u16, bind: IpAddr, console: Console, out: Output) -> ExitCode {
+    let palette = out.palette;
+    let quiet = out.quiet;
+    let on_build: serve::OnBuild = Box::new(move |result| match result {
+        Ok(summary) if !quiet => println!("{summary}"),
+        Ok(_) => {}
+        Err(error) => {
+            out.build_error(error);
+            eprintln!(
+                "{}",
+                palette.warning(
+                    "Still serving the last good build; fix the problem and save to rebuild."
+                )
+            );
+        }
+    });
+    let options = serve::Options {
+        site_dir,
+        bind,
+        port,
+    };
+    let ready = |addr: std::net::SocketAddr| {
+        if !quiet {
+            println!("Serving at http://{addr}/ (press Ctrl-C to stop)");
+            if !addr.ip().is_loopback() {
+                println!(
+                    "{}",
+                    palette.warning("Anyone on your network can see this preview.")
+                );
+            }
+        }
+    };
+    match serve::run(options, Arc::new(console), on_build, ready) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::from(PROBLEMS)
+        }
+    }
 }
 
 fn count(path: &Path, json: bool, out: &Output) -> ExitCode {

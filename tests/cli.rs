@@ -146,3 +146,166 @@ fn usage_errors_exit_2_and_help_has_an_example() {
     let version = stdout(&psephos(&["--version"]));
     assert!(version.starts_with("psephos "), "{version}");
 }
+
+/// A fresh folder for a command to work in.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("psephos-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_psephos"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run psephos")
+}
+
+#[test]
+fn new_makes_a_site_that_checks_and_builds_as_it_is() {
+    let dir = scratch("new");
+    let output = psephos(&["new", dir.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("Created a new site in"), "{text}");
+    for next in ["psephos serve", "psephos check", "psephos build"] {
+        assert!(text.contains(next), "{text}");
+    }
+    let checked = run_in(&dir, &["check"]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    assert!(stdout(&checked).contains("no problems found"));
+    assert!(!dir.join("public").exists(), "check writes nothing");
+    let built = run_in(&dir, &["build"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let election =
+        std::fs::read_to_string(dir.join("public/elections/2026-exampleshire-mayor/index.html"))
+            .unwrap();
+    assert!(
+        election.contains(
+            "Alex Rivers (Harbour Party) is elected at the second count with 8,880 votes"
+        )
+    );
+    let again = psephos(&["new", dir.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("already exists and is not empty"),
+        "{}",
+        stderr(&again)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn check_reports_a_broken_link_at_its_line_and_column() {
+    let dir = scratch("check-link");
+    assert!(psephos(&["new", dir.to_str().unwrap()]).status.success());
+    std::fs::write(
+        dir.join("content/pages/about.md"),
+        "---\ntitle: About\n---\nSee [the news](../newz/index.html) and [home](../index.html).\n",
+    )
+    .unwrap();
+    let output = run_in(&dir, &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "error: broken link `../newz/index.html`: the site has no file newz/index.html"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("content/pages/about.md:4:16"), "{err}");
+    assert!(
+        err.ends_with("error: found 1 problem in the links between pages\n"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn check_lists_every_data_problem_and_writes_nothing() {
+    let dir = scratch("check-data");
+    assert!(psephos(&["new", dir.to_str().unwrap()]).status.success());
+    let election = dir.join("content/elections/2026-exampleshire-mayor/election.yaml");
+    let text = std::fs::read_to_string(&election).unwrap();
+    std::fs::write(
+        &election,
+        text.replace("jo-banks: 1950", "jo-banks: 19.5")
+            .replace("date: 2026-06-19", "date: 2026-06-31"),
+    )
+    .unwrap();
+    let output = run_in(&dir, &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("error: date: `2026-06-31` is not a valid date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: areas[0].first.jo-banks: 19.5 is not a whole number"),
+        "{err}"
+    );
+    assert!(
+        err.contains("found 2 problems in the content; nothing was written"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('\u{1b}'),
+        "no colour when NO_COLOR is set or output is not a terminal"
+    );
+    assert!(!dir.join("public").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn quiet_prints_nothing_and_verbose_prints_each_step() {
+    let dir = scratch("quiet");
+    assert!(
+        psephos(&["new", dir.to_str().unwrap(), "--quiet"])
+            .stdout
+            .is_empty()
+    );
+    let quiet = run_in(&dir, &["build", "--quiet"]);
+    assert!(quiet.status.success());
+    assert!(quiet.stdout.is_empty() && quiet.stderr.is_empty());
+    let verbose = run_in(&dir, &["build", "--verbose"]);
+    let err = stderr(&verbose);
+    for stage in ["load and count", "render pages", "write files"] {
+        assert!(err.contains(stage), "{err}");
+    }
+    assert!(
+        stdout(&verbose).starts_with("Built 12 pages"),
+        "{}",
+        stdout(&verbose)
+    );
+    assert_eq!(
+        psephos(&["build", "--quiet", "--verbose"]).status.code(),
+        Some(2)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for command in ["new", "build", "check", "serve", "count"] {
+        let help = stdout(&psephos(&[command, "--help"]));
+        assert!(help.contains("Example:"), "{command}: {help}");
+    }
+    let help = stdout(&psephos(&["--help"]));
+    assert!(help.contains("Exit status:"), "{help}");
+}
+
+#[test]
+fn serve_says_when_its_port_is_taken() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let output = psephos(&["serve", "--port", &port]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{err}"
+    );
+    assert!(err.contains("try --port"), "{err}");
+}

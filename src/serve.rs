@@ -1,0 +1,498 @@
+//! `psephos serve`: build, serve the site on a local address, and rebuild
+//! when anything under `content/` or `static/` changes.
+//!
+//! The site is built into a temporary folder, so serving never touches the
+//! site's own `public/`. Because a build replaces its output only when it
+//! succeeds, a failed rebuild leaves the last good site being served; the
+//! error goes to the terminal and to every open page, which shows it over
+//! the content. Pages learn of rebuilds through Server-Sent Events, from a
+//! small script added to each HTML page only when serving.
+
+use std::convert::Infallible;
+use std::fs;
+use std::io;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, RwLock, mpsc};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::stream::{self, Stream, StreamExt};
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode, ModifyKind};
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use tokio::sync::broadcast;
+
+use crate::build::{BuildError, Progress, Summary, build};
+
+/// Where the live-reload events are served.
+pub const EVENTS_PATH: &str = "/__psephos/events";
+/// How long the watcher waits for a burst of saves to settle.
+const DEBOUNCE: Duration = Duration::from_millis(200);
+
+pub struct Options {
+    pub site_dir: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+}
+
+/// What happened to a build, for the terminal.
+pub type OnBuild = Box<dyn Fn(&Result<Summary, BuildError>) + Send + Sync>;
+
+#[derive(Debug)]
+pub enum ServeError {
+    /// The address could not be listened on (say, the port is taken).
+    Bind(SocketAddr, io::Error),
+    Watch(String),
+    Io(io::Error),
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::Bind(addr, err) => write!(
+                f,
+                "error: cannot listen on {addr}: {err}\n = help: another program may be using port {}; try --port {}",
+                addr.port(),
+                addr.port().wrapping_add(1)
+            ),
+            ServeError::Watch(err) => write!(f, "error: cannot watch the site for changes: {err}"),
+            ServeError::Io(err) => write!(f, "error: {err}"),
+        }
+    }
+}
+
+/// What pages are told.
+#[derive(Debug, Clone)]
+enum Notice {
+    Reload,
+    Failed(String),
+}
+
+struct Shared {
+    root: PathBuf,
+    /// The last build's error, shown to pages that connect after it.
+    error: RwLock<Option<String>>,
+    notices: broadcast::Sender<Notice>,
+}
+
+/// Serves until interrupted (Ctrl-C); `ready` hears the address once the
+/// first build is done and the server is listening.
+pub fn run(
+    options: Options,
+    progress: Arc<dyn Progress + Send>,
+    on_build: OnBuild,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Runtime::new().map_err(ServeError::Io)?;
+    let addr = SocketAddr::new(options.bind, options.port);
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(addr))
+        .map_err(|err| ServeError::Bind(addr, err))?;
+    let addr = listener.local_addr().map_err(ServeError::Io)?;
+    let work = std::env::temp_dir().join(format!("psephos-serve-{}", std::process::id()));
+    let out = work.join("site");
+    let (notices, _) = broadcast::channel(16);
+    let shared = Arc::new(Shared {
+        root: out.clone(),
+        error: RwLock::new(None),
+        notices,
+    });
+    let rebuild = Rebuilder {
+        site_dir: options.site_dir.clone(),
+        out,
+        shared: shared.clone(),
+        progress,
+        on_build,
+    };
+    rebuild.run_once();
+    let _watcher = watch(&options.site_dir, rebuild)?;
+    ready(addr);
+    let app = Router::new()
+        .route(EVENTS_PATH, get(events))
+        .fallback(get(file))
+        .with_state(shared);
+    let served = runtime.block_on(async {
+        tokio::select! {
+            served = axum::serve(listener, app) => served,
+            () = stopped() => Ok(()),
+        }
+    });
+    let _ = fs::remove_dir_all(&work);
+    served.map_err(ServeError::Io)
+}
+
+/// Ctrl-C, or (on Unix) a polite request to stop.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+struct Rebuilder {
+    site_dir: PathBuf,
+    out: PathBuf,
+    shared: Arc<Shared>,
+    progress: Arc<dyn Progress + Send>,
+    on_build: OnBuild,
+}
+
+impl Rebuilder {
+    fn run_once(&self) {
+        let result = build(&self.site_dir, &self.out, self.progress.as_ref());
+        (self.on_build)(&result);
+        let notice = match &result {
+            Ok(_) => Notice::Reload,
+            Err(err) => Notice::Failed(overlay_text(err)),
+        };
+        if let Ok(mut error) = self.shared.error.write() {
+            *error = match &notice {
+                Notice::Failed(text) => Some(text.clone()),
+                Notice::Reload => None,
+            };
+        }
+        // Nobody listening is fine.
+        let _ = self.shared.notices.send(notice);
+    }
+}
+
+fn overlay_text(error: &BuildError) -> String {
+    format!("psephos could not rebuild the site; this page shows the last good build.\n\n{error}")
+}
+
+/// Rebuilds, on a thread of its own, after each settled burst of changes.
+fn watch(site_dir: &Path, rebuild: Rebuilder) -> Result<impl Drop, ServeError> {
+    let (tx, rx) = mpsc::channel::<()>();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        if result.is_ok_and(|events| events.iter().any(|e| is_change(&e.event.kind))) {
+            let _ = tx.send(());
+        }
+    })
+    .map_err(|err| ServeError::Watch(err.to_string()))?;
+    for folder in ["content", "static"] {
+        let path = site_dir.join(folder);
+        if path.is_dir() {
+            debouncer
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|err| ServeError::Watch(format!("{}: {err}", path.display())))?;
+        }
+    }
+    std::thread::spawn(move || {
+        while rx.recv().is_ok() {
+            // Changes that came in during a build are covered by the next.
+            while rx.try_recv().is_ok() {}
+            rebuild.run_once();
+        }
+    });
+    Ok(debouncer)
+}
+
+/// Whether an event changes what a build reads. Reading a file is an event
+/// too (the build's own reads would otherwise start the next build).
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(modify) => !matches!(modify, ModifyKind::Metadata(_)),
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        _ => false,
+    }
+}
+
+async fn events(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let receiver = shared.notices.subscribe();
+    let current = shared
+        .error
+        .read()
+        .ok()
+        .and_then(|error| error.clone())
+        .map(Notice::Failed);
+    let later = stream::unfold(receiver, |mut receiver| async move {
+        loop {
+            match receiver.recv().await {
+                Ok(notice) => return Some((notice, receiver)),
+                // A page that fell behind only needs the latest news.
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    let all = stream::iter(current).chain(later).map(|notice| {
+        Ok(match notice {
+            Notice::Reload => Event::default().event("reload").data("reload"),
+            Notice::Failed(text) => Event::default().event("failed").data(text),
+        })
+    });
+    Sse::new(all).keep_alive(KeepAlive::default())
+}
+
+/// What a request path leads to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    File(PathBuf),
+    /// A folder asked for without its trailing slash.
+    Redirect(String),
+    NotFound,
+    /// An attempt to leave the site, or a path that is not valid text.
+    Refused,
+}
+
+/// Maps a raw request path to a file inside `root`, refusing anything that
+/// could reach outside it: `..` in any spelling, backslashes, and links out.
+pub fn resolve(root: &Path, raw: &str) -> Resolved {
+    let Some(decoded) = percent_decode(raw) else {
+        return Resolved::Refused;
+    };
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return Resolved::Refused;
+    }
+    let relative = Path::new(decoded.trim_start_matches('/'));
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Resolved::Refused;
+    }
+    let mut path = root.join(relative);
+    if path.is_dir() {
+        if !decoded.ends_with('/') {
+            return Resolved::Redirect(format!("{decoded}/"));
+        }
+        path = path.join("index.html");
+    }
+    let (Ok(real), Ok(real_root)) = (path.canonicalize(), root.canonicalize()) else {
+        return Resolved::NotFound;
+    };
+    if !real.starts_with(&real_root) {
+        return Resolved::Refused;
+    }
+    if real.is_file() {
+        Resolved::File(real)
+    } else {
+        Resolved::NotFound
+    }
+}
+
+/// Decodes `%XX` escapes; None for malformed escapes or text that is not UTF-8.
+fn percent_decode(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    match resolve(&shared.root, uri.path()) {
+        Resolved::File(path) => send(&path, StatusCode::OK).await,
+        Resolved::Redirect(to) => {
+            (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
+        }
+        Resolved::Refused => (
+            StatusCode::BAD_REQUEST,
+            "Refused: that address is outside the site.\n",
+        )
+            .into_response(),
+        Resolved::NotFound => match resolve(&shared.root, "/404.html") {
+            Resolved::File(page) => send(&page, StatusCode::NOT_FOUND).await,
+            _ => no_site_yet(&shared),
+        },
+    }
+}
+
+/// Before any build has succeeded there is nothing to serve but the error.
+fn no_site_yet(shared: &Shared) -> Response {
+    let has_error = shared.error.read().is_ok_and(|e| e.is_some());
+    let text = if has_error {
+        "The site has not been built yet: see the error."
+    } else {
+        "Not found."
+    };
+    let html = with_reload_script(&format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>psephos</title></head><body><p>{text}</p></body></html>"
+    ));
+    html_response(StatusCode::NOT_FOUND, html)
+}
+
+async fn send(path: &Path, status: StatusCode) -> Response {
+    let Ok(bytes) = tokio::fs::read(path).await else {
+        return (StatusCode::NOT_FOUND, "Not found.\n").into_response();
+    };
+    let kind = content_type(path);
+    if kind.starts_with("text/html") {
+        let html = with_reload_script(&String::from_utf8_lossy(&bytes));
+        return html_response(status, html);
+    }
+    let mut response = Response::new(Body::from(bytes));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn html_response(status: StatusCode, html: String) -> Response {
+    let mut response = Response::new(Body::from(html));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "js" => "text/javascript; charset=utf-8",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Reloads the page after a rebuild; shows a failed rebuild's error over it.
+/// The text goes in with `textContent`, so nothing in it can run.
+const RELOAD_SCRIPT: &str = r#"<script>
+(function () {
+  var source = new EventSource("/__psephos/events");
+  source.addEventListener("reload", function () { location.reload(); });
+  source.addEventListener("failed", function (event) {
+    var box = document.getElementById("psephos-error") || document.createElement("pre");
+    box.id = "psephos-error";
+    box.setAttribute("role", "alert");
+    box.style.cssText = "position:fixed;inset:0;z-index:2147483647;margin:0;padding:1.5rem;overflow:auto;" +
+      "background:#1b1f24;color:#fff;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap";
+    box.textContent = event.data;
+    document.body.appendChild(box);
+  });
+})();
+</script>
+"#;
+
+fn with_reload_script(html: &str) -> String {
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{RELOAD_SCRIPT}{}", &html[..at], &html[at..]),
+        None => format!("{html}{RELOAD_SCRIPT}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> PathBuf {
+        let root = std::env::temp_dir().join(format!("psephos-resolve-{}", std::process::id()));
+        fs::create_dir_all(root.join("news")).unwrap();
+        fs::write(root.join("index.html"), "home").unwrap();
+        fs::write(root.join("news/index.html"), "news").unwrap();
+        root
+    }
+
+    #[test]
+    fn paths_map_to_files_inside_the_site() {
+        let root = site();
+        let real = |p: &str| Resolved::File(root.join(p).canonicalize().unwrap());
+        assert_eq!(resolve(&root, "/"), real("index.html"));
+        assert_eq!(resolve(&root, "/news/"), real("news/index.html"));
+        assert_eq!(resolve(&root, "/news"), Resolved::Redirect("/news/".into()));
+        assert_eq!(
+            resolve(&root, "/%6eews/index.html"),
+            real("news/index.html")
+        );
+        assert_eq!(resolve(&root, "/missing.html"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn every_spelling_of_going_up_is_refused() {
+        let root = site();
+        for path in [
+            "/../Cargo.toml",
+            "/%2e%2e/Cargo.toml",
+            "/%2E%2E/Cargo.toml",
+            "/news/../../Cargo.toml",
+            "/%2e%2e%2fCargo.toml",
+            "/..%2fCargo.toml",
+            "/..%5cCargo.toml",
+            "/news/%2e%2e/%2e%2e/etc/passwd",
+            "/%00",
+            "/%zz",
+            "/%ff",
+        ] {
+            assert_eq!(resolve(&root, path), Resolved::Refused, "{path}");
+        }
+    }
+
+    #[test]
+    fn reading_files_is_not_a_change() {
+        use notify_debouncer_full::notify::event::{
+            CreateKind, DataChange, MetadataKind, RenameMode,
+        };
+        assert!(is_change(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Content
+        ))));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::To
+        ))));
+        assert!(is_change(&EventKind::Create(CreateKind::File)));
+        assert!(is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(
+            AccessMode::Read
+        ))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(!is_change(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::AccessTime
+        ))));
+    }
+
+    #[test]
+    fn the_reload_script_goes_before_the_end_of_the_body() {
+        let html = with_reload_script("<html><body><p>x</p></body></html>");
+        assert!(html.contains("<p>x</p><script>"));
+        assert!(html.ends_with("</script>\n</body></html>"));
+    }
+}

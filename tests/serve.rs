@@ -1,0 +1,196 @@
+//! `psephos serve`, run for real: a free port, plain HTTP over TCP.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{ELECTION_YAML, TestSite};
+
+/// The server, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start(site: &TestSite) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_psephos"))
+        .args(["serve", "--port", &port.to_string()])
+        .arg(&site.root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start psephos serve");
+    let server = Server { child, port };
+    let answers = wait_for(Duration::from_secs(20), || {
+        get(port, "/").is_some_and(|(status, _)| status == 200)
+    });
+    assert!(answers, "the server answers");
+    server
+}
+
+/// A raw GET, so that paths reach the server exactly as written.
+fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let status = response.split(' ').nth(1)?.parse().ok()?;
+    Some((status, response))
+}
+
+/// Whether `check` comes true within `limit`.
+fn wait_for(limit: Duration, mut check: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if check() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+const NEWS: &str = "/news/ash-elected/";
+
+#[test]
+fn serves_the_site_and_reloads_on_edits() {
+    let site = TestSite::standard("serve-edit");
+    let server = start(&site);
+    let (status, page) = get(server.port, NEWS).unwrap();
+    assert_eq!(status, 200);
+    assert!(page.contains("Ann Ash was elected"));
+    assert!(
+        page.contains("new EventSource(\"/__psephos/events\")"),
+        "the reload script is added"
+    );
+    // The built files themselves have no script.
+    assert!(
+        !site.root.join("public").exists(),
+        "serving never writes the site's own public/"
+    );
+
+    site.write(
+        "content/news/ash-elected.md",
+        &common::NEWS_MD.replace("was elected", "was declared elected"),
+    );
+    let seen = wait_for(Duration::from_secs(10), || {
+        get(server.port, NEWS)
+            .is_some_and(|(_, page)| page.contains("Ann Ash was declared elected"))
+    });
+    assert!(seen, "the edit was served within ten seconds");
+}
+
+#[test]
+fn nothing_outside_the_site_is_ever_served() {
+    let site = TestSite::standard("serve-escape");
+    site.write("secret.txt", "do-not-serve");
+    let server = start(&site);
+    for path in [
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/%2e%2e/",
+        "/%2E%2E/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/news/../../secret.txt",
+        "/%2e%2e/content/site.yaml",
+    ] {
+        let (status, body) = get(server.port, path).unwrap();
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(!body.contains("do-not-serve"), "{path}");
+        assert!(!body.contains("[package]"), "{path}");
+        assert!(!body.contains("publisher:"), "{path}");
+    }
+}
+
+#[test]
+fn a_broken_data_file_keeps_the_last_good_site_and_reports_the_error() {
+    let site = TestSite::standard("serve-broken");
+    let server = start(&site);
+    site.write(
+        "content/elections/2026-testshire-mayor/election.yaml",
+        &ELECTION_YAML.replace("bob-birch: 300", "bob-birch: -300"),
+    );
+    // The error reaches pages through the event stream, with file and line.
+    let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(1)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__psephos/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
+    let mut seen = String::new();
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10) && !seen.contains("election.yaml:17:38") {
+        let mut buffer = [0u8; 4096];
+        if let Ok(n) = events.read(&mut buffer) {
+            seen.push_str(&String::from_utf8_lossy(&buffer[..n]));
+        }
+    }
+    assert!(seen.contains("event: failed"), "{seen}");
+    assert!(seen.contains("election.yaml:17:38"), "{seen}");
+    assert!(seen.contains("-300 is negative"), "{seen}");
+    let (status, page) = get(server.port, "/elections/2026-testshire-mayor/").unwrap();
+    assert_eq!(status, 200, "the last good page is still served");
+    assert!(page.contains("Ann Ash (Red Party) is elected"));
+}
+
+#[test]
+fn many_open_pages_do_not_stop_it() {
+    let site = TestSite::standard("serve-many");
+    let server = start(&site);
+    let streams: Vec<TcpStream> = (0..64)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            write!(
+                stream,
+                "GET /__psephos/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            )
+            .unwrap();
+            stream
+        })
+        .collect();
+    // Every request still gets its page (each has a five-second read limit).
+    for _ in 0..20 {
+        assert_eq!(get(server.port, "/").map(|r| r.0), Some(200));
+    }
+    drop(streams);
+}
+
+#[test]
+fn a_missing_page_gets_the_404_page() {
+    let site = TestSite::standard("serve-404");
+    let server = start(&site);
+    let (status, page) = get(server.port, "/no/such/page/").unwrap();
+    assert_eq!(status, 404);
+    assert!(page.contains("Page not found"));
+    let (status, response) = get(server.port, "/news").unwrap();
+    assert_eq!(status, 301);
+    assert!(response.contains("location: /news/") || response.contains("Location: /news/"));
+}

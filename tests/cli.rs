@@ -309,3 +309,40 @@ fn serve_says_when_its_port_is_taken() {
     );
     assert!(err.contains("try --port"), "{err}");
 }
+
+#[test]
+fn build_errors_leave_the_previous_site_and_say_what_to_do() {
+    let dir = scratch("build-errors");
+    assert!(psephos(&["new", dir.to_str().unwrap()]).status.success());
+    assert!(run_in(&dir, &["build"]).status.success());
+    let page = dir.join("public/index.html");
+    let before = std::fs::read(&page).unwrap();
+    std::fs::write(
+        dir.join("content/site.yaml"),
+        "title: T\npublisher: P\nlangauge: en\n",
+    )
+    .unwrap();
+    let output = run_in(&dir, &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("error: langauge: unknown field `langauge`"),
+        "{err}"
+    );
+    assert!(err.contains("--> ./content/site.yaml:3:1"), "{err}");
+    assert!(err.contains("= help: did you mean `language`?"), "{err}");
+    assert_eq!(
+        std::fs::read(&page).unwrap(),
+        before,
+        "the previous site is untouched"
+    );
+    let unsafe_out = run_in(&dir, &["build", "--out", "."]);
+    assert_eq!(unsafe_out.status.code(), Some(1));
+    assert!(
+        stderr(&unsafe_out).contains("will not write the site to .: it holds the site folder"),
+        "{}",
+        stderr(&unsafe_out)
+    );
+    assert!(dir.join("content").is_dir());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -52,6 +52,11 @@ pub enum BuildError {
         why: &'static str,
     },
     Render(askama::Error),
+    /// A file of the site's own could not be read.
+    Read {
+        path: PathBuf,
+        error: io::Error,
+    },
     Write {
         out: PathBuf,
         error: io::Error,
@@ -78,6 +83,11 @@ impl fmt::Display for BuildError {
                 out.display()
             ),
             BuildError::Render(err) => write!(f, "error: a page could not be rendered: {err}"),
+            BuildError::Read { path, error } => write!(
+                f,
+                "error: could not read {}: {error}\n = help: check that the file is readable; nothing was written",
+                path.display()
+            ),
             BuildError::Write { out, error } => write!(
                 f,
                 "error: could not write the site to {}: {error}\n = help: check the folder is writable; the previous output is unchanged",
@@ -136,8 +146,8 @@ pub fn prepare(site_dir: &Path, progress: &dyn Progress) -> Result<Prepared, Bui
     progress.finished(Stage::Load, started.elapsed());
     let started = Instant::now();
     let statics = site_dir.join("static");
-    let (assets, mut outputs) = assets(&statics).map_err(|error| BuildError::Write {
-        out: statics.clone(),
+    let (assets, mut outputs) = assets(&statics).map_err(|error| BuildError::Read {
+        path: statics.join(STYLESHEET_SOURCE),
         error,
     })?;
     let render = Render {

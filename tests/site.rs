@@ -421,3 +421,14 @@ fn a_candidate_named_like_a_script_stays_text() {
             .all(|h| !h.contains("javascript"))
     );
 }
+
+#[test]
+fn an_unreadable_stylesheet_is_named_as_a_file_that_could_not_be_read() {
+    let site = TestSite::standard("unreadable-css");
+    fs::create_dir_all(site.root.join("static/style.css")).unwrap();
+    let errors = site.errors();
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].starts_with("error: could not read "), "{errors:?}");
+    assert!(errors[0].contains("static/style.css"), "{errors:?}");
+    assert!(!site.out().exists(), "nothing was written");
+}

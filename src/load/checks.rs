@@ -4,6 +4,7 @@
 use super::reader::Problems;
 use crate::count::{CountIssue, NoSecondCount, Outcome};
 use crate::model::{CandidateId, Election};
+use crate::narrative::and_list;
 use crate::yaml::Path;
 
 pub fn count_issue(issue: &CountIssue, problems: &mut Problems) {
@@ -95,11 +96,6 @@ fn no_second_count(why: NoSecondCount) -> &'static str {
             "a candidate had more than half of the valid first preferences"
         }
     }
-}
-
-/// "a, b and c".
-fn and_list(ids: &[CandidateId]) -> String {
-    crate::narrative::and_list(ids)
 }
 
 /// The declaration must agree with the count.

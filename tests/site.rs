@@ -428,7 +428,10 @@ fn an_unreadable_stylesheet_is_named_as_a_file_that_could_not_be_read() {
     fs::create_dir_all(site.root.join("static/style.css")).unwrap();
     let errors = site.errors();
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].starts_with("error: could not read "), "{errors:?}");
+    assert!(
+        errors[0].starts_with("error: could not read "),
+        "{errors:?}"
+    );
     assert!(errors[0].contains("static/style.css"), "{errors:?}");
     assert!(!site.out().exists(), "nothing was written");
 }

@@ -152,12 +152,3 @@ pub fn attribute_values<'h>(html: &'h str, attribute: &str) -> Vec<&'h str> {
         })
         .collect()
 }
-
-/// Turns the HTML entities askama writes in attributes back into text.
-pub fn unescape(value: &str) -> String {
-    value
-        .replace("&#38;", "&")
-        .replace("&amp;", "&")
-        .replace("&#39;", "'")
-        .replace("&quot;", "\"")
-}

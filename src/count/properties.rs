@@ -1,15 +1,15 @@
-//! Properties of the count that must hold for any ballots at all.
+//! Properties of the count that hold for any ballots at all.
 
 use proptest::prelude::*;
-use psephos::count::{CountIssue, ElectedAt, Outcome, count};
-use psephos::model::{
-    Area, AreaId, AreaVotes, BallotGroup, Candidate, CandidateId, Date, Election, System, Votes,
-};
+
+use super::builder;
+use super::{CountIssue, ElectedAt, Outcome, count};
+use crate::model::{AreaVotes, BallotGroup, CandidateId, Election, System, Votes};
 
 const NAMES: [&str; 6] = ["ann", "bob", "cat", "dan", "eve", "fay"];
 
 fn id(i: usize) -> CandidateId {
-    CandidateId::new(NAMES[i]).unwrap()
+    builder::id(NAMES[i])
 }
 
 /// Ballot groups for `n` candidates from a flat list of counts, one count per
@@ -32,40 +32,7 @@ fn groups(n: usize, counts: &[u64]) -> Vec<BallotGroup> {
 }
 
 fn election(n: usize, areas: Vec<AreaVotes>) -> Election {
-    Election {
-        election_id: None,
-        title: "Property".into(),
-        office: "Mayor".into(),
-        authority: None,
-        date: Date::parse("2026-06-19").unwrap(),
-        system: System::SupplementaryVote,
-        source: None,
-        turnout_percent: None,
-        parties: vec![],
-        candidates: (0..n)
-            .map(|i| Candidate {
-                id: id(i),
-                name: NAMES[i].to_uppercase(),
-                party: None,
-                person: None,
-            })
-            .collect(),
-        areas: areas
-            .into_iter()
-            .enumerate()
-            .map(|(i, votes)| Area {
-                id: AreaId::new(&format!("area-{i}")).unwrap(),
-                name: format!("Area {i}"),
-                electorate: None,
-                ballots_counted: None,
-                rejected: None,
-                votes,
-                tile: None,
-            })
-            .collect(),
-        declared: None,
-        lot: None,
-    }
+    builder::election(System::SupplementaryVote, &NAMES[..n], areas)
 }
 
 /// Counts, drawing the lot for the first tied candidate when needed.

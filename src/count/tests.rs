@@ -1,0 +1,528 @@
+//! The counting rules, one by one.
+
+use super::builder::{ballots, election, id, sv, totals};
+use super::*;
+
+fn ok(e: &Election) -> Outcome {
+    count(e).unwrap_or_else(|issues| panic!("{issues:?}"))
+}
+
+fn statuses(outcome: &Outcome) -> Vec<(&str, Status)> {
+    outcome
+        .overall
+        .candidates
+        .iter()
+        .map(|c| (c.id.as_str(), c.status))
+        .collect()
+}
+
+#[test]
+fn one_candidate_is_elected_unopposed_without_votes() {
+    let outcome = ok(&sv(&["ann"], vec![]));
+    assert_eq!(outcome.elected_at, ElectedAt::Uncontested);
+    assert_eq!(outcome.winner, id("ann"));
+    assert_eq!(outcome.margin(), None);
+    assert_eq!(outcome.threshold, None);
+    assert_eq!(outcome.overall.valid_first, Votes::ZERO);
+}
+
+#[test]
+fn an_uncontested_election_takes_no_second_preferences_and_no_lot() {
+    let mut e = sv(&["ann"], vec![totals(&[("ann", 5)], Some(&[("ann", 1)]))]);
+    e.lot = Some(id("ann"));
+    assert_eq!(
+        count(&e).unwrap_err(),
+        [
+            CountIssue::SecondNotNeeded {
+                area: 0,
+                why: NoSecondCount::Uncontested
+            },
+            CountIssue::LotWithoutTie { lot: id("ann") }
+        ]
+    );
+}
+
+#[test]
+fn two_candidates_is_a_simple_majority_even_below_half() {
+    let e = sv(
+        &["ann", "bob"],
+        vec![totals(&[("ann", 10), ("bob", 9)], None)],
+    );
+    let outcome = ok(&e);
+    assert_eq!(outcome.elected_at, ElectedAt::SimpleMajority);
+    assert_eq!(outcome.winner, id("ann"));
+    assert_eq!(outcome.margin(), Some(Votes(1)));
+    assert_eq!(outcome.threshold, None);
+    assert_eq!(
+        statuses(&outcome),
+        [("ann", Status::Elected), ("bob", Status::Defeated)]
+    );
+}
+
+#[test]
+fn two_candidates_level_need_the_lot() {
+    let mut e = sv(
+        &["ann", "bob"],
+        vec![totals(&[("ann", 10), ("bob", 10)], None)],
+    );
+    assert_eq!(
+        count(&e).unwrap_err(),
+        [CountIssue::TieNeedsLot {
+            tied: vec![id("ann"), id("bob")],
+            at: Votes(10)
+        }]
+    );
+    e.lot = Some(id("bob"));
+    let outcome = ok(&e);
+    assert_eq!(outcome.winner, id("bob"));
+    assert!(outcome.by_lot);
+    assert_eq!(outcome.margin(), Some(Votes(0)));
+}
+
+#[test]
+fn first_past_the_post_elects_the_most_votes_with_many_candidates() {
+    let e = election(
+        System::FirstPastThePost,
+        &["ann", "bob", "cat"],
+        vec![totals(&[("ann", 30), ("bob", 40), ("cat", 35)], None)],
+    );
+    let outcome = ok(&e);
+    assert_eq!(outcome.elected_at, ElectedAt::SimpleMajority);
+    assert_eq!(outcome.winner, id("bob"));
+    assert_eq!(outcome.overall.non_transferable, None);
+}
+
+#[test]
+fn first_past_the_post_has_no_second_count() {
+    let e = election(
+        System::FirstPastThePost,
+        &["ann", "bob", "cat"],
+        vec![totals(
+            &[("ann", 30), ("bob", 40), ("cat", 35)],
+            Some(&[("bob", 1)]),
+        )],
+    );
+    assert_eq!(
+        count(&e).unwrap_err(),
+        [CountIssue::SecondNotNeeded {
+            area: 0,
+            why: NoSecondCount::FirstPastThePost
+        }]
+    );
+}
+
+#[test]
+fn more_than_half_wins_at_the_first_count() {
+    let e = sv(
+        &["ann", "bob", "cat"],
+        vec![totals(&[("ann", 51), ("bob", 30), ("cat", 19)], None)],
+    );
+    let outcome = ok(&e);
+    assert_eq!(outcome.elected_at, ElectedAt::FirstCount);
+    assert_eq!(outcome.threshold, Some(Votes(51)));
+    assert_eq!(outcome.margin(), Some(Votes(21)));
+    assert_eq!(outcome.overall.non_transferable, None);
+    assert!(
+        statuses(&outcome)
+            .iter()
+            .skip(1)
+            .all(|(_, s)| *s == Status::Defeated)
+    );
+}
+
+#[test]
+fn exactly_half_is_not_enough() {
+    let first = [("ann", 50), ("bob", 30), ("cat", 20)];
+    let e = sv(
+        &["ann", "bob", "cat"],
+        vec![totals(&first, Some(&[("ann", 5), ("bob", 10)]))],
+    );
+    let outcome = ok(&e);
+    assert_eq!(outcome.elected_at, ElectedAt::SecondCount);
+    assert_eq!(outcome.threshold, Some(Votes(51)));
+    assert_eq!(outcome.winner, id("ann"));
+    assert_eq!(
+        outcome.overall.candidate(&id("ann")).unwrap().total,
+        Some(Votes(55))
+    );
+    assert_eq!(outcome.overall.non_transferable, Some(Votes(5)));
+}
+
+#[test]
+fn with_an_odd_total_half_rounds_up_to_the_threshold() {
+    // 101 valid: 51 is more than half, 50 is not.
+    let e = sv(
+        &["ann", "bob", "cat"],
+        vec![totals(&[("ann", 51), ("bob", 49), ("cat", 1)], None)],
+    );
+    assert_eq!(ok(&e).elected_at, ElectedAt::FirstCount);
+    let e = sv(
+        &["ann", "bob", "cat"],
+        vec![totals(
+            &[("ann", 50), ("bob", 49), ("cat", 2)],
+            Some(&[("ann", 0), ("bob", 2)]),
+        )],
+    );
+    let outcome = ok(&e);
+    assert_eq!(outcome.elected_at, ElectedAt::SecondCount);
+    assert_eq!(outcome.winner, id("bob"), "51 beats 50 after transfers");
+}
+
+#[test]
+fn two_leaders_remain_and_the_rest_are_eliminated_at_once() {
+    let e = sv(
+        &["ann", "bob", "cat", "dan"],
+        vec![totals(
+            &[("ann", 40), ("bob", 30), ("cat", 20), ("dan", 10)],
+            Some(&[("ann", 5), ("bob", 20)]),
+        )],
+    );
+    let outcome = ok(&e);
+    assert_eq!(outcome.remaining(), [&id("bob"), &id("ann")]);
+    assert_eq!(outcome.winner, id("bob"));
+    assert_eq!(
+        statuses(&outcome),
+        [
+            ("bob", Status::Elected),
+            ("ann", Status::Remained),
+            ("cat", Status::Eliminated),
+            ("dan", Status::Eliminated)
+        ]
+    );
+    assert_eq!(outcome.overall.non_transferable, Some(Votes(5)));
+    assert_eq!(outcome.overall.second_count_total(), Some(Votes(95)));
+    assert_eq!(outcome.margin(), Some(Votes(5)));
+}
+
+#[test]
+fn a_tie_for_second_place_keeps_every_tied_candidate() {
+    // A > B = C: all three remain.
+    let e = sv(
+        &["ann", "bob", "cat", "dan"],
+        vec![ballots(&[
+            ("ann", None, 40),
+            ("bob", None, 25),
+            ("cat", None, 25),
+            ("dan", Some("cat"), 7),
+            ("dan", Some("bob"), 3),
+        ])],
+    );
+    let outcome = ok(&e);
+    assert_eq!(outcome.remaining().len(), 3);
+    assert_eq!(outcome.winner, id("ann"));
+    assert_eq!(
+        outcome.overall.candidate(&id("cat")).unwrap().total,
+        Some(Votes(32))
+    );
+    assert_eq!(
+        outcome.overall.candidate(&id("dan")).unwrap().status,
+        Status::Eliminated
+    );
+}
+
+#[test]
+fn a_tie_for_first_place_keeps_just_the_two() {
+    // A = B > C: only A and B remain.
+    let e = sv(
+        &["ann", "bob", "cat"],
+        vec![ballots(&[
+            ("ann", None, 40),
+            ("bob", None, 40),
+            ("cat", Some("bob"), 20),
+        ])],
+    );
+    let outcome = ok(&e);
+    assert_eq!(outcome.remaining(), [&id("bob"), &id("ann")]);
+    assert_eq!(outcome.winner, id("bob"));
+}
+
+#[test]
+fn three_tied_at_the_top_all_remain() {
+    let e = sv(
+        &["ann", "bob", "cat", "dan"],
+        vec![ballots(&[
+            ("ann", None, 30),
+            ("bob", None, 30),
+            ("cat", None, 30),
+            ("dan", Some("cat"), 9),
+        ])],
+    );
+    let outcome = ok(&e);
+    assert_eq!(outcome.remaining().len(), 3);
+    assert_eq!(outcome.winner, id("cat"));
+}
+
+#[test]
+fn only_ballots_whose_first_choice_was_eliminated_transfer() {
+    let e = sv(
+        &["ann", "bob", "cat"],
+        vec![ballots(&[
+            // Remaining first choices never transfer, whatever the second.
+            ("ann", Some("bob"), 40),
+            ("bob", Some("ann"), 35),
+            ("cat", Some("bob"), 10),
+            ("cat", Some("ann"), 4),
+            ("cat", None, 6),
+            // A second preference for the same candidate never counts.
+            ("cat", Some("cat"), 5),
+        ])],
+    );
+    let outcome = ok(&e);
+    let overall = &outcome.overall;
+    assert_eq!(
+        overall.candidate(&id("ann")).unwrap().transfers,
+        Some(Votes(4))
+    );
+    assert_eq!(
+        overall.candidate(&id("bob")).unwrap().transfers,
+        Some(Votes(10))
+    );
+    assert_eq!(
+        overall.candidate(&id("ann")).unwrap().total,
+        Some(Votes(44))
+    );
+    assert_eq!(
+        overall.candidate(&id("bob")).unwrap().total,
+        Some(Votes(45))
+    );
+    assert_eq!(overall.non_transferable, Some(Votes(11)));
+    assert_eq!(outcome.winner, id("bob"));
+}
+
+#[test]
+fn a_second_preference_for_another_eliminated_candidate_is_non_transferable() {
+    let e = sv(
+        &["ann", "bob", "cat", "dan"],
+        vec![ballots(&[
+            ("ann", None, 40),
+            ("bob", None, 30),
+            ("cat", Some("dan"), 20),
+            ("dan", Some("cat"), 5),
+        ])],
+    );
+    let outcome = ok(&e);
+    assert_eq!(outcome.overall.non_transferable, Some(Votes(25)));
+    assert_eq!(outcome.overall.transfers(), Some(Votes(0)));
+}
+
+#[test]
+fn a_final_tie_is_decided_by_lot() {
+    let mut e = sv(
+        &["ann", "bob", "cat"],
+        vec![ballots(&[
+            ("ann", None, 40),
+            ("bob", None, 35),
+            ("cat", Some("bob"), 5),
+        ])],
+    );
+    assert_eq!(
+        count(&e).unwrap_err(),
+        [CountIssue::TieNeedsLot {
+            tied: vec![id("ann"), id("bob")],
+            at: Votes(40)
+        }]
+    );
+    e.lot = Some(id("cat"));
+    assert_eq!(
+        count(&e).unwrap_err(),
+        [CountIssue::LotNotTied {
+            lot: id("cat"),
+            tied: vec![id("ann"), id("bob")]
+        }]
+    );
+    e.lot = Some(id("bob"));
+    let outcome = ok(&e);
+    assert_eq!(outcome.winner, id("bob"));
+    assert!(outcome.by_lot);
+    assert_eq!(
+        outcome.overall.candidates[0].id,
+        id("bob"),
+        "the winner is listed first"
+    );
+}
+
+#[test]
+fn a_lot_without_a_tie_is_an_issue() {
+    let mut e = sv(
+        &["ann", "bob", "cat"],
+        vec![totals(&[("ann", 60), ("bob", 30), ("cat", 10)], None)],
+    );
+    e.lot = Some(id("ann"));
+    assert_eq!(
+        count(&e).unwrap_err(),
+        [CountIssue::LotWithoutTie { lot: id("ann") }]
+    );
+}
+
+#[test]
+fn second_preferences_must_match_who_remained() {
+    let first = [("ann", 40), ("bob", 35), ("cat", 25)];
+    let e = sv(&["ann", "bob", "cat"], vec![totals(&first, None)]);
+    assert_eq!(
+        count(&e).unwrap_err(),
+        [CountIssue::SecondMissing {
+            area: 0,
+            remaining: vec![id("ann"), id("bob")]
+        }]
+    );
+    let e = sv(
+        &["ann", "bob", "cat"],
+        vec![totals(&first, Some(&[("ann", 1), ("cat", 2)]))],
+    );
+    assert_eq!(
+        count(&e).unwrap_err(),
+        [
+            CountIssue::SecondForEliminated {
+                area: 0,
+                candidate: id("cat"),
+                remaining: vec![id("ann"), id("bob")]
+            },
+            CountIssue::SecondLeavesOut {
+                area: 0,
+                candidate: id("bob")
+            }
+        ]
+    );
+}
+
+#[test]
+fn transfers_cannot_exceed_the_eliminated_first_preferences() {
+    let e = sv(
+        &["ann", "bob", "cat"],
+        vec![totals(
+            &[("ann", 40), ("bob", 35), ("cat", 25)],
+            Some(&[("ann", 20), ("bob", 6)]),
+        )],
+    );
+    assert_eq!(
+        count(&e).unwrap_err(),
+        [CountIssue::TransfersExceedEliminated {
+            area: 0,
+            transfers: Votes(26),
+            eliminated_first: Votes(25)
+        }]
+    );
+}
+
+#[test]
+fn second_given_after_a_first_count_win_is_an_issue() {
+    let e = sv(
+        &["ann", "bob", "cat"],
+        vec![totals(
+            &[("ann", 60), ("bob", 30), ("cat", 10)],
+            Some(&[("ann", 1), ("bob", 2)]),
+        )],
+    );
+    assert_eq!(
+        count(&e).unwrap_err(),
+        [CountIssue::SecondNotNeeded {
+            area: 0,
+            why: NoSecondCount::WonAtFirstCount
+        }]
+    );
+}
+
+#[test]
+fn areas_add_up_to_the_whole_and_keep_their_own_figures() {
+    let e = sv(
+        &["ann", "bob", "cat"],
+        vec![
+            totals(
+                &[("ann", 30), ("bob", 10), ("cat", 15)],
+                Some(&[("ann", 5), ("bob", 4)]),
+            ),
+            ballots(&[
+                ("ann", None, 10),
+                ("bob", None, 30),
+                ("cat", Some("bob"), 3),
+                ("cat", None, 2),
+            ]),
+        ],
+    );
+    let outcome = ok(&e);
+    assert_eq!(outcome.overall.valid_first, Votes(100));
+    assert_eq!(outcome.winner, id("bob"), "47 against 45");
+    let [north, south] = &outcome.areas[..] else {
+        panic!()
+    };
+    assert_eq!(north.tally.non_transferable, Some(Votes(6)));
+    // An area lists its own leader first, even if they lost overall.
+    let north_order: Vec<&str> = north
+        .tally
+        .candidates
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(north_order, ["ann", "bob", "cat"]);
+    assert_eq!(outcome.overall.candidates[0].id, id("bob"));
+    assert_eq!(south.tally.non_transferable, Some(Votes(2)));
+    assert_eq!(south.tally.first_leaders(), [&id("bob")]);
+    assert_eq!(outcome.overall.non_transferable, Some(Votes(8)));
+    // Mixed data: no first-by-second table for the whole election.
+    assert!(outcome.overall.first_by_second.is_none());
+    assert!(south.tally.first_by_second.is_some());
+}
+
+#[test]
+fn ballots_give_a_first_by_second_table() {
+    let e = sv(
+        &["ann", "bob", "cat"],
+        vec![ballots(&[
+            ("ann", Some("bob"), 40),
+            ("bob", None, 35),
+            ("cat", Some("bob"), 10),
+            ("cat", Some("cat"), 3),
+            ("cat", None, 2),
+        ])],
+    );
+    let outcome = ok(&e);
+    let table = outcome.overall.first_by_second.unwrap();
+    let cat = table.rows.iter().find(|r| r.first == id("cat")).unwrap();
+    assert_eq!(
+        cat.seconds,
+        [
+            (Some(id("bob")), Votes(10)),
+            (Some(id("ann")), Votes(0)),
+            (None, Votes(5))
+        ]
+    );
+    let ann = table.rows.iter().find(|r| r.first == id("ann")).unwrap();
+    assert_eq!(ann.seconds[0], (Some(id("bob")), Votes(40)));
+}
+
+#[test]
+fn results_are_ordered_by_status_then_votes_then_id() {
+    let e = sv(
+        &["zed", "amy", "bob", "cat"],
+        vec![ballots(&[
+            ("zed", None, 10),
+            ("amy", None, 10),
+            ("bob", None, 30),
+            ("cat", Some("bob"), 31),
+        ])],
+    );
+    let outcome = ok(&e);
+    let order: Vec<&str> = outcome
+        .overall
+        .candidates
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(order, ["cat", "bob", "amy", "zed"]);
+}
+
+#[test]
+fn an_election_with_no_candidates_is_an_issue_not_a_panic() {
+    assert_eq!(
+        count(&sv(&[], vec![])).unwrap_err(),
+        [CountIssue::NoCandidates]
+    );
+}
+
+#[test]
+fn no_votes_at_all_is_a_tie_for_the_lot() {
+    let e = sv(&["ann", "bob", "cat"], vec![ballots(&[])]);
+    assert!(
+        matches!(&count(&e).unwrap_err()[..], [CountIssue::TieNeedsLot { tied, .. }] if tied.len() == 3)
+    );
+}

@@ -435,3 +435,16 @@ fn an_unreadable_stylesheet_is_named_as_a_file_that_could_not_be_read() {
     assert!(errors[0].contains("static/style.css"), "{errors:?}");
     assert!(!site.out().exists(), "nothing was written");
 }
+
+#[test]
+fn an_area_page_marks_only_itself_as_current_even_when_names_repeat() {
+    let site = TestSite::standard("current-area");
+    site.write(
+        "content/elections/2026-testshire-mayor/election.yaml",
+        &ELECTION_YAML.replace("name: South", "name: North"),
+    );
+    site.built();
+    let north = site.page(&format!("{ELECTION}/authorities/north/index.html"));
+    assert_eq!(north.matches("aria-current=\"page\">North</a>").count(), 1);
+    assert!(north.contains("href=\"../../../../elections/2026-testshire-mayor/authorities/north/index.html\" aria-current=\"page\""));
+}

@@ -14,7 +14,7 @@ use crate::narrative;
 use crate::open_data::{INDEX, RESULTS_CSV, RESULTS_JSON};
 
 use super::charts::{self, BarChart, FlowChart, TileMap};
-use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
+use super::layout::{Layout, NavItem, PageMeta, Section, home_crumb, layout};
 use super::links::{Links, folder};
 use super::schema;
 use super::views::{
@@ -99,9 +99,10 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
     .into_iter()
     .flatten()
     .collect();
+    let headline = narrative::elected_sentence(election, outcome);
     let meta = PageMeta {
         title: election.title.clone(),
-        description: narrative::elected_sentence(election, outcome),
+        description: headline.clone(),
         section: Section::Election(&entry.slug),
         breadcrumbs: vec![home_crumb(&links)],
         json_ld: Some(schema::election(&cx)),
@@ -113,7 +114,7 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
         tile_map: charts::area_tiles(&cx),
         office: election.office.clone(),
         authority: election.authority.clone(),
-        headline: narrative::elected_sentence(election, outcome),
+        headline,
         facts: election_facts(entry),
         story,
         first: contested.then(|| {
@@ -339,7 +340,7 @@ pub struct AreaPage {
     pub first: Option<FirstCountView>,
     pub second: Option<SecondCountView>,
     pub rejected_heads: Vec<Fact>,
-    pub areas: Vec<LinkView>,
+    pub areas: Vec<NavItem>,
 }
 
 pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage {
@@ -401,9 +402,12 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
             .election
             .areas
             .iter()
-            .map(|a| LinkView {
-                text: a.name.clone(),
-                href: links.page(&folder::area(&entry.slug, a.id.as_str())),
+            .map(|a| NavItem {
+                link: LinkView {
+                    text: a.name.clone(),
+                    href: links.page(&folder::area(&entry.slug, a.id.as_str())),
+                },
+                current: a.id == area.id,
             })
             .collect(),
     }

@@ -22,6 +22,8 @@ pub struct Summary {
     pub files: usize,
     pub out: PathBuf,
     pub elapsed: Duration,
+    /// Worth fixing, but nothing that stops a build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl fmt::Display for Summary {
@@ -195,6 +197,7 @@ pub fn build(site_dir: &Path, out: &Path, progress: &dyn Progress) -> Result<Sum
         files,
         out: out.to_path_buf(),
         elapsed: started.elapsed(),
+        warnings: prepared.site.warnings().cloned().collect(),
     })
 }
 

@@ -2,6 +2,7 @@
 //! (with their counts), people, news and free pages. Markdown bodies are kept
 //! as source; rendering them is the page builder's job.
 
+use crate::diagnostic::Diagnostic;
 use crate::load::Loaded;
 use crate::model::{Date, PersonId};
 
@@ -85,5 +86,10 @@ impl Site {
 
     pub fn election(&self, slug: &str) -> Option<&ElectionEntry> {
         self.elections.iter().find(|e| e.slug == slug)
+    }
+
+    /// Everything worth fixing that did not stop the build.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.elections.iter().flat_map(|e| &e.loaded.warnings)
     }
 }

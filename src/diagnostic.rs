@@ -46,11 +46,16 @@ impl Diagnostic {
     /// The full report: what, where, the line with a caret under the column,
     /// and what to do.
     pub fn render_with(&self, palette: Palette) -> String {
-        let mut out = format!(
-            "{}: {}\n",
-            palette.error("error"),
-            palette.bold(&self.headline())
-        );
+        self.render_as(palette, palette.error("error"))
+    }
+
+    /// The same report for something worth fixing that stops nothing.
+    pub fn render_warning_with(&self, palette: Palette) -> String {
+        self.render_as(palette, palette.warning("warning"))
+    }
+
+    fn render_as(&self, palette: Palette, label: String) -> String {
+        let mut out = format!("{label}: {}\n", palette.bold(&self.headline()));
         let gutter = self.location.line.to_string().len();
         let pad = " ".repeat(gutter);
         out += &format!("{pad}{} {}\n", palette.frame("-->"), self.position());

@@ -74,6 +74,19 @@ impl Output {
         );
     }
 
+    /// Warnings go to standard error, unless `--quiet`.
+    fn warnings<'d>(&self, warnings: impl Iterator<Item = &'d Diagnostic>) -> usize {
+        let mut count = 0;
+        let mut stderr = std::io::stderr().lock();
+        for warning in warnings {
+            count += 1;
+            if !self.quiet {
+                let _ = writeln!(stderr, "{}", warning.render_warning_with(self.palette));
+            }
+        }
+        count
+    }
+
     fn build_error(&self, error: &BuildError) {
         match error {
             BuildError::Content(diagnostics) => {
@@ -128,6 +141,7 @@ fn build_site(site_dir: &Path, dest: &Path, console: &Console, out: &Output) -> 
     match build(site_dir, dest, console) {
         Ok(summary) => {
             out.timings(console);
+            out.warnings(summary.warnings.iter());
             out.say(&summary.to_string());
             ExitCode::SUCCESS
         }
@@ -156,13 +170,19 @@ fn check(site_dir: &Path, console: &Console, out: &Output) -> ExitCode {
         out.diagnostics(&report.problems, "in the links between pages");
         return ExitCode::from(PROBLEMS);
     }
+    let warnings = out.warnings(prepared.site.warnings());
     let elections = prepared.site.elections.len();
     out.say(&format!(
-        "{} {elections} election{}, {} pages and {} links: no problems found",
+        "{} {elections} election{}, {} pages and {} links: no problems found{}",
         out.palette.success("Checked"),
         if elections == 1 { "" } else { "s" },
         report.pages,
-        report.links
+        report.links,
+        match warnings {
+            0 => String::new(),
+            1 => ", 1 warning".to_owned(),
+            n => format!(", {n} warnings"),
+        }
     ));
     ExitCode::SUCCESS
 }
@@ -211,6 +231,7 @@ fn serve(site_dir: PathBuf, port: u16, bind: IpAddr, console: Console, out: Outp
 fn count(path: &Path, json: bool, out: &Output) -> ExitCode {
     match load_election(path) {
         Ok(loaded) => {
+            out.warnings(loaded.warnings.iter());
             let text = if json {
                 report::json::to_string(&loaded.election, &loaded.outcome)
             } else {

@@ -120,6 +120,7 @@ pub struct SyntaxError {
 
 /// Parses a YAML document. An empty document is [`Node::Null`].
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    check_nesting(text)?;
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|err| syntax_error(&err))?;
     Ok(convert(value))
 }
@@ -145,6 +146,68 @@ fn strip_position(message: &str) -> String {
         Some(at) => message[..at].to_owned(),
         None => message.to_owned(),
     }
+}
+
+/// No psephos file nests lists and mappings more than a few levels deep.
+pub const MAX_NESTING: usize = 32;
+
+/// Refuses absurdly nested flow collections (`[[[[…`) before the parser sees
+/// them: libyaml takes time quadratic in their depth, so a few hundred
+/// kilobytes of brackets would stall a build for minutes. One linear pass,
+/// skipping comments and quoted text.
+fn check_nesting(text: &str) -> Result<(), SyntaxError> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut in_comment = false;
+    let mut previous = '\n';
+    let mut location = Location::START;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (_, '\n') => in_comment = false,
+            _ if in_comment => {}
+            (Some('"'), '\\') => {
+                // An escaped character never ends a double-quoted string.
+                if chars.next_if(|next| *next != '\n').is_some() {
+                    location.column += 1;
+                }
+            }
+            (Some('\''), '\'') if chars.peek() == Some(&'\'') => {
+                chars.next();
+                location.column += 1;
+            }
+            (Some(open), c) if c == open => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if starts_token(previous) => quote = Some(c),
+            (None, '#') if previous.is_whitespace() => in_comment = true,
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(SyntaxError {
+                        location,
+                        message: format!(
+                            "lists and mappings are nested more than {MAX_NESTING} deep here"
+                        ),
+                    });
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if c == '\n' {
+            location.line += 1;
+            location.column = 1;
+        } else {
+            location.column += 1;
+        }
+        previous = c;
+    }
+    Ok(())
+}
+
+/// Quoted text starts a value only where a token may start.
+fn starts_token(previous: char) -> bool {
+    previous.is_whitespace() || matches!(previous, '[' | '{' | ',' | ':' | '-' | '?')
 }
 
 fn convert(value: serde_yaml::Value) -> Node {
@@ -437,6 +500,31 @@ areas:
             "{}",
             err.message
         );
+    }
+
+    #[test]
+    fn absurd_nesting_is_refused_before_parsing_at_its_place() {
+        let deep = format!("title: x\nzz: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let err = parse(&deep).unwrap_err();
+        assert_eq!(
+            err.location,
+            Location {
+                line: 2,
+                column: 5 + MAX_NESTING
+            }
+        );
+        assert!(err.message.contains("nested more than"), "{}", err.message);
+    }
+
+    #[test]
+    fn brackets_in_quotes_and_comments_do_not_count_as_nesting() {
+        let brackets = "[".repeat(MAX_NESTING + 1);
+        let doc = format!(
+            "a: \"{brackets}\"\nb: '{brackets}'\nc: 'it''s {brackets}'\nd: 1 # {brackets}\ne: O'Brien\nf: [[x]]\n"
+        );
+        assert!(parse(&doc).is_ok(), "{:?}", parse(&doc));
+        let nested = format!("a: {}1{}\n", "[".repeat(MAX_NESTING), "]".repeat(MAX_NESTING));
+        assert!(parse(&nested).is_ok());
     }
 
     #[test]

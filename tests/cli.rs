@@ -243,7 +243,7 @@ fn check_lists_every_data_problem_and_writes_nothing() {
         "{err}"
     );
     assert!(
-        err.contains("error: areas[0].first.jo-banks: 19.5 is not a whole number"),
+        err.contains("error: areas[0].first.jo-banks: `19.5` is not a whole number"),
         "{err}"
     );
     assert!(

@@ -155,7 +155,7 @@ fn a_broken_data_file_keeps_the_last_good_site_and_reports_the_error() {
     }
     assert!(seen.contains("event: failed"), "{seen}");
     assert!(seen.contains("election.yaml:17:38"), "{seen}");
-    assert!(seen.contains("-300 is negative"), "{seen}");
+    assert!(seen.contains("-300 is less than zero"), "{seen}");
     let (status, page) = get(server.port, "/elections/2026-testshire-mayor/").unwrap();
     assert_eq!(status, 200, "the last good page is still served");
     assert!(page.contains("Ann Ash (Red Party) is elected"));

@@ -317,7 +317,7 @@ fn a_broken_data_file_leaves_the_previous_output_untouched() {
     assert_eq!(
         errors,
         [
-            "content/elections/2026-testshire-mayor/election.yaml:17:38: areas[0].first.bob-birch: -300 is negative; a number of votes cannot be"
+            "content/elections/2026-testshire-mayor/election.yaml:17:38: areas[0].first.bob-birch: -300 is less than zero; a number of votes is zero or more"
         ]
     );
     assert_eq!(

@@ -118,8 +118,8 @@ fn news_fields_and_references_are_checked() {
     assert_eq!(
         errors,
         [
-            "content/news/ash-elected.md:1:1: no election has the slug `2026-testshire-mayr`",
-            "content/news/ash-elected.md:1:1: no person has the slug `bob-birch`",
+            "content/news/ash-elected.md:5:13: elections[0]: no election has the slug `2026-testshire-mayr`",
+            "content/news/ash-elected.md:6:10: people[0]: no person has the slug `bob-birch`",
         ]
     );
 }

@@ -1,11 +1,65 @@
 //! Checks that need the count: turning [`CountIssue`]s into problems at the
 //! right place in the file, and comparing the declared result with ours.
 
-use super::reader::Problems;
-use crate::count::{CountIssue, NoSecondCount, Outcome};
-use crate::model::{CandidateId, Election};
+use super::reader::{Problem, Problems};
+use crate::count::{CountIssue, ElectedAt, NoSecondCount, Outcome};
+use crate::format::thousands;
+use crate::model::{CandidateId, Election, Votes};
 use crate::narrative::and_list;
 use crate::yaml::Path;
+
+/// What is worth fixing but does not stop the count.
+pub fn warnings(election: &Election, outcome: &Outcome) -> Vec<Problem> {
+    let mut problems = Problems::default();
+    if election.declared.is_none() && outcome.elected_at != ElectedAt::Uncontested {
+        problems.value(
+            &Path::root().key("declared"),
+            "not given, so a mistyped figure cannot be caught",
+            "copy the winner and the final totals from the declaration into `declared:` (see docs/data-format.md)",
+        );
+    }
+    turnout(election, outcome, &mut problems);
+    problems.0
+}
+
+/// The declared turnout against papers counted ÷ electorate, where every
+/// area gives both: a disagreement means one figure was mistyped.
+fn turnout(election: &Election, outcome: &Outcome, problems: &mut Problems) {
+    let Some(declared) = election.turnout_percent else {
+        return;
+    };
+    let mut counted = Votes::ZERO;
+    let mut electorate = Votes::ZERO;
+    for (area, tallied) in election.areas.iter().zip(&outcome.areas) {
+        let papers = area.ballots_counted.or_else(|| {
+            let rejected = area.rejected.as_ref()?.total();
+            Some(tallied.tally.valid_first + rejected)
+        });
+        match (papers, area.electorate) {
+            (Some(papers), Some(voters)) => {
+                counted = counted + papers;
+                electorate = electorate + voters;
+            }
+            _ => return,
+        }
+    }
+    if electorate == Votes::ZERO {
+        return;
+    }
+    let computed = counted.0 as f64 * 100.0 / electorate.0 as f64;
+    // Declared turnouts are rounded to one or two places.
+    if (computed - declared).abs() >= 0.1 {
+        problems.value(
+            &Path::root().key("turnout_percent"),
+            format!(
+                "the declared turnout is {declared}%, but the ballot papers counted ({}) and the electorate ({}) give {computed:.1}%",
+                thousands(counted.0),
+                thousands(electorate.0)
+            ),
+            "check `turnout_percent`, `electorate` and `ballots_counted` against the declaration",
+        );
+    }
+}
 
 pub fn count_issue(issue: &CountIssue, problems: &mut Problems) {
     let area = |i: usize| Path::root().key("areas").index(i);

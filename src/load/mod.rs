@@ -4,8 +4,10 @@
 mod ballots;
 mod checks;
 mod election;
+mod hints;
 mod reader;
 mod site;
+pub mod text;
 
 pub use site::load_site;
 
@@ -32,6 +34,8 @@ pub struct Loaded {
     /// (links to profiles) can point into it.
     pub file: PathBuf,
     pub text: String,
+    /// Things worth fixing that do not stop the count (`check` lists them).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Loaded {
@@ -51,25 +55,28 @@ pub fn load_election(path: &FsPath) -> Result<Loaded, Vec<Diagnostic>> {
     } else {
         path.to_path_buf()
     };
-    let text = fs::read_to_string(&file).map_err(|err| {
-        vec![Diagnostic {
-            file: file.clone(),
-            location: Location::START,
-            field: None,
-            message: format!("cannot read the election data: {err}"),
-            help: Some(format!(
+    let text = text::read(&file).map_err(|err| {
+        let mut diagnostic = err.diagnostic(&file);
+        if let text::TextError::Io(why) = &err {
+            diagnostic.message = format!("cannot read the election data: {why}");
+            diagnostic.help = Some(format!(
                 "give an {ELECTION_FILE} file, or the folder that holds one"
-            )),
-            source_line: None,
-        }]
+            ));
+        }
+        vec![diagnostic]
     })?;
     let folder = file.parent().map(FsPath::to_path_buf).unwrap_or_default();
     let (election, outcome) = check(&file, &text, &Folder(folder))?;
+    let warnings = checks::warnings(&election, &outcome)
+        .into_iter()
+        .map(|problem| locate(&file, &text, 0, problem))
+        .collect();
     Ok(Loaded {
         election,
         outcome,
         file,
         text,
+        warnings,
     })
 }
 
@@ -91,17 +98,9 @@ pub fn check(
     text: &str,
     files: &dyn Files,
 ) -> Result<(Election, Outcome), Vec<Diagnostic>> {
+    let misread = misreadings(file, text, 0);
     let node = yaml::parse(text).map_err(|err| {
-        vec![Diagnostic {
-            file: file.to_path_buf(),
-            location: err.location,
-            field: None,
-            message: format!("this is not valid YAML: {}", err.message),
-            help: Some(
-                "check the indentation and punctuation on this line and the one before".into(),
-            ),
-            source_line: line_of(text, err.location.line),
-        }]
+        with_misreadings(vec![syntax_diagnostic(file, text, 0, &err)], &misread)
     })?;
     let mut reading = election::Reading {
         problems: reader::Problems::default(),
@@ -109,13 +108,8 @@ pub fn check(
         files,
     };
     let Some(election) = election::read(&node, &mut reading) else {
-        return Err(diagnostics(
-            file,
-            text,
-            0,
-            reading.problems,
-            reading.csv_diagnostics,
-        ));
+        let found = diagnostics(file, text, 0, reading.problems, reading.csv_diagnostics);
+        return Err(with_misreadings(found, &misread));
     };
     let mut problems = reader::Problems::default();
     let outcome = match count(&election) {
@@ -131,8 +125,75 @@ pub fn check(
         checks::declared(&election, outcome, &mut problems);
     }
     match outcome {
-        Some(outcome) if problems.is_empty() => Ok((election, outcome)),
-        _ => Err(diagnostics(file, text, 0, problems, Vec::new())),
+        Some(outcome) if problems.is_empty() && misread.is_empty() => Ok((election, outcome)),
+        _ => Err(with_misreadings(
+            diagnostics(file, text, 0, problems, Vec::new()),
+            &misread,
+        )),
+    }
+}
+
+/// Text that YAML reads as something other than what was meant, as errors:
+/// a figure or colour silently lost must never reach a published page.
+fn misreadings(file: &FsPath, text: &str, line_offset: usize) -> Vec<Diagnostic> {
+    hints::misreadings(yaml_part(text, line_offset))
+        .into_iter()
+        .map(|hint| {
+            let line = hint.location.line + line_offset;
+            Diagnostic {
+                file: file.to_path_buf(),
+                location: Location {
+                    line,
+                    column: hint.location.column,
+                },
+                field: None,
+                message: hint.message,
+                help: Some(hint.help),
+                source_line: line_of(text, line),
+            }
+        })
+        .collect()
+}
+
+/// Problems on a misread line are consequences of the misreading (`120` is
+/// not a candidate), so the misreading alone is reported there. A syntax
+/// error just after one (a comment swallowed a closing `}`) is one too.
+fn with_misreadings(found: Vec<Diagnostic>, misread: &[Diagnostic]) -> Vec<Diagnostic> {
+    let caused = |d: &Diagnostic| {
+        misread.iter().any(|m| {
+            let line = m.location.line;
+            d.location.line == line
+                || (d.message.starts_with("this is not valid YAML") && d.location.line == line + 1)
+        })
+    };
+    let mut out: Vec<Diagnostic> = found
+        .into_iter()
+        .filter(|d| !caused(d))
+        .chain(misread.iter().cloned())
+        .collect();
+    out.sort_by(|a, b| a.file.cmp(&b.file).then(a.location.cmp(&b.location)));
+    out
+}
+
+/// A YAML syntax error, with advice chosen from the line it is on.
+fn syntax_diagnostic(
+    file: &FsPath,
+    whole: &str,
+    line_offset: usize,
+    err: &yaml::SyntaxError,
+) -> Diagnostic {
+    let line = err.location.line + line_offset;
+    let source_line = line_of(whole, line);
+    Diagnostic {
+        file: file.to_path_buf(),
+        location: Location {
+            line,
+            column: err.location.column,
+        },
+        field: None,
+        message: format!("this is not valid YAML: {}", err.message),
+        help: Some(hints::syntax_help(&err.message, source_line.as_deref())),
+        source_line,
     }
 }
 
@@ -146,26 +207,31 @@ fn diagnostics(
     problems: reader::Problems,
     csv: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
-    let yaml_text = yaml_part(text, line_offset);
     let mut out: Vec<Diagnostic> = problems
         .0
         .into_iter()
-        .map(|problem| {
-            let mut location = yaml::locate(yaml_text, &problem.path, problem.target);
-            location.line += line_offset;
-            Diagnostic {
-                file: file.to_path_buf(),
-                location,
-                field: (!problem.path.is_root()).then(|| problem.path.to_string()),
-                message: problem.message,
-                help: problem.help,
-                source_line: line_of(text, location.line),
-            }
-        })
+        .map(|problem| locate(file, text, line_offset, problem))
         .collect();
     out.extend(csv);
     out.sort_by(|a, b| a.file.cmp(&b.file).then(a.location.cmp(&b.location)));
     out
+}
+
+/// One problem, placed in the YAML text.
+fn locate(file: &FsPath, text: &str, line_offset: usize, problem: reader::Problem) -> Diagnostic {
+    let mut location = yaml::locate(yaml_part(text, line_offset), &problem.path, problem.target);
+    location.line += line_offset;
+    let source_line = line_of(text, location.line);
+    let field = (!problem.path.is_root()).then(|| problem.path.to_string());
+    let typed = problem.as_typed(source_line.as_deref(), location.column);
+    Diagnostic {
+        file: file.to_path_buf(),
+        location,
+        field,
+        message: typed.message,
+        help: typed.help,
+        source_line,
+    }
 }
 
 /// The text from line `skip + 1` on.

@@ -15,6 +15,53 @@ pub struct Problem {
     pub target: Target,
     pub message: String,
     pub help: Option<String>,
+    /// For messages that quote the value as the user typed it (`4120.0`,
+    /// which YAML reads as 4120): how to write it when the text cannot be
+    /// found. The message and help hold [`AS_TYPED`] where it goes.
+    pub typed: Option<String>,
+}
+
+/// Stands in a message for the value as typed; see [`Problem::as_typed`].
+pub const AS_TYPED: &str = "\u{1}";
+
+/// A message and its help, ready to show.
+pub struct Wording {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Problem {
+    /// The wording, with the value quoted exactly as it appears on `line`
+    /// from `column` on.
+    pub fn as_typed(self, line: Option<&str>, column: usize) -> Wording {
+        let Some(fallback) = &self.typed else {
+            return Wording {
+                message: self.message,
+                help: self.help,
+            };
+        };
+        let token = line
+            .map(|line| scalar_at(line, column))
+            .filter(|token| !token.is_empty())
+            .unwrap_or(fallback);
+        Wording {
+            message: self.message.replace(AS_TYPED, token),
+            help: self.help.map(|help| help.replace(AS_TYPED, token)),
+        }
+    }
+}
+
+/// The plain scalar that starts at a 1-based character column.
+fn scalar_at(line: &str, column: usize) -> &str {
+    let start = line
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line.len(), |(at, _)| at);
+    let rest = &line[start..];
+    let end = rest
+        .find(|c: char| matches!(c, ',' | '}' | ']' | '#' | '\r') || c.is_whitespace())
+        .unwrap_or(rest.len());
+    &rest[..end]
 }
 
 #[derive(Debug, Default)]
@@ -29,12 +76,21 @@ impl Problems {
         self.push(path, Target::Key, message.into(), help.into());
     }
 
+    /// A problem whose message quotes the value as typed ([`AS_TYPED`]).
+    pub fn typed_value(&mut self, path: &Path, message: String, help: String, fallback: String) {
+        self.push(path, Target::Value, message, help);
+        if let Some(last) = self.0.last_mut() {
+            last.typed = Some(fallback);
+        }
+    }
+
     fn push(&mut self, path: &Path, target: Target, message: String, help: String) {
         self.0.push(Problem {
             path: path.clone(),
             target,
             message,
             help: (!help.is_empty()).then_some(help),
+            typed: None,
         });
     }
 
@@ -101,8 +157,14 @@ impl<'n> Fields<'n> {
             if taken {
                 continue;
             }
+            let value = &self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v);
             let help = match closest(key, known) {
                 Some(near) => format!("did you mean `{near}`? Known fields: {}", known.join(", ")),
+                // `{name: Banks, Jo}` gives a field `Jo` with no value.
+                None if *value == Some(&Node::Null) => format!(
+                    "inside `{{…}}` a comma starts a new field: if `{key}` belongs to the value before it, put that value in quotes, like `name: \"Banks, {key}\"`; known fields: {}",
+                    known.join(", ")
+                ),
                 None => format!("remove it; known fields: {}", known.join(", ")),
             };
             problems.key(&self.path.key(key), format!("unknown field `{key}`"), help);
@@ -193,7 +255,7 @@ pub fn votes(node: &Node, path: &Path, problems: &mut Problems) -> Option<Votes>
         Node::Int(n) if *n < 0 => {
             problems.value(
                 path,
-                format!("{n} is negative; a number of votes cannot be"),
+                format!("{n} is less than zero; a number of votes is zero or more"),
                 "give the number of votes as declared, 0 or more",
             );
             None
@@ -210,10 +272,16 @@ pub fn votes(node: &Node, path: &Path, problems: &mut Problems) -> Option<Votes>
             }
         },
         Node::Float(f) => {
-            problems.value(
+            let help = if f.fract() == 0.0 && f.abs() <= MAX_VOTES as f64 {
+                format!("write it without the decimal point: {f:.0}")
+            } else {
+                "give the whole number as declared".to_owned()
+            };
+            problems.typed_value(
                 path,
-                format!("{f} is not a whole number; votes are counted in whole ballot papers"),
-                "give the whole number as declared",
+                format!("`{AS_TYPED}` is not a whole number; votes are counted in whole ballot papers"),
+                help,
+                format!("{f:?}"),
             );
             None
         }
@@ -369,9 +437,24 @@ mod tests {
         assert_eq!(read_votes(Node::Int(0)).0, Some(Votes(0)));
         let (v, problems) = read_votes(Node::Int(-3));
         assert_eq!(v, None);
-        assert!(problems[0].message.contains("negative"));
+        assert_eq!(
+            problems[0].message,
+            "-3 is less than zero; a number of votes is zero or more"
+        );
         let (_, problems) = read_votes(Node::Float(12.5));
         assert!(problems[0].message.contains("not a whole number"));
+        let (_, problems) = read_votes(Node::Float(4120.0));
+        let wording = problems[0].clone().as_typed(Some("  n: 4120.00 # note"), 6);
+        assert_eq!(
+            wording.message,
+            "`4120.00` is not a whole number; votes are counted in whole ballot papers"
+        );
+        assert_eq!(
+            wording.help.as_deref(),
+            Some("write it without the decimal point: 4120")
+        );
+        let unplaced = problems[0].clone().as_typed(None, 1);
+        assert!(unplaced.message.starts_with("`4120.0` is not"), "{}", unplaced.message);
         let (_, problems) = read_votes(Node::Str("5,384".into()));
         assert_eq!(
             problems[0].help.as_deref(),

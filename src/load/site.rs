@@ -8,7 +8,10 @@ use std::path::{Path as FsPath, PathBuf};
 use walkdir::WalkDir;
 
 use super::reader::{self, Fields, Problems};
-use super::{ELECTION_FILE, diagnostics, load_election};
+use super::{
+    ELECTION_FILE, diagnostics, load_election, misreadings, syntax_diagnostic, text,
+    with_misreadings,
+};
 use crate::content::{ElectionEntry, Link, NewsItem, NewsSource, Page, Person, Site, SiteConfig};
 use crate::diagnostic::{Diagnostic, line_of};
 use crate::model::{PersonId, is_slug};
@@ -34,7 +37,22 @@ pub fn load_site(site_dir: &FsPath) -> Result<Site, Vec<Diagnostic>> {
     let config = collect(load_config(&content.join("site.yaml")), &mut errors);
     let elections = load_elections(&content.join("elections"), &mut errors);
     let people = load_documents(&content.join("people"), read_person, &mut errors);
-    let mut news = load_documents(&content.join("news"), read_news, &mut errors);
+    // From the folders, not from what loaded: an election with a typo in it
+    // still exists, and saying otherwise in every news item would bury the typo.
+    let known = Known {
+        elections: slugs_in(&content.join("elections"), |name| {
+            content.join("elections").join(name).join(ELECTION_FILE).is_file()
+        }),
+        people: slugs_in(&content.join("people"), |name| name.ends_with(".md"))
+            .into_iter()
+            .map(|name| name.trim_end_matches(".md").to_owned())
+            .collect(),
+    };
+    let mut news = load_documents(
+        &content.join("news"),
+        |document, node, problems| read_news(document, node, problems, &known),
+        &mut errors,
+    );
     let pages = load_documents(&content.join("pages"), read_page, &mut errors);
     news.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
     let (Some(config), true) = (config, errors.is_empty()) else {
@@ -83,6 +101,15 @@ fn check_entries(content: &FsPath, errors: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The entries of `dir` that pass `keep` and whose names (less any `.md`)
+/// are slugs.
+fn slugs_in(dir: &FsPath, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    sorted_entries(dir)
+        .into_iter()
+        .filter(|name| keep(name) && is_slug(name.trim_end_matches(".md")))
+        .collect()
+}
+
 fn sorted_entries(dir: &FsPath) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .map(|entries| {
@@ -97,13 +124,7 @@ fn sorted_entries(dir: &FsPath) -> Vec<String> {
 }
 
 fn read_text(file: &FsPath) -> Result<String, Vec<Diagnostic>> {
-    fs::read_to_string(file).map_err(|err| {
-        vec![file_problem(
-            file,
-            format!("cannot read this file: {err}"),
-            "check that it exists and is UTF-8 text",
-        )]
-    })
+    text::read(file).map_err(|err| vec![err.diagnostic(file)])
 }
 
 fn load_config(file: &FsPath) -> Result<SiteConfig, Vec<Diagnostic>> {
@@ -143,16 +164,25 @@ fn read_language(node: &Node, path: &Path, problems: &mut Problems) -> Option<St
     let valid = tag.split('-').all(|part| {
         (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
     });
-    if valid {
-        Some(tag)
-    } else {
+    if !valid {
         problems.value(
             path,
             format!("`{tag}` is not a language tag"),
-            "use a tag like en-GB or cy",
+            "use a tag like en-GB",
         );
-        None
+        return None;
     }
+    // Every word psephos writes is English: any other tag would tell screen
+    // readers to pronounce English text as another language.
+    if !tag.eq_ignore_ascii_case("en") && !tag.to_ascii_lowercase().starts_with("en-") {
+        problems.value(
+            path,
+            format!("psephos writes its pages in English, so they cannot be marked as `{tag}`"),
+            "use `en-GB` (or leave `language` out) until psephos can write pages in other languages",
+        );
+        return None;
+    }
+    Some(tag)
 }
 
 fn required(fields: &mut Fields, key: &str, help: &str, problems: &mut Problems) -> Option<String> {
@@ -176,27 +206,19 @@ fn read_yaml<T>(
     whole: &str,
     read: impl FnOnce(&Node, &mut Problems) -> Option<T>,
 ) -> Result<T, Vec<Diagnostic>> {
+    let misread = misreadings(file, whole, line_offset);
     let node = yaml::parse(yaml_text).map_err(|err| {
-        let line = err.location.line + line_offset;
-        vec![Diagnostic {
-            file: file.to_path_buf(),
-            location: Location {
-                line,
-                column: err.location.column,
-            },
-            field: None,
-            message: format!("this is not valid YAML: {}", err.message),
-            help: Some(
-                "check the indentation and punctuation on this line and the one before".into(),
-            ),
-            source_line: line_of(whole, line),
-        }]
+        let found = vec![syntax_diagnostic(file, whole, line_offset, &err)];
+        with_misreadings(found, &misread)
     })?;
     let mut problems = Problems::default();
     let value = read(&node, &mut problems);
     match value {
-        Some(value) if problems.is_empty() => Ok(value),
-        _ => Err(diagnostics(file, whole, line_offset, problems, Vec::new())),
+        Some(value) if problems.is_empty() && misread.is_empty() => Ok(value),
+        _ => Err(with_misreadings(
+            diagnostics(file, whole, line_offset, problems, Vec::new()),
+            &misread,
+        )),
     }
 }
 
@@ -248,7 +270,7 @@ struct Document<'t> {
 /// Reads every `<slug>.md` in a folder (which may be absent).
 fn load_documents<T>(
     dir: &FsPath,
-    read: fn(&Document, &Node, &mut Problems) -> Option<T>,
+    read: impl Fn(&Document, &Node, &mut Problems) -> Option<T>,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<T> {
     let mut items = Vec::new();
@@ -378,7 +400,18 @@ fn read_links(node: &Node, path: &Path, problems: &mut Problems) -> Option<Vec<L
     Some(links)
 }
 
-fn read_news(document: &Document, node: &Node, problems: &mut Problems) -> Option<NewsItem> {
+/// The slugs that documents may refer to.
+struct Known {
+    elections: Vec<String>,
+    people: Vec<String>,
+}
+
+fn read_news(
+    document: &Document,
+    node: &Node,
+    problems: &mut Problems,
+    known: &Known,
+) -> Option<NewsItem> {
     let mut fields = Fields::of(node, &Path::root(), "a news item's front matter", problems)?;
     let title = required(
         &mut fields,
@@ -402,12 +435,14 @@ fn read_news(document: &Document, node: &Node, problems: &mut Problems) -> Optio
     let source = fields
         .optional("source")
         .map(|(node, path)| read_source(node, &path, problems));
-    let elections = fields
-        .optional("elections")
-        .map(|(node, path)| reader::slugs(node, &path, "election slugs", problems));
-    let people = fields
-        .optional("people")
-        .map(|(node, path)| reader::slugs(node, &path, "person slugs", problems));
+    let elections = fields.optional("elections").map(|(node, path)| {
+        let slugs = reader::slugs(node, &path, "election slugs", problems)?;
+        references(&slugs, &path, "election", &known.elections, problems)
+    });
+    let people = fields.optional("people").map(|(node, path)| {
+        let slugs = reader::slugs(node, &path, "person slugs", problems)?;
+        references(&slugs, &path, "person", &known.people, problems)
+    });
     fields.finish(
         &["title", "date", "summary", "source", "elections", "people"],
         problems,
@@ -426,6 +461,32 @@ fn read_news(document: &Document, node: &Node, problems: &mut Problems) -> Optio
             .collect(),
         body: document.body.to_owned(),
     })
+}
+
+/// Slugs that must each name something on the site.
+fn references(
+    slugs: &[String],
+    path: &Path,
+    what: &str,
+    known: &[String],
+    problems: &mut Problems,
+) -> Option<Vec<String>> {
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    let mut all_found = true;
+    for (i, slug) in slugs.iter().enumerate() {
+        if !known.contains(&slug.as_str()) {
+            let help = match reader::closest(slug, &known) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None if known.is_empty() => {
+                    format!("there are no {what} pages on this site; remove it")
+                }
+                None => format!("use one of: {}", known.join(", ")),
+            };
+            problems.value(&path.index(i), format!("no {what} has the slug `{slug}`"), help);
+            all_found = false;
+        }
+    }
+    all_found.then(|| slugs.to_vec())
 }
 
 fn read_source(node: &Node, path: &Path, problems: &mut Problems) -> Option<NewsSource> {
@@ -498,32 +559,9 @@ fn check_references(site: &Site) -> Result<(), Vec<Diagnostic>> {
             }
         }
     }
-    let elections: Vec<&str> = site.elections.iter().map(|e| e.slug.as_str()).collect();
-    for item in &site.news {
-        let file = PathBuf::from("content/news").join(format!("{}.md", item.slug));
-        for slug in &item.elections {
-            if site.election(slug).is_none() {
-                errors.push(reference_problem(&file, "election", slug, &elections));
-            }
-        }
-        for person in &item.people {
-            if site.person(person).is_none() {
-                errors.push(reference_problem(&file, "person", person.as_str(), &people));
-            }
-        }
-    }
     if errors.is_empty() {
         Ok(())
     } else {
         Err(errors)
     }
-}
-
-fn reference_problem(file: &FsPath, what: &str, slug: &str, known: &[&str]) -> Diagnostic {
-    let help = match reader::closest(slug, known) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None if known.is_empty() => format!("there are no {what} pages on this site; remove it"),
-        None => format!("use one of: {}", known.join(", ")),
-    };
-    file_problem(file, format!("no {what} has the slug `{slug}`"), &help)
 }

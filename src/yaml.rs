@@ -166,11 +166,9 @@ fn check_nesting(text: &str) -> Result<(), SyntaxError> {
         match (quote, c) {
             (_, '\n') => in_comment = false,
             _ if in_comment => {}
-            (Some('"'), '\\') => {
-                // An escaped character never ends a double-quoted string.
-                if chars.next_if(|next| *next != '\n').is_some() {
-                    location.column += 1;
-                }
+            // An escaped character never ends a double-quoted string.
+            (Some('"'), '\\') if chars.next_if(|next| *next != '\n').is_some() => {
+                location.column += 1;
             }
             (Some('\''), '\'') if chars.peek() == Some(&'\'') => {
                 chars.next();
@@ -504,7 +502,11 @@ areas:
 
     #[test]
     fn absurd_nesting_is_refused_before_parsing_at_its_place() {
-        let deep = format!("title: x\nzz: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let deep = format!(
+            "title: x\nzz: {}{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
         let err = parse(&deep).unwrap_err();
         assert_eq!(
             err.location,
@@ -523,7 +525,11 @@ areas:
             "a: \"{brackets}\"\nb: '{brackets}'\nc: 'it''s {brackets}'\nd: 1 # {brackets}\ne: O'Brien\nf: [[x]]\n"
         );
         assert!(parse(&doc).is_ok(), "{:?}", parse(&doc));
-        let nested = format!("a: {}1{}\n", "[".repeat(MAX_NESTING), "]".repeat(MAX_NESTING));
+        let nested = format!(
+            "a: {}1{}\n",
+            "[".repeat(MAX_NESTING),
+            "]".repeat(MAX_NESTING)
+        );
         assert!(parse(&nested).is_ok());
     }
 

@@ -346,3 +346,30 @@ fn build_errors_leave_the_previous_site_and_say_what_to_do() {
     assert!(dir.join("content").is_dir());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn check_shows_warnings_and_still_exits_0() {
+    let dir = scratch("check-warning");
+    assert!(psephos(&["new", dir.to_str().unwrap()]).status.success());
+    let election = dir.join("content/elections/2026-exampleshire-mayor/election.yaml");
+    let text = std::fs::read_to_string(&election).unwrap();
+    let without_declared = text.split("declared:").next().unwrap();
+    std::fs::write(&election, without_declared).unwrap();
+    let output = run_in(&dir, &["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output)
+            .contains("warning: declared: not given, so a mistyped figure cannot be caught"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stdout(&output).contains("no problems found, 1 warning"),
+        "{}",
+        stdout(&output)
+    );
+    let quiet = run_in(&dir, &["--quiet", "check"]);
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(stderr(&quiet).is_empty(), "{}", stderr(&quiet));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -201,3 +201,111 @@ fn a_folder_without_content_is_explained() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_language_other_than_english_is_refused() {
+    let errors = errors_after(
+        "language",
+        "content/site.yaml",
+        "title: T\npublisher: P\nlanguage: cy\n",
+    );
+    assert_eq!(
+        errors,
+        [
+            "content/site.yaml:3:11: language: psephos writes its pages in English, so they cannot be marked as `cy`"
+        ]
+    );
+    let site = TestSite::standard("language-en");
+    site.write(
+        "content/site.yaml",
+        "title: T\npublisher: P\nlanguage: en-GB\n",
+    );
+    site.built();
+}
+
+#[test]
+fn a_markdown_file_not_in_utf8_is_located_at_its_bad_line() {
+    let site = TestSite::standard("latin1");
+    let path = site.root.join("content/people/ann-ash.md");
+    std::fs::write(
+        &path,
+        b"---\nname: Ann Ash\n---\nAnn grew up in Bra\xefla.\n",
+    )
+    .unwrap();
+    assert_eq!(
+        site.errors(),
+        [
+            "content/people/ann-ash.md:4:19: line 4 holds characters that are not UTF-8 (the file was probably saved as Windows-1252 or Latin-1)"
+        ]
+    );
+}
+
+#[test]
+fn a_colour_swallowed_by_a_comment_is_an_error_not_a_missing_colour() {
+    let errors = errors_after(
+        "colour-comment",
+        "content/elections/2026-testshire-mayor/election.yaml",
+        &ELECTION_YAML.replace(
+            "  - {id: red, name: Red Party, colour: \"#cc0000\"}",
+            "  - id: red\n    name: Red Party\n    colour: #cc0000",
+        ),
+    );
+    assert_eq!(
+        errors,
+        [
+            "content/elections/2026-testshire-mayor/election.yaml:8:13: `#cc0000` is read as a comment, so this has no value: in YAML `#` starts a comment"
+        ]
+    );
+}
+
+/// Warnings stop nothing, but say where a figure cannot be checked.
+fn warnings_for(name: &str, election: &str) -> Vec<String> {
+    let site = TestSite::standard(name);
+    site.write(
+        "content/elections/2026-testshire-mayor/election.yaml",
+        election,
+    );
+    let summary = site.built();
+    summary
+        .warnings
+        .iter()
+        .map(|d| {
+            d.to_string()
+                .replace(&format!("{}/", site.root.display()), "")
+        })
+        .collect()
+}
+
+#[test]
+fn a_missing_declared_section_is_a_warning() {
+    let without = ELECTION_YAML.split("declared:").next().unwrap();
+    assert_eq!(
+        warnings_for("no-declared", without),
+        [
+            "content/elections/2026-testshire-mayor/election.yaml:1:1: declared: not given, so a mistyped figure cannot be caught"
+        ]
+    );
+    assert!(warnings_for("declared", ELECTION_YAML).is_empty());
+}
+
+#[test]
+fn a_declared_turnout_that_disagrees_with_the_papers_is_a_warning() {
+    let both_areas = ELECTION_YAML
+        .replace(
+            "date: 2026-06-19\n",
+            "date: 2026-06-19\nturnout_percent: 25.3\n",
+        )
+        .replace(
+            "  - id: south\n    name: South\n",
+            "  - id: south\n    name: South\n    electorate: 4000\n    ballots_counted: 800\n",
+        );
+    // (910 + 800) / 8000 = 21.4%, not 25.3%.
+    assert_eq!(
+        warnings_for("turnout", &both_areas),
+        [
+            "content/elections/2026-testshire-mayor/election.yaml:4:18: turnout_percent: the declared turnout is 25.3%, but the ballot papers counted (1,710) and the electorate (8,000) give 21.4%"
+        ]
+    );
+    let agreeing = both_areas.replace("turnout_percent: 25.3", "turnout_percent: 21.4");
+    assert!(warnings_for("turnout-ok", &agreeing).is_empty());
+}

@@ -34,6 +34,9 @@ pub fn syntax_help(message: &str, line: Option<&str>) -> String {
     if message.contains("expected ',' or '}'") || message.contains("expected ',' or ']'") {
         return "check that every `[` and `{` is closed; inside them a comma or `: ` ends a value, so put any value that holds one in quotes, like `name: \"Banks, Jo\"`".into();
     }
+    if message.contains("nested more than") {
+        return "no psephos file needs more than a few levels: look for stray `[` or `{`".into();
+    }
     if message.contains("mapping values are not allowed") {
         return "a value that holds `: ` must be in quotes, like `name: \"Jo: Banks\"`".into();
     }
@@ -60,7 +63,9 @@ fn unquoted_colour(line: &str, code: &str, line_number: usize) -> Option<Hint> {
             line: line_number,
             column: line[..at + 2].chars().count() + 1,
         },
-        message: format!("`#{hex}` is read as a comment, so this has no value: in YAML `#` starts a comment"),
+        message: format!(
+            "`#{hex}` is read as a comment, so this has no value: in YAML `#` starts a comment"
+        ),
         help: format!("put the colour in quotes: \"#{hex}\""),
     })
 }
@@ -85,7 +90,11 @@ fn grouped_numbers_in_flow(code: &str, line_number: usize) -> Vec<Hint> {
                 let value = next.trim_start();
                 if let Some(number) = grouped_number(value) {
                     let start = code.len() - value.len();
-                    hints.push(grouped_hint(number, code[..start].chars().count() + 1, line_number));
+                    hints.push(grouped_hint(
+                        number,
+                        code[..start].chars().count() + 1,
+                        line_number,
+                    ));
                 }
             }
             _ => {}
@@ -99,13 +108,18 @@ fn grouped_hint(number: &str, column: usize, line: usize) -> Hint {
     let mut parts = number.split(',');
     let head = parts.next().unwrap_or_default();
     let rest: Vec<&str> = parts.collect();
+
     Hint {
         location: Location { line, column },
         message: format!(
-            "`{number}`: a comma inside `{{…}}` separates entries, so this is read as {head} and {}",
-            rest.join(" and ")
+            "`{number}`: inside `{{…}}` a comma separates entries, so this is read as {head}, then {} as {}",
+            rest.join(", "),
+            if rest.len() == 1 { "a name" } else { "names" }
         ),
-        help: format!("write the number without commas: {}", number.replace(',', "")),
+        help: format!(
+            "write the number without commas: {}",
+            number.replace(',', "")
+        ),
     }
 }
 
@@ -118,9 +132,8 @@ fn grouped_number(value: &str) -> Option<&str> {
     let mut groups = number.split(',');
     let head = groups.next()?;
     let tail: Vec<&str> = groups.collect();
-    let well_formed = (1..=3).contains(&head.len())
-        && !tail.is_empty()
-        && tail.iter().all(|g| g.len() == 3);
+    let well_formed =
+        (1..=3).contains(&head.len()) && !tail.is_empty() && tail.iter().all(|g| g.len() == 3);
     well_formed.then_some(number)
 }
 
@@ -153,7 +166,8 @@ mod tests {
 
     #[test]
     fn an_unquoted_colour_is_found_in_block_and_flow_style() {
-        let hints = misreadings("parties:\n  - id: a\n    colour: #1d70b8\n  - {id: b, colour: #fff}\n");
+        let hints =
+            misreadings("parties:\n  - id: a\n    colour: #1d70b8\n  - {id: b, colour: #fff}\n");
         assert_eq!(hints.len(), 2, "{hints:?}");
         assert_eq!(hints[0].location, at(3, 13));
         assert_eq!(hints[0].help, "put the colour in quotes: \"#1d70b8\"");
@@ -172,7 +186,11 @@ mod tests {
         assert_eq!(hints[0].location, at(1, 22));
         assert_eq!(hints[0].help, "write the number without commas: 4120");
         assert_eq!(hints[1].help, "write the number without commas: 12345678");
-        assert!(hints[0].message.contains("read as 4 and 120"), "{}", hints[0].message);
+        assert!(
+            hints[0].message.contains("read as 4, then 120 as a name"),
+            "{}",
+            hints[0].message
+        );
     }
 
     #[test]
@@ -188,7 +206,9 @@ mod tests {
             syntax_help("did not find expected ',' or '}'", Some("{name: Jo: B}"))
                 .contains("in quotes")
         );
-        assert!(syntax_help("mapping values are not allowed in this context", None).contains("quotes"));
+        assert!(
+            syntax_help("mapping values are not allowed in this context", None).contains("quotes")
+        );
         assert!(syntax_help("anything else", None).starts_with("check the indentation"));
     }
 }

@@ -99,9 +99,8 @@ pub fn check(
     files: &dyn Files,
 ) -> Result<(Election, Outcome), Vec<Diagnostic>> {
     let misread = misreadings(file, text, 0);
-    let node = yaml::parse(text).map_err(|err| {
-        with_misreadings(vec![syntax_diagnostic(file, text, 0, &err)], &misread)
-    })?;
+    let node = yaml::parse(text)
+        .map_err(|err| with_misreadings(vec![syntax_diagnostic(file, text, 0, &err)], &misread))?;
     let mut reading = election::Reading {
         problems: reader::Problems::default(),
         csv_diagnostics: Vec::new(),
@@ -223,7 +222,7 @@ fn locate(file: &FsPath, text: &str, line_offset: usize, problem: reader::Proble
     location.line += line_offset;
     let source_line = line_of(text, location.line);
     let field = (!problem.path.is_root()).then(|| problem.path.to_string());
-    let typed = problem.as_typed(source_line.as_deref(), location.column);
+    let typed = problem.into_wording(source_line.as_deref(), location.column);
     Diagnostic {
         file: file.to_path_buf(),
         location,

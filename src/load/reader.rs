@@ -21,7 +21,7 @@ pub struct Problem {
     pub typed: Option<String>,
 }
 
-/// Stands in a message for the value as typed; see [`Problem::as_typed`].
+/// Stands in a message for the value as typed; see [`Problem::into_wording`].
 pub const AS_TYPED: &str = "\u{1}";
 
 /// A message and its help, ready to show.
@@ -33,7 +33,7 @@ pub struct Wording {
 impl Problem {
     /// The wording, with the value quoted exactly as it appears on `line`
     /// from `column` on.
-    pub fn as_typed(self, line: Option<&str>, column: usize) -> Wording {
+    pub fn into_wording(self, line: Option<&str>, column: usize) -> Wording {
         let Some(fallback) = &self.typed else {
             return Wording {
                 message: self.message,
@@ -153,18 +153,23 @@ impl<'n> Fields<'n> {
 
     /// Reports every field not taken.
     pub fn finish(self, known: &[&str], problems: &mut Problems) {
-        for ((key, _), taken) in self.entries.iter().zip(self.taken) {
+        for (i, ((key, value), taken)) in self.entries.iter().zip(self.taken).enumerate() {
             if taken {
                 continue;
             }
-            let value = &self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v);
             let help = match closest(key, known) {
                 Some(near) => format!("did you mean `{near}`? Known fields: {}", known.join(", ")),
                 // `{name: Banks, Jo}` gives a field `Jo` with no value.
-                None if *value == Some(&Node::Null) => format!(
-                    "inside `{{…}}` a comma starts a new field: if `{key}` belongs to the value before it, put that value in quotes, like `name: \"Banks, {key}\"`; known fields: {}",
-                    known.join(", ")
-                ),
+                None if *value == Node::Null && i > 0 => {
+                    let (before, text) = &self.entries[i - 1];
+                    let example = match text {
+                        Node::Str(text) => format!("`{before}: \"{text}, {key}\"`"),
+                        _ => format!("`{before}: \"…, {key}\"`"),
+                    };
+                    format!(
+                        "inside `{{…}}` a comma starts a new field: if `{key}` belongs to `{before}`, put the whole value in quotes, like {example}"
+                    )
+                }
                 None => format!("remove it; known fields: {}", known.join(", ")),
             };
             problems.key(&self.path.key(key), format!("unknown field `{key}`"), help);
@@ -279,7 +284,9 @@ pub fn votes(node: &Node, path: &Path, problems: &mut Problems) -> Option<Votes>
             };
             problems.typed_value(
                 path,
-                format!("`{AS_TYPED}` is not a whole number; votes are counted in whole ballot papers"),
+                format!(
+                    "`{AS_TYPED}` is not a whole number; votes are counted in whole ballot papers"
+                ),
                 help,
                 format!("{f:?}"),
             );
@@ -444,7 +451,9 @@ mod tests {
         let (_, problems) = read_votes(Node::Float(12.5));
         assert!(problems[0].message.contains("not a whole number"));
         let (_, problems) = read_votes(Node::Float(4120.0));
-        let wording = problems[0].clone().as_typed(Some("  n: 4120.00 # note"), 6);
+        let wording = problems[0]
+            .clone()
+            .into_wording(Some("  n: 4120.00 # note"), 6);
         assert_eq!(
             wording.message,
             "`4120.00` is not a whole number; votes are counted in whole ballot papers"
@@ -453,8 +462,12 @@ mod tests {
             wording.help.as_deref(),
             Some("write it without the decimal point: 4120")
         );
-        let unplaced = problems[0].clone().as_typed(None, 1);
-        assert!(unplaced.message.starts_with("`4120.0` is not"), "{}", unplaced.message);
+        let unplaced = problems[0].clone().into_wording(None, 1);
+        assert!(
+            unplaced.message.starts_with("`4120.0` is not"),
+            "{}",
+            unplaced.message
+        );
         let (_, problems) = read_votes(Node::Str("5,384".into()));
         assert_eq!(
             problems[0].help.as_deref(),

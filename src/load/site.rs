@@ -41,7 +41,11 @@ pub fn load_site(site_dir: &FsPath) -> Result<Site, Vec<Diagnostic>> {
     // still exists, and saying otherwise in every news item would bury the typo.
     let known = Known {
         elections: slugs_in(&content.join("elections"), |name| {
-            content.join("elections").join(name).join(ELECTION_FILE).is_file()
+            content
+                .join("elections")
+                .join(name)
+                .join(ELECTION_FILE)
+                .is_file()
         }),
         people: slugs_in(&content.join("people"), |name| name.ends_with(".md"))
             .into_iter()
@@ -482,7 +486,11 @@ fn references(
                 }
                 None => format!("use one of: {}", known.join(", ")),
             };
-            problems.value(&path.index(i), format!("no {what} has the slug `{slug}`"), help);
+            problems.value(
+                &path.index(i),
+                format!("no {what} has the slug `{slug}`"),
+                help,
+            );
             all_found = false;
         }
     }

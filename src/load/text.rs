@@ -105,7 +105,10 @@ pub fn read(path: &Path) -> Result<String, TextError> {
 pub fn decode(bytes: Vec<u8>) -> Result<String, TextError> {
     // UTF-16 without a byte-order mark: every other byte is zero, which is
     // valid UTF-8 for ASCII text, so look before decoding.
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_like_utf16(&bytes) {
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || looks_like_utf16(&bytes)
+    {
         return Err(TextError::Utf16);
     }
     match String::from_utf8(bytes) {
@@ -133,7 +136,10 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 fn not_utf8_at(bytes: &[u8], valid_up_to: usize) -> TextError {
     let good = &bytes[..valid_up_to];
     let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-    let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |at| at + 1);
+    let line_start = good
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |at| at + 1);
     let line_end = bytes[valid_up_to..]
         .iter()
         .position(|b| *b == b'\n')
@@ -173,7 +179,10 @@ mod tests {
             }
         );
         let d = err.diagnostic(Path::new("e.yaml"));
-        assert!(d.message.starts_with("line 2 holds characters that are not UTF-8"));
+        assert!(
+            d.message
+                .starts_with("line 2 holds characters that are not UTF-8")
+        );
         assert!(d.help.unwrap().contains("UTF-8"));
     }
 

@@ -60,13 +60,14 @@ impl Diagnostic {
         let pad = " ".repeat(gutter);
         out += &format!("{pad}{} {}\n", palette.frame("-->"), self.position());
         if let Some(line) = &self.source_line {
-            let caret_at = caret_offset(line, self.location.column);
+            let (line, column) = window(line.trim_end(), self.location.column);
+            let caret_at = caret_offset(&line, column);
             let bar = palette.frame("|");
             out += &format!("{pad} {bar}\n");
             out += &format!(
                 "{} {bar} {}\n",
                 palette.frame(&self.location.line.to_string()),
-                line.trim_end()
+                line.replace('\t', "    ")
             );
             out += &format!(
                 "{pad} {bar} {}{}\n",
@@ -81,8 +82,31 @@ impl Diagnostic {
     }
 }
 
-/// Columns count characters; tabs in the source line are kept, so the caret
-/// line copies them to stay aligned.
+/// Shown lines are at most this many characters either side of the column.
+const WINDOW: usize = 60;
+
+/// The part of a long line around `column` (a line of 100,000 brackets is
+/// no help on a terminal), and the column within that part.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(WINDOW);
+    let end = (at + WINDOW).min(chars.len());
+    if start == 0 && end == chars.len() {
+        return (line.to_owned(), column);
+    }
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, at - start + 1 + usize::from(start > 0))
+}
+
+/// Columns count characters; tabs are shown as four spaces.
 fn caret_offset(line: &str, column: usize) -> usize {
     line.chars()
         .take(column.saturating_sub(1))
@@ -161,6 +185,28 @@ error: areas[0].first: kevin-price is missing
             })
             .collect();
         assert_eq!(stripped, sample().render());
+    }
+
+    #[test]
+    fn long_lines_are_shown_around_the_column() {
+        let mut d = sample();
+        d.source_line = Some(format!("zz: {}", "[".repeat(1000)));
+        d.location.column = 500;
+        let shown = d.render();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[3], format!("12 | …{}…", "[".repeat(120)));
+        assert_eq!(lines[4].find('^'), Some(5 + 61));
+    }
+
+    #[test]
+    fn tabs_are_shown_as_spaces_with_the_caret_under_the_column() {
+        let mut d = sample();
+        d.source_line = Some("\tname: x".into());
+        d.location.column = 8;
+        let shown = d.render();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[3], "12 |     name: x");
+        assert_eq!(lines[4], "   |           ^");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use psephos::load::{Files, check};
+use psephos::load::{DataPath, Files, Refusal, check};
 
 const EXAMPLE: &str =
     include_str!("../content/elections/2017-cambridgeshire-peterborough-mayor/election.yaml");
@@ -12,8 +12,8 @@ const EXAMPLE: &str =
 struct Garbled(String);
 
 impl Files for Garbled {
-    fn read(&self, relative: &str) -> Result<(PathBuf, String), String> {
-        Ok((PathBuf::from(relative), self.0.clone()))
+    fn read(&self, path: &DataPath) -> Result<(PathBuf, Vec<u8>), Refusal> {
+        Ok((PathBuf::from(path.as_str()), self.0.clone().into_bytes()))
     }
 }
 

@@ -235,7 +235,7 @@ fn a_markdown_file_not_in_utf8_is_located_at_its_bad_line() {
     assert_eq!(
         site.errors(),
         [
-            "content/people/ann-ash.md:4:19: line 4 holds characters that are not UTF-8 (the file was probably saved as Windows-1252 or Latin-1)"
+            "content/people/ann-ash.md:4:19: this line is not UTF-8 text: byte 0xEF is from another encoding, such as Windows-1252"
         ]
     );
 }

@@ -4,16 +4,12 @@
 
 use std::path::PathBuf;
 
+use super::encoding::{self, Found, NotUtf8};
+use super::files::{DataPath, Files};
 use super::reader::{self, Fields, MAX_VOTES, Problems};
-use crate::diagnostic::{Diagnostic, line_of};
+use crate::diagnostic::Diagnostic;
 use crate::model::Votes;
 use crate::yaml::{Location, Node, Path};
-
-/// Reads files named in the data, relative to the election's folder.
-pub trait Files {
-    /// The path to show in messages, and the text; or what went wrong.
-    fn read(&self, relative: &str) -> Result<(PathBuf, String), String>;
-}
 
 /// One row as written, before its ids are checked.
 #[derive(Debug, Clone)]
@@ -94,14 +90,17 @@ pub fn read(
     csv: &mut Vec<Diagnostic>,
 ) -> Option<Vec<BallotRow>> {
     match node {
-        Node::Str(file) => match files.read(file) {
-            Ok((shown, text)) => read_csv(&shown, &text, csv),
-            Err(why) => {
-                problems.value(
-                    path,
-                    format!("cannot read ballot file `{file}`: {why}"),
-                    "give the CSV's path relative to the folder holding election.yaml",
-                );
+        Node::Str(name) => match DataPath::parse(name).and_then(|file| files.read(&file)) {
+            Ok((shown, bytes)) => match encoding::utf8(&bytes) {
+                Ok(text) => read_csv(&shown, text, csv),
+                Err(bad) => {
+                    csv.push(not_utf8(shown, &bytes, &bad));
+                    None
+                }
+            },
+            Err(refusal) => {
+                let (message, help) = refusal.explain(name);
+                problems.value(path, message, help);
                 None
             }
         },
@@ -114,6 +113,30 @@ pub fn read(
             );
             None
         }
+    }
+}
+
+/// Where a CSV stops being UTF-8. The line is shown with the foreign bytes
+/// replaced, so the person can see which word to fix.
+fn not_utf8(file: PathBuf, bytes: &[u8], bad: &NotUtf8) -> Diagnostic {
+    let source_line = match bad.found {
+        Found::Byte(_) => bytes
+            .split(|&b| b == b'\n')
+            .nth(bad.line - 1)
+            .map(|line| shorten(String::from_utf8_lossy(line).trim_start_matches('\u{feff}'))),
+        // UTF-16 or binary text shown as UTF-8 is noise.
+        Found::Utf16 | Found::Nul => None,
+    };
+    Diagnostic {
+        file,
+        location: Location {
+            line: bad.line,
+            column: bad.column,
+        },
+        field: None,
+        message: bad.message(),
+        help: Some(encoding::SAVE_AS_UTF8.to_owned()),
+        source_line,
     }
 }
 
@@ -162,29 +185,33 @@ fn read_csv(
     text: &str,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Vec<BallotRow>> {
-    let problem = |line: usize, column: usize, message: String, help: &str| Diagnostic {
+    let problem = |at: &Line, column: usize, message: String, help: &str| Diagnostic {
         file: file.to_path_buf(),
-        location: Location { line, column },
+        location: Location {
+            line: at.number,
+            column,
+        },
         field: None,
         message,
         help: Some(help.to_owned()),
-        source_line: line_of(text, line),
+        source_line: Some(shorten(at.text)),
     };
+    let mut lines = Lines::new(text);
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(str::to_owned).collect(),
         Err(err) => {
-            out.push(csv_error(&err, &problem));
+            out.push(csv_error(&err, lines.at(err.position()), &problem));
             return None;
         }
     };
     if header != HEADER {
         out.push(problem(
+            &lines.at(None),
             1,
-            1,
-            format!("the header is `{}`", header.join(",")),
+            format!("the header is `{}`", shorten(&header.join(","))),
             "the first line must be exactly `first,second,count`",
         ));
         return None;
@@ -196,18 +223,17 @@ fn read_csv(
         let record = match record {
             Ok(r) => r,
             Err(err) => {
-                out.push(csv_error(&err, &problem));
+                out.push(csv_error(&err, lines.at(err.position()), &problem));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        let raw = line_of(text, line).unwrap_or_default();
-        let columns = field_columns(&raw);
+        let at = lines.at(record.position());
+        let columns = field_columns(at.text);
         let column = |i: usize| columns.get(i).copied().unwrap_or(1);
         let first = record[0].to_owned();
         if first.is_empty() {
             out.push(problem(
-                line,
+                &at,
                 column(0),
                 "no first preference".into(),
                 "every valid ballot has a first preference: give its candidate id",
@@ -218,7 +244,7 @@ fn read_csv(
             Ok(count) => count,
             Err(message) => {
                 out.push(problem(
-                    line,
+                    &at,
                     column(2),
                     message,
                     "give the number of such ballot papers, 0 or more",
@@ -232,9 +258,9 @@ fn read_csv(
             count,
             origin: Origin::Csv {
                 file: file.to_path_buf(),
-                line,
+                line: at.number,
                 columns: [column(0), column(1)],
-                text: raw,
+                text: shorten(at.text),
             },
         });
     }
@@ -243,9 +269,9 @@ fn read_csv(
 
 fn csv_error(
     err: &csv::Error,
-    problem: &impl Fn(usize, usize, String, &str) -> Diagnostic,
+    at: Line,
+    problem: &impl Fn(&Line, usize, String, &str) -> Diagnostic,
 ) -> Diagnostic {
-    let line = err.position().map_or(1, |p| p.line() as usize);
     let message = match err.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -256,20 +282,80 @@ fn csv_error(
         _ => format!("cannot read this row: {err}"),
     };
     problem(
-        line,
+        &at,
         1,
         message,
         "each row is `first,second,count`, with `second` empty for no second preference",
     )
 }
 
+/// A line of the CSV: its 1-based number and its text without the line end.
+struct Line<'t> {
+    number: usize,
+    text: &'t str,
+}
+
+/// Finds the line where each record starts, from the csv crate's byte
+/// offsets: its own line numbers fall one short per line after CRLF line
+/// ends (BurntSushi/rust-csv#395), and its offset then points at the `\n` of
+/// the line before. Records come in order, so counting resumes where the last
+/// one stopped and the whole file is scanned once.
+struct Lines<'t> {
+    text: &'t str,
+    offset: usize,
+    number: usize,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Lines {
+            text,
+            offset: 0,
+            number: 1,
+        }
+    }
+
+    fn at(&mut self, position: Option<&csv::Position>) -> Line<'t> {
+        let byte = position
+            .map_or(0, |p| p.byte() as usize)
+            .min(self.text.len());
+        let ends = self.text.as_bytes()[byte..]
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .count();
+        let start = byte + ends;
+        if start < self.offset {
+            *self = Lines::new(self.text);
+        }
+        let skipped = &self.text.as_bytes()[self.offset..start];
+        self.number += skipped.iter().filter(|&&b| b == b'\n').count();
+        self.offset = start;
+        let rest = &self.text[start..];
+        let line = rest.split('\n').next().unwrap_or_default();
+        Line {
+            number: self.number,
+            text: line.strip_suffix('\r').unwrap_or(line),
+        }
+    }
+}
+
+/// A line or value from the user's file, cut short so that one enormous line
+/// cannot flood the terminal or the browser.
+fn shorten(text: &str) -> String {
+    const MAX_CHARS: usize = 200;
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
 fn parse_count(text: &str) -> Result<Votes, String> {
     match text.parse::<u64>() {
         Ok(n) if n <= MAX_VOTES => Ok(Votes(n)),
         Ok(n) => Err(format!("{n} is too large to be a number of ballot papers")),
-        Err(_) if text.starts_with('-') => Err(format!("{text} is negative")),
+        Err(_) if text.starts_with('-') => Err(format!("{} is negative", shorten(text))),
         Err(_) if text.is_empty() => Err("the count is empty".to_owned()),
-        Err(_) => Err(format!("`{text}` is not a whole number")),
+        Err(_) => Err(format!("`{}` is not a whole number", shorten(text))),
     }
 }
 
@@ -343,6 +429,43 @@ mod tests {
         let (_, errors) = read_text("first,second,count\nann,3\n");
         assert_eq!(errors[0].location.line, 2);
         assert!(errors[0].message.contains("2 fields"), "{errors:?}");
+    }
+
+    #[test]
+    fn crlf_rows_are_reported_at_their_own_line() {
+        let text = "first,second,count\r\nann,bob,10\r\n\r\nbob,,x\r\nann\r\ncat,,1\r\n";
+        let (rows, errors) = read_text(text);
+        let shown: Vec<(String, Option<String>)> = errors
+            .iter()
+            .map(|e| (e.to_string(), e.source_line.clone()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    "b.csv:4:6: `x` is not a whole number".into(),
+                    Some("bob,,x".into())
+                ),
+                (
+                    "b.csv:5:1: this row has 1 fields, but the header has 3".into(),
+                    Some("ann".into())
+                ),
+            ]
+        );
+        let Origin::Csv { line, text, .. } = &rows.unwrap()[1].origin else {
+            panic!("not from the CSV");
+        };
+        assert_eq!((*line, text.as_str()), (6, "cat,,1"));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_cut_short() {
+        let long = "9".repeat(100_000);
+        let (_, errors) = read_text(&format!("first,second,count\nann,,-{long}\n"));
+        let shown = errors[0].source_line.as_deref().unwrap();
+        assert_eq!(shown.chars().count(), 201, "{shown}");
+        assert!(shown.ends_with('…'));
+        assert!(errors[0].message.len() < 300, "{}", errors[0].message);
     }
 
     #[test]

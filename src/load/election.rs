@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::ballots::{self, BallotRow, Files};
+use super::ballots::{self, BallotRow};
+use super::files::Files;
 use super::reader::{self, Fields, Problems, closest};
 use crate::diagnostic::Diagnostic;
 use crate::model::{

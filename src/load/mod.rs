@@ -4,6 +4,8 @@
 mod ballots;
 mod checks;
 mod election;
+mod encoding;
+mod files;
 mod hints;
 mod reader;
 mod site;
@@ -11,10 +13,9 @@ pub mod text;
 
 pub use site::load_site;
 
-use std::fs;
 use std::path::{Path as FsPath, PathBuf};
 
-pub use ballots::Files;
+pub use files::{DataPath, Files, MAX_FILE_BYTES, Refusal};
 pub use reader::MAX_VOTES;
 
 use crate::count::{Outcome, count};
@@ -66,7 +67,7 @@ pub fn load_election(path: &FsPath) -> Result<Loaded, Vec<Diagnostic>> {
         vec![diagnostic]
     })?;
     let folder = file.parent().map(FsPath::to_path_buf).unwrap_or_default();
-    let (election, outcome) = check(&file, &text, &Folder(folder))?;
+    let (election, outcome) = check(&file, &text, &files::Folder(folder))?;
     let warnings = checks::warnings(&election, &outcome)
         .into_iter()
         .map(|problem| locate(&file, &text, 0, problem))
@@ -78,18 +79,6 @@ pub fn load_election(path: &FsPath) -> Result<Loaded, Vec<Diagnostic>> {
         text,
         warnings,
     })
-}
-
-/// Ballot files, read from the election's folder.
-struct Folder(PathBuf);
-
-impl Files for Folder {
-    fn read(&self, relative: &str) -> Result<(PathBuf, String), String> {
-        let path = self.0.join(relative);
-        fs::read_to_string(&path)
-            .map(|text| (path, text))
-            .map_err(|err| err.to_string())
-    }
 }
 
 /// Checks and counts an election's text. `file` is only for messages.

@@ -6,6 +6,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
+use super::encoding::{self, Found, NotUtf8};
 use crate::diagnostic::Diagnostic;
 use crate::yaml::Location;
 
@@ -26,6 +27,7 @@ pub enum TextError {
     /// Not UTF-8 from this position on (likely Windows-1252 or Latin-1).
     NotUtf8 {
         location: Location,
+        message: String,
         /// The line, with bytes that are not UTF-8 shown as �.
         line_text: String,
     },
@@ -59,13 +61,11 @@ impl TextError {
             ),
             TextError::NotUtf8 {
                 location,
+                message,
                 line_text,
             } => (
                 *location,
-                format!(
-                    "line {} holds characters that are not UTF-8 (the file was probably saved as Windows-1252 or Latin-1)",
-                    location.line
-                ),
+                message.clone(),
                 SAVE_AS_UTF8.to_owned(),
                 Some(line_text.clone()),
             ),
@@ -103,55 +103,30 @@ pub fn read(path: &Path) -> Result<String, TextError> {
 
 /// UTF-8 text from raw bytes, or where and why it is not.
 pub fn decode(bytes: Vec<u8>) -> Result<String, TextError> {
-    // UTF-16 without a byte-order mark: every other byte is zero, which is
-    // valid UTF-8 for ASCII text, so look before decoding.
-    if bytes.starts_with(&[0xFF, 0xFE])
-        || bytes.starts_with(&[0xFE, 0xFF])
-        || looks_like_utf16(&bytes)
-    {
-        return Err(TextError::Utf16);
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_owned(),
-            None => text,
+    match encoding::utf8(&bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(NotUtf8 {
+            found: Found::Utf16,
+            ..
+        }) => Err(TextError::Utf16),
+        Err(err) => Err(TextError::NotUtf8 {
+            location: Location {
+                line: err.line,
+                column: err.column,
+            },
+            message: err.message(),
+            line_text: lossy_line(&bytes, err.line),
         }),
-        Err(err) => {
-            let bytes = err.into_bytes();
-            let valid_up_to = std::str::from_utf8(&bytes)
-                .err()
-                .map_or(bytes.len(), |e| e.valid_up_to());
-            Err(not_utf8_at(&bytes, valid_up_to))
-        }
     }
 }
 
-fn looks_like_utf16(bytes: &[u8]) -> bool {
-    let sample = &bytes[..bytes.len().min(512)];
-    sample.len() >= 4 && sample.iter().filter(|b| **b == 0).count() * 3 >= sample.len()
-}
-
-/// The error for bytes that are UTF-8 up to `valid_up_to`: the line and
-/// column of the first bad byte, and that line with bad bytes shown as �.
-fn not_utf8_at(bytes: &[u8], valid_up_to: usize) -> TextError {
-    let good = &bytes[..valid_up_to];
-    let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-    let line_start = good
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |at| at + 1);
-    let line_end = bytes[valid_up_to..]
-        .iter()
-        .position(|b| *b == b'\n')
-        .map_or(bytes.len(), |at| valid_up_to + at);
-    let before = String::from_utf8_lossy(&bytes[line_start..valid_up_to]);
-    TextError::NotUtf8 {
-        location: Location {
-            line,
-            column: before.chars().count() + 1,
-        },
-        line_text: String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned(),
-    }
+/// A line of bytes, with anything that is not UTF-8 shown as �.
+fn lossy_line(bytes: &[u8], line: usize) -> String {
+    let text = bytes
+        .split(|b| *b == b'\n')
+        .nth(line - 1)
+        .unwrap_or_default();
+    String::from_utf8_lossy(text).trim_end().to_owned()
 }
 
 #[cfg(test)]
@@ -171,18 +146,10 @@ mod tests {
     fn windows_1252_is_located_at_its_first_bad_byte() {
         // "Siân" as Windows-1252 writes â as the single byte 0xE2.
         let err = decode(b"title: x\nname: Si\xE2n Berry\n".to_vec()).unwrap_err();
-        assert_eq!(
-            err,
-            TextError::NotUtf8 {
-                location: Location { line: 2, column: 9 },
-                line_text: "name: Si\u{fffd}n Berry".into(),
-            }
-        );
         let d = err.diagnostic(Path::new("e.yaml"));
-        assert!(
-            d.message
-                .starts_with("line 2 holds characters that are not UTF-8")
-        );
+        assert_eq!(d.location, Location { line: 2, column: 9 });
+        assert_eq!(d.source_line.as_deref(), Some("name: Si\u{fffd}n Berry"));
+        assert!(d.message.contains("Windows-1252"), "{}", d.message);
         assert!(d.help.unwrap().contains("UTF-8"));
     }
 
@@ -192,7 +159,14 @@ mod tests {
             .encode_utf16()
             .flat_map(u16::to_le_bytes)
             .collect();
-        assert_eq!(decode(utf16.clone()), Err(TextError::Utf16));
+        let without_bom = decode(utf16.clone())
+            .unwrap_err()
+            .diagnostic(Path::new("e"));
+        assert!(
+            without_bom.message.contains("UTF-16"),
+            "{}",
+            without_bom.message
+        );
         let mut with_bom = vec![0xFF, 0xFE];
         with_bom.extend(utf16);
         assert_eq!(decode(with_bom), Err(TextError::Utf16));

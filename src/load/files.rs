@@ -1,0 +1,205 @@
+//! Files named in election data (ballot CSVs), read only from inside the
+//! election's folder. A name in the data must never open anything else: on
+//! results night `serve` shows errors in every open browser, so reading
+//! `/proc/self/environ` and quoting it would publish secrets, and reading
+//! `/dev/zero` would eat memory without end.
+
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Component, Path, PathBuf};
+
+/// Reads files named in the data, relative to the election's folder.
+pub trait Files {
+    /// The path to show in messages, and the file's bytes; or why not.
+    fn read(&self, path: &DataPath) -> Result<(PathBuf, Vec<u8>), Refusal>;
+}
+
+/// The most a data file may hold. Ballot-level data for one area is a few
+/// kilobytes; the cap is only there so that a wrong file cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 2 << 30;
+
+/// A file name from the data that stays inside the election's folder as
+/// written: relative, and no `..` climbing above the folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataPath(String);
+
+impl DataPath {
+    pub fn parse(name: &str) -> Result<Self, Refusal> {
+        let path = Path::new(name);
+        if name.trim().is_empty() {
+            return Err(Refusal::Empty);
+        }
+        // Windows forms too, so that a folder written on Windows means the
+        // same everywhere.
+        let windows_absolute = name.starts_with('\\') || name.as_bytes().get(1) == Some(&b':');
+        if path.has_root() || path.is_absolute() || windows_absolute {
+            return Err(Refusal::Absolute);
+        }
+        let mut depth = 0usize;
+        for component in path.components() {
+            match component {
+                Component::Normal(_) => depth += 1,
+                Component::CurDir => {}
+                Component::ParentDir => depth = depth.checked_sub(1).ok_or(Refusal::Climbs)?,
+                Component::RootDir | Component::Prefix(_) => return Err(Refusal::Absolute),
+            }
+        }
+        Ok(DataPath(name.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Why a named file was not read. None of these carries anything read from
+/// the file, so no message can quote a refused file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    Empty,
+    Absolute,
+    /// `..` leads above the election's folder.
+    Climbs,
+    /// A link that resolves to somewhere outside the election's folder.
+    LinksOutside,
+    Missing,
+    Folder,
+    /// A device, pipe or socket.
+    NotAFile,
+    TooLarge,
+    Unreadable(String),
+}
+
+impl Refusal {
+    /// What is wrong with the file named `name`, and what to do.
+    pub fn explain(&self, name: &str) -> (String, String) {
+        const PUT_IT_IN: &str = "put the CSV file in the election's folder and give its name \
+            from there, such as `ballots/south.csv`";
+        let (message, help) = match self {
+            Refusal::Empty => ("no file name is given".to_owned(), PUT_IT_IN),
+            Refusal::Absolute => (
+                format!(
+                    "`{name}` is an absolute path, but a ballot file must be inside the election's folder"
+                ),
+                PUT_IT_IN,
+            ),
+            Refusal::Climbs => (
+                format!("`{name}` leads outside the election's folder"),
+                PUT_IT_IN,
+            ),
+            Refusal::LinksOutside => (
+                format!("`{name}` is a link to a file outside the election's folder"),
+                "copy the CSV file into the election's folder instead of linking to it",
+            ),
+            Refusal::Missing => (
+                format!("there is no file `{name}` in the election's folder"),
+                "check the spelling: the path is relative to the folder holding election.yaml",
+            ),
+            Refusal::Folder => (
+                format!("`{name}` is a folder, not a file"),
+                "give the CSV file inside it, such as `ballots/south.csv`",
+            ),
+            Refusal::NotAFile => (
+                format!("`{name}` is not an ordinary file (it is a device, pipe or socket)"),
+                PUT_IT_IN,
+            ),
+            Refusal::TooLarge => (
+                format!(
+                    "`{name}` is larger than {} GiB, the most psephos reads",
+                    MAX_FILE_BYTES >> 30
+                ),
+                "check that this is the right file: ballot-level data for one area is far smaller",
+            ),
+            Refusal::Unreadable(why) => (
+                format!("cannot read ballot file `{name}`: {why}"),
+                "check the file's permissions",
+            ),
+        };
+        (message, help.to_owned())
+    }
+
+    fn from_io(err: &io::Error) -> Self {
+        match err.kind() {
+            io::ErrorKind::NotFound => Refusal::Missing,
+            _ => Refusal::Unreadable(err.to_string()),
+        }
+    }
+}
+
+/// Data files, read from the election's folder.
+pub struct Folder(pub PathBuf);
+
+impl Files for Folder {
+    fn read(&self, path: &DataPath) -> Result<(PathBuf, Vec<u8>), Refusal> {
+        let shown = self.0.join(path.as_str());
+        // `Path::new("")` is the current folder to a person but not to the OS.
+        let folder = if self.0.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &self.0
+        };
+        let root = fs::canonicalize(folder).map_err(|e| Refusal::from_io(&e))?;
+        let real = fs::canonicalize(&shown).map_err(|e| Refusal::from_io(&e))?;
+        if !real.starts_with(&root) {
+            return Err(Refusal::LinksOutside);
+        }
+        // Look before opening: opening a pipe would wait for a writer.
+        check_kind(&fs::metadata(&real).map_err(|e| Refusal::from_io(&e))?)?;
+        let file = File::open(&real).map_err(|e| Refusal::from_io(&e))?;
+        // Check again what was opened, in case the file was swapped meanwhile.
+        let metadata = file.metadata().map_err(|e| Refusal::from_io(&e))?;
+        check_kind(&metadata)?;
+        let mut bytes = Vec::with_capacity(metadata.len() as usize);
+        // The cap holds even if the file grows while it is read.
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Refusal::from_io(&e))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(Refusal::TooLarge);
+        }
+        Ok((shown, bytes))
+    }
+}
+
+fn check_kind(metadata: &fs::Metadata) -> Result<(), Refusal> {
+    if metadata.is_dir() {
+        Err(Refusal::Folder)
+    } else if !metadata.is_file() {
+        Err(Refusal::NotAFile)
+    } else if metadata.len() > MAX_FILE_BYTES {
+        Err(Refusal::TooLarge)
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_data_path_stays_inside_the_folder_as_written() {
+        for name in [
+            "south.csv",
+            "ballots/south.csv",
+            "./b.csv",
+            "ballots/../south.csv",
+        ] {
+            assert!(DataPath::parse(name).is_ok(), "{name}");
+        }
+        assert_eq!(DataPath::parse(""), Err(Refusal::Empty));
+        assert_eq!(DataPath::parse("/dev/zero"), Err(Refusal::Absolute));
+        assert_eq!(
+            DataPath::parse("/proc/self/environ"),
+            Err(Refusal::Absolute)
+        );
+        assert_eq!(DataPath::parse("C:\\x.csv"), Err(Refusal::Absolute));
+        assert_eq!(DataPath::parse("\\\\server\\x.csv"), Err(Refusal::Absolute));
+        assert_eq!(DataPath::parse("../x.csv"), Err(Refusal::Climbs));
+        assert_eq!(DataPath::parse("ballots/../../x.csv"), Err(Refusal::Climbs));
+        assert_eq!(
+            DataPath::parse("../../../../etc/passwd"),
+            Err(Refusal::Climbs)
+        );
+    }
+}

@@ -74,20 +74,12 @@ fn unquoted_colour(line: &str, code: &str, line_number: usize) -> Option<Hint> {
 fn grouped_numbers_in_flow(code: &str, line_number: usize) -> Vec<Hint> {
     let mut hints = Vec::new();
     let mut depth = 0i32;
-    let mut quote = None;
-    let mut previous = ' ';
-    for (at, c) in code.char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') if previous.is_whitespace() || "[{,:".contains(previous) => {
-                quote = Some(c)
-            }
-            (None, '{') => depth += 1,
-            (None, '}') => depth -= 1,
-            (None, ':') if depth > 0 => {
-                let next = &code[at + 1..];
-                let value = next.trim_start();
+    for (at, c) in unquoted(code) {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ':' if depth > 0 => {
+                let value = code[at + 1..].trim_start();
                 if let Some(number) = grouped_number(value) {
                     let start = code.len() - value.len();
                     hints.push(grouped_hint(
@@ -99,7 +91,6 @@ fn grouped_numbers_in_flow(code: &str, line_number: usize) -> Vec<Hint> {
             }
             _ => {}
         }
-        previous = c;
     }
     hints
 }
@@ -139,21 +130,36 @@ fn grouped_number(value: &str) -> Option<&str> {
 
 /// The part of a line before any comment, leaving quoted text alone.
 fn without_comment(line: &str) -> &str {
+    let comment = unquoted(line)
+        .find(|&(at, c)| c == '#' && (at == 0 || line[..at].ends_with(char::is_whitespace)));
+    comment.map_or(line, |(at, _)| &line[..at])
+}
+
+/// The characters of a line outside quoted text, with their byte offsets.
+/// A quote opens text only where a YAML value can start (so `O'Brien` is
+/// not quoted text).
+fn unquoted(line: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let mut quote = None;
     let mut previous = ' ';
-    for (at, c) in line.char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') if previous.is_whitespace() || "[{,:".contains(previous) => {
-                quote = Some(c)
+    line.char_indices().filter(move |&(_, c)| {
+        let outside = match quote {
+            Some(open) => {
+                if c == open {
+                    quote = None;
+                }
+                false
             }
-            (None, '#') if previous.is_whitespace() => return &line[..at],
-            _ => {}
-        }
+            None if matches!(c, '"' | '\'')
+                && (previous.is_whitespace() || "[{,:".contains(previous)) =>
+            {
+                quote = Some(c);
+                false
+            }
+            None => true,
+        };
         previous = c;
-    }
-    line
+        outside
+    })
 }
 
 #[cfg(test)]
@@ -191,6 +197,14 @@ mod tests {
             "{}",
             hints[0].message
         );
+    }
+
+    #[test]
+    fn an_apostrophe_inside_a_name_does_not_hide_what_follows() {
+        let hints =
+            misreadings("first: {o-brien: 4,120} # O'Brien's\nx: {name: O'Brien, n: 1,000}\n");
+        assert_eq!(hints.len(), 2, "{hints:?}");
+        assert_eq!(hints[1].location, at(2, 23));
     }
 
     #[test]

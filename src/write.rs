@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::pages::Output;
+use crate::site_files::is_junk_path;
 
 /// The file that marks a folder as psephos's own output, which a build may
 /// replace without asking. Harmless if published.
@@ -180,14 +181,26 @@ fn fill(staging: &Path, outputs: &[Output], statics: &[StaticDir]) -> io::Result
     Ok(written)
 }
 
+/// Copies a static folder. Its links were checked to stay inside the site
+/// when it was loaded, so they are followed; junk files are left out.
 fn copy_tree(statics: &StaticDir, to: &Path) -> io::Result<usize> {
     let from = statics.dir;
     if !from.is_dir() {
         return Ok(0);
     }
     let mut copied = 0;
-    for entry in WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.map_err(io::Error::other)?;
+    let walk = WalkDir::new(from)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_junk_path(e.path()));
+    for entry in walk {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // Such as Emacs's lock links, which lead nowhere.
+            Err(err) if err.path().is_some_and(is_junk_path) => continue,
+            Err(err) => return Err(io::Error::other(err)),
+        };
         let relative = entry.path().strip_prefix(from).map_err(io::Error::other)?;
         let target = to.join(relative);
         if statics.skip.iter().any(|skip| relative == Path::new(skip)) {

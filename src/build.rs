@@ -13,7 +13,7 @@ use crate::assets::{STYLESHEET_SOURCE, assets};
 use crate::diagnostic::Diagnostic;
 use crate::load::load_site;
 use crate::pages::{Output, Render, render_site};
-use crate::write::{StaticDir, write_site};
+use crate::write::{MARKER, StaticDir, is_own_output, write_site};
 use crate::{feeds, open_data};
 
 #[derive(Debug)]
@@ -53,6 +53,14 @@ pub enum BuildError {
         out: PathBuf,
         why: &'static str,
     },
+    /// The output folder holds files psephos did not put there, which the
+    /// build would delete; `--force` allows it.
+    ForeignOutput {
+        out: PathBuf,
+        /// The first few names in it.
+        names: Vec<String>,
+        count: usize,
+    },
     Render(askama::Error),
     /// A file of the site's own could not be read.
     Read {
@@ -84,6 +92,23 @@ impl fmt::Display for BuildError {
                 "error: will not write the site to {}: {why}\n = help: choose an output folder of its own, such as public/",
                 out.display()
             ),
+            BuildError::ForeignOutput { out, names, count } => {
+                let more = count.saturating_sub(names.len());
+                let and_more = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                write!(
+                    f,
+                    "error: will not replace {}: psephos did not build it, and it holds {count} file{} or folder{}: {}{and_more}\n = help: a build replaces its output folder whole, deleting everything in it. Choose a new or empty folder with --out, or pass --force to delete what {} holds and build there",
+                    out.display(),
+                    if *count == 1 { "" } else { "s" },
+                    if *count == 1 { "" } else { "s" },
+                    names.join(", "),
+                    out.display(),
+                )
+            }
             BuildError::Render(err) => write!(f, "error: a page could not be rendered: {err}"),
             BuildError::Read { path, error } => write!(
                 f,
@@ -176,10 +201,27 @@ pub fn prepare(site_dir: &Path, progress: &dyn Progress) -> Result<Prepared, Bui
     })
 }
 
+/// What a build may replace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    /// A missing or empty folder, or one psephos built (`--out` as given).
+    OwnOutput,
+    /// Any folder, deleting what it held (`--force`).
+    Anything,
+}
+
 /// Builds the site in `site_dir` into `out`.
-pub fn build(site_dir: &Path, out: &Path, progress: &dyn Progress) -> Result<Summary, BuildError> {
+pub fn build(
+    site_dir: &Path,
+    out: &Path,
+    overwrite: Overwrite,
+    progress: &dyn Progress,
+) -> Result<Summary, BuildError> {
     let started = Instant::now();
     check_output(site_dir, out)?;
+    if overwrite == Overwrite::OwnOutput {
+        check_own(out)?;
+    }
     let prepared = prepare(site_dir, progress)?;
     let writing = Instant::now();
     progress.started(Stage::Write, None);
@@ -220,6 +262,36 @@ fn check_output(site_dir: &Path, out: &Path) -> Result<(), BuildError> {
         }
     }
     Ok(())
+}
+
+/// How many names of a foreign folder an error shows.
+const SHOWN: usize = 5;
+
+/// A folder holding anything psephos did not build is not replaced unasked.
+fn check_own(out: &Path) -> Result<(), BuildError> {
+    if !out.is_dir() || is_own_output(out) {
+        return Ok(());
+    }
+    let mut names: Vec<String> = std::fs::read_dir(out)
+        .map_err(|error| BuildError::Write {
+            out: out.to_path_buf(),
+            error,
+        })?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name != MARKER)
+        .collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    names.sort();
+    let count = names.len();
+    names.truncate(SHOWN);
+    Err(BuildError::ForeignOutput {
+        out: out.to_path_buf(),
+        names,
+        count,
+    })
 }
 
 /// An absolute, normalised path, whether or not it exists yet.

@@ -47,6 +47,10 @@ pub enum Command {
         /// Where to write the site [default: SITE_DIR/public].
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace the output folder even if psephos did not build it,
+        /// deleting everything in it.
+        #[arg(long)]
+        force: bool,
     },
     /// Check everything without writing anything: the data, the counts, the
     /// pages and every link between them.

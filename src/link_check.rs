@@ -11,6 +11,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, line_of};
 use crate::pages::Output;
+use crate::site_files::is_junk_path;
 use crate::yaml::Location;
 
 /// What checking found.
@@ -59,9 +60,12 @@ pub fn check(site_dir: &Path, outputs: &[Output], base_url: Option<&str>) -> Rep
     report
 }
 
+/// The files a build copies from `static/` (see `write::copy_tree`).
 fn static_files(dir: &Path) -> Vec<String> {
     WalkDir::new(dir)
+        .follow_links(true)
         .into_iter()
+        .filter_entry(|e| !is_junk_path(e.path()))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use psephos::build::{BuildError, build, prepare};
+use psephos::build::{BuildError, Overwrite, build, prepare};
 use psephos::cli::{Cli, Command};
 use psephos::console::Console;
 use psephos::diagnostic::Diagnostic;
@@ -32,9 +32,15 @@ fn main() -> ExitCode {
         Command::Build {
             site_dir,
             out: dest,
+            force,
         } => {
             let dest = dest.unwrap_or_else(|| site_dir.join("public"));
-            build_site(&site_dir, &dest, &console, &out)
+            let overwrite = if force {
+                Overwrite::Anything
+            } else {
+                Overwrite::OwnOutput
+            };
+            build_site(&site_dir, &dest, overwrite, &console, &out)
         }
         Command::Check { site_dir } => check(&site_dir, &console, &out),
         Command::Count { path, json } => count(&path, json, &out),
@@ -137,8 +143,14 @@ fn new(dir: &Path, out: &Output) -> ExitCode {
     }
 }
 
-fn build_site(site_dir: &Path, dest: &Path, console: &Console, out: &Output) -> ExitCode {
-    match build(site_dir, dest, console) {
+fn build_site(
+    site_dir: &Path,
+    dest: &Path,
+    overwrite: Overwrite,
+    console: &Console,
+    out: &Output,
+) -> ExitCode {
+    match build(site_dir, dest, overwrite, console) {
         Ok(summary) => {
             out.timings(console);
             out.warnings(summary.warnings.iter());

@@ -29,7 +29,7 @@ use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tokio::sync::broadcast;
 
-use crate::build::{BuildError, Progress, Summary, build};
+use crate::build::{BuildError, Overwrite, Progress, Summary, build};
 
 /// Where the live-reload events are served.
 pub const EVENTS_PATH: &str = "/__psephos/events";
@@ -154,7 +154,12 @@ struct Rebuilder {
 
 impl Rebuilder {
     fn run_once(&self) {
-        let result = build(&self.site_dir, &self.out, self.progress.as_ref());
+        let result = build(
+            &self.site_dir,
+            &self.out,
+            Overwrite::OwnOutput,
+            self.progress.as_ref(),
+        );
         (self.on_build)(&result);
         let notice = match &result {
             Ok(_) => Notice::Reload,

@@ -2,6 +2,12 @@
 //! output, which replaces the output only once complete: a failed build
 //! leaves the previous site exactly as it was, and files no longer produced
 //! disappear with the old folder.
+//!
+//! The swap is one atomic exchange where the system has one (Linux, macOS),
+//! so a build killed at any moment leaves either the old site or the new one.
+//! Elsewhere it is two renames, and a build killed between them leaves the
+//! previous site beside the output, which the next build puts back. Every
+//! build removes the staging folders of earlier builds that were killed.
 
 use std::fs;
 use std::io;
@@ -10,6 +16,17 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::pages::Output;
+use crate::site_files::is_junk_path;
+
+/// The file that marks a folder as psephos's own output, which a build may
+/// replace without asking. Harmless if published.
+pub const MARKER: &str = ".psephos-build";
+const MARKER_TEXT: &str = "This folder is built by psephos. Each build replaces it whole, so anything else put here is deleted.\n";
+
+/// Whether `dir` holds a site that psephos built.
+pub fn is_own_output(dir: &Path) -> bool {
+    dir.join(MARKER).is_file()
+}
 
 /// Files copied from a site's `static/` folder, less those published in
 /// another form (the stylesheet, under its fingerprinted name).
@@ -20,9 +37,11 @@ pub struct StaticDir<'a> {
 
 /// Writes `outputs` and the static files into `out`, replacing it whole.
 pub fn write_site(out: &Path, outputs: &[Output], statics: &[StaticDir]) -> io::Result<usize> {
-    let staging = sibling(out, "new")?;
+    let beside = Beside::new(out)?;
+    beside.recover(out)?;
+    let staging = beside.fresh(Kind::New);
     let result = fill(&staging, outputs, statics).and_then(|count| {
-        swap_in(&staging, out)?;
+        swap_in(&staging, out, &beside)?;
         Ok(count)
     });
     if result.is_err() {
@@ -31,24 +50,116 @@ pub fn write_site(out: &Path, outputs: &[Output], statics: &[StaticDir]) -> io::
     result
 }
 
-/// A path beside `out` that does not exist yet.
-fn sibling(out: &Path, tag: &str) -> io::Result<PathBuf> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let pid = std::process::id();
-    for n in 0.. {
-        let candidate = parent.join(format!(".{name}.{tag}-{pid}-{n}"));
-        if !candidate.exists() {
-            return Ok(candidate);
-        }
+/// What a hidden folder beside the output holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A site being built (or, after an exchange, the previous site).
+    New,
+    /// The previous site, moved aside between two renames.
+    Old,
+}
+
+/// The folder the output sits in, and the names psephos uses there: only
+/// `.<output>.psephos-<pid>-<n>` and `.<output>.psephos-old-<pid>-<n>`.
+struct Beside {
+    parent: PathBuf,
+    prefix: String,
+}
+
+impl Beside {
+    fn new(out: &Path) -> io::Result<Beside> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let name = out
+            .file_name()
+            .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        Ok(Beside {
+            parent,
+            prefix: format!(".{name}.psephos-"),
+        })
     }
-    unreachable!("some name is always free")
+
+    /// A name of this process's that does not exist yet.
+    fn fresh(&self, kind: Kind) -> PathBuf {
+        let tag = match kind {
+            Kind::New => "",
+            Kind::Old => "old-",
+        };
+        let pid = std::process::id();
+        (0..)
+            .map(|n| self.parent.join(format!("{}{tag}{pid}-{n}", self.prefix)))
+            .find(|candidate| fs::symlink_metadata(candidate).is_err())
+            .expect("some name is always free")
+    }
+
+    /// Which of our names `file_name` is, and the process that made it.
+    fn parse(&self, file_name: &str) -> Option<(Kind, u32)> {
+        let rest = file_name.strip_prefix(&self.prefix)?;
+        let (kind, rest) = match rest.strip_prefix("old-") {
+            Some(rest) => (Kind::Old, rest),
+            None => (Kind::New, rest),
+        };
+        let (pid, n) = rest.split_once('-')?;
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        (digits(pid) && digits(n)).then_some(())?;
+        Some((kind, pid.parse().ok()?))
+    }
+
+    /// Folders left beside the output by builds that were killed: never
+    /// those of a build still running, which may be writing into them.
+    fn leftovers(&self) -> Vec<(Kind, PathBuf)> {
+        let Ok(entries) = fs::read_dir(&self.parent) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(Kind, PathBuf)> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter_map(|e| {
+                let (kind, pid) = self.parse(&e.file_name().to_string_lossy())?;
+                (pid != std::process::id() && !running(pid)).then(|| (kind, e.path()))
+            })
+            .collect();
+        found.sort_by(|a, b| a.1.cmp(&b.1));
+        found
+    }
+
+    /// Puts back a previous site that a killed build left beside a missing
+    /// output, and removes every other leftover.
+    fn recover(&self, out: &Path) -> io::Result<()> {
+        let mut leftovers = self.leftovers();
+        let missing =
+            matches!(fs::symlink_metadata(out), Err(e) if e.kind() == io::ErrorKind::NotFound);
+        if missing && let Some(at) = leftovers.iter().position(|(kind, _)| *kind == Kind::Old) {
+            let (_, old) = leftovers.remove(at);
+            fs::rename(old, out)?;
+        }
+        for (_, dir) in leftovers {
+            // Best effort: what cannot be removed now is tried again next time.
+            let _ = fs::remove_dir_all(dir);
+        }
+        Ok(())
+    }
+}
+
+/// Whether process `pid` is still running. Where that cannot be told, it is
+/// taken to be, so that nothing another build is using is ever removed.
+#[cfg(unix)]
+fn running(pid: u32) -> bool {
+    use rustix::io::Errno;
+    use rustix::process::{Pid, test_kill_process};
+    let Some(pid) = i32::try_from(pid).ok().and_then(Pid::from_raw) else {
+        return true;
+    };
+    // Signal 0 only asks; "no such process" is the one sure answer.
+    test_kill_process(pid) != Err(Errno::SRCH)
+}
+
+#[cfg(not(unix))]
+fn running(_pid: u32) -> bool {
+    true
 }
 
 fn fill(staging: &Path, outputs: &[Output], statics: &[StaticDir]) -> io::Result<usize> {
@@ -66,17 +177,30 @@ fn fill(staging: &Path, outputs: &[Output], statics: &[StaticDir]) -> io::Result
         fs::write(&path, &output.contents)?;
         written += 1;
     }
+    fs::write(staging.join(MARKER), MARKER_TEXT)?;
     Ok(written)
 }
 
+/// Copies a static folder. Its links were checked to stay inside the site
+/// when it was loaded, so they are followed; junk files are left out.
 fn copy_tree(statics: &StaticDir, to: &Path) -> io::Result<usize> {
     let from = statics.dir;
     if !from.is_dir() {
         return Ok(0);
     }
     let mut copied = 0;
-    for entry in WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.map_err(io::Error::other)?;
+    let walk = WalkDir::new(from)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_junk_path(e.path()));
+    for entry in walk {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // Such as Emacs's lock links, which lead nowhere.
+            Err(err) if err.path().is_some_and(is_junk_path) => continue,
+            Err(err) => return Err(io::Error::other(err)),
+        };
         let relative = entry.path().strip_prefix(from).map_err(io::Error::other)?;
         let target = to.join(relative);
         if statics.skip.iter().any(|skip| relative == Path::new(skip)) {
@@ -92,21 +216,47 @@ fn copy_tree(statics: &StaticDir, to: &Path) -> io::Result<usize> {
     Ok(copied)
 }
 
-/// Moves the old output aside, the new one in, then deletes the old.
-fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
-    if out.exists() {
-        let old = sibling(out, "old")?;
-        fs::rename(out, &old)?;
-        if let Err(err) = fs::rename(staging, out) {
-            // Put the previous site back rather than leave nothing.
-            let _ = fs::rename(&old, out);
-            return Err(err);
-        }
-        fs::remove_dir_all(&old)?;
-    } else {
-        fs::rename(staging, out)?;
+/// Puts the finished `staging` folder in place of `out`, then deletes the
+/// previous site.
+fn swap_in(staging: &Path, out: &Path, beside: &Beside) -> io::Result<()> {
+    match fs::symlink_metadata(out) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return fs::rename(staging, out),
+        Err(e) => return Err(e),
+        Ok(_) => {}
     }
+    if exchange(staging, out)? {
+        // The new site is in place; what is left is the old one, and a
+        // failure to delete it is tidied up by the next build.
+        let _ = fs::remove_dir_all(staging);
+        return Ok(());
+    }
+    let old = beside.fresh(Kind::Old);
+    fs::rename(out, &old)?;
+    if let Err(err) = fs::rename(staging, out) {
+        // Put the previous site back rather than leave nothing.
+        let _ = fs::rename(&old, out);
+        return Err(err);
+    }
+    let _ = fs::remove_dir_all(&old);
     Ok(())
+}
+
+/// Swaps two folders in one step; `false` where the system or the file
+/// system cannot.
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::INVAL | Errno::NOSYS | Errno::NOTSUP) => Ok(false),
+        Err(err) => Err(err.into()),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android", target_os = "macos")))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
+    Ok(false)
 }
 
 #[cfg(test)]
@@ -162,6 +312,85 @@ mod tests {
             "<svg/>"
         );
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "page");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The id of a process that has finished.
+    #[cfg(unix)]
+    fn dead_pid() -> u32 {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        pid
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn leftovers_of_killed_builds_are_removed_and_nothing_else() {
+        let dir = tempdir();
+        let out = dir.join("public");
+        let dead = dead_pid();
+        let live = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        let keep = [
+            format!(".public.psephos-{}-0", live.id()),
+            format!(".public.psephos-{}-0", std::process::id()),
+            format!(".other.psephos-{dead}-0"),
+            format!(".public.psephos-{dead}-x"),
+            "notes".to_owned(),
+        ];
+        let remove = [
+            format!(".public.psephos-{dead}-0"),
+            format!(".public.psephos-old-{dead}-3"),
+        ];
+        for name in keep.iter().chain(&remove) {
+            fs::create_dir_all(dir.join(name).join("sub")).unwrap();
+        }
+        write_site(&out, &[page("index.html", "one")], &[]).unwrap();
+        write_site(&out, &[page("index.html", "two")], &[]).unwrap();
+        let mut live = live;
+        let _ = live.kill();
+        let _ = live.wait();
+        let mut left: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mut expected: Vec<String> = keep.to_vec();
+        expected.push("public".to_owned());
+        expected.sort();
+        assert_eq!(left, expected);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_site_moved_aside_by_a_killed_build_is_put_back() {
+        let dir = tempdir();
+        let out = dir.join("public");
+        write_site(&out, &[page("index.html", "old")], &[]).unwrap();
+        // Killed between the two renames: the old site aside, the new beside it.
+        let dead = dead_pid();
+        fs::rename(&out, dir.join(format!(".public.psephos-old-{dead}-0"))).unwrap();
+        fs::create_dir(dir.join(format!(".public.psephos-{dead}-0"))).unwrap();
+        let beside = Beside::new(&out).unwrap();
+        beside.recover(&out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        let left = fs::read_dir(&dir).unwrap().count();
+        assert_eq!(left, 1, "only the output remains");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_output_is_marked_as_psephos_s_own() {
+        let dir = tempdir();
+        let out = dir.join("public");
+        assert!(!is_own_output(&out));
+        let count = write_site(&out, &[page("index.html", "one")], &[]).unwrap();
+        assert_eq!(count, 1, "the marker is not counted as a file of the site");
+        assert!(is_own_output(&out));
         fs::remove_dir_all(&dir).unwrap();
     }
 

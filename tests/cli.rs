@@ -373,3 +373,63 @@ fn check_shows_warnings_and_still_exits_0() {
     assert!(stderr(&quiet).is_empty(), "{}", stderr(&quiet));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_folder_psephos_did_not_build_is_replaced_only_with_force() {
+    let dir = scratch("foreign-out");
+    assert!(psephos(&["new", dir.to_str().unwrap()]).status.success());
+    let docs = dir.join("userdocs");
+    std::fs::create_dir_all(docs.join("chapters")).unwrap();
+    for name in ["thesis.docx", "notes.txt", "a.txt", "b.txt", "c.txt"] {
+        std::fs::write(docs.join(name), "mine").unwrap();
+    }
+    let refused = run_in(&dir, &["build", "--out", "userdocs"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let err = stderr(&refused);
+    assert!(
+        err.contains("error: will not replace userdocs: psephos did not build it, and it holds 6 files or folders: a.txt, b.txt, c.txt, chapters, notes.txt and 1 more"),
+        "{err}"
+    );
+    assert!(err.contains("pass --force"), "{err}");
+    assert!(docs.join("thesis.docx").is_file(), "nothing was deleted");
+
+    let forced = run_in(&dir, &["build", "--out", "userdocs", "--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(!docs.join("thesis.docx").exists());
+    assert!(docs.join("index.html").is_file());
+    let again = run_in(&dir, &["build", "--out", "userdocs"]);
+    assert!(
+        again.status.success(),
+        "a folder psephos built is replaced without --force: {}",
+        stderr(&again)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_default_public_folder_follows_the_same_rule() {
+    let dir = scratch("foreign-public");
+    assert!(psephos(&["new", dir.to_str().unwrap()]).status.success());
+    std::fs::create_dir_all(dir.join("public")).unwrap();
+    let empty = run_in(&dir, &["build"]);
+    assert!(
+        empty.status.success(),
+        "an empty folder is fine: {}",
+        stderr(&empty)
+    );
+    std::fs::remove_dir_all(dir.join("public")).unwrap();
+    std::fs::create_dir_all(dir.join("public")).unwrap();
+    std::fs::write(dir.join("public/upload-me.html"), "mine").unwrap();
+    let refused = run_in(&dir, &["build"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let err = stderr(&refused);
+    assert!(
+        err.contains("will not replace ./public: psephos did not build it, and it holds 1 file or folder: upload-me.html\n"),
+        "{err}"
+    );
+    assert!(dir.join("public/upload-me.html").is_file());
+    assert!(run_in(&dir, &["build", "--force"]).status.success());
+    assert!(!dir.join("public/upload-me.html").exists());
+    assert!(dir.join("public/.psephos-build").is_file());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -11,7 +11,9 @@ fn built() -> &'static Path {
     OUT.get_or_init(|| {
         let out = std::env::temp_dir().join(format!("psephos-example-{}", std::process::id()));
         let site = Path::new(env!("CARGO_MANIFEST_DIR"));
-        psephos::build::build(site, &out, &psephos::build::Quiet).unwrap_or_else(|e| panic!("{e}"));
+        let overwrite = psephos::build::Overwrite::OwnOutput;
+        psephos::build::build(site, &out, overwrite, &psephos::build::Quiet)
+            .unwrap_or_else(|e| panic!("{e}"));
         out
     })
 }

@@ -32,6 +32,7 @@ fn every_page_is_written() {
         "news/index.html",
         "news/ash-elected/index.html",
         "about/index.html",
+        ".psephos-build",
     ];
     let files: Vec<String> = tree(&site.out()).into_keys().collect();
     assert_eq!(files.len(), expected.len() + 1, "{files:#?}");
@@ -351,7 +352,8 @@ fn the_output_may_not_hold_the_site() {
         site.root.join("content/public"),
         site.root.parent().unwrap().to_path_buf(),
     ] {
-        match psephos::build::build(&site.root, &out, &psephos::build::Quiet) {
+        let overwrite = psephos::build::Overwrite::Anything;
+        match psephos::build::build(&site.root, &out, overwrite, &psephos::build::Quiet) {
             Err(BuildError::UnsafeOutput { .. }) => {}
             other => panic!("{}: {other:?}", out.display()),
         }

@@ -15,6 +15,7 @@ use super::{
 use crate::content::{ElectionEntry, Link, NewsItem, NewsSource, Page, Person, Site, SiteConfig};
 use crate::diagnostic::{Diagnostic, line_of};
 use crate::model::{PersonId, is_slug};
+use crate::site_files::{is_junk, is_junk_path, links_leaving};
 use crate::yaml::{self, Location, Node, Path};
 
 /// Top-level entries of `content/` and what they hold.
@@ -31,6 +32,11 @@ pub fn load_site(site_dir: &FsPath) -> Result<Site, Vec<Diagnostic>> {
             "there is no content folder".into(),
             "a site folder holds `content/` with `site.yaml` and `elections/`; run psephos in the site folder or pass its path",
         )]);
+    }
+    let mut links = links_leaving(site_dir, &content);
+    links.extend(links_leaving(site_dir, &site_dir.join("static")));
+    if !links.is_empty() {
+        return Err(links);
     }
     let mut errors = Vec::new();
     check_entries(&content, &mut errors);
@@ -91,7 +97,7 @@ fn file_problem(file: &FsPath, message: String, help: &str) -> Diagnostic {
 /// Unknown entries in `content/` are misplaced or misspelt, never ignored.
 fn check_entries(content: &FsPath, errors: &mut Vec<Diagnostic>) {
     for name in sorted_entries(content) {
-        if !CONTENT_ENTRIES.contains(&name.as_str()) && !name.starts_with('.') {
+        if !CONTENT_ENTRIES.contains(&name.as_str()) {
             let help = match reader::closest(&name, CONTENT_ENTRIES) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("content/ holds only {}", CONTENT_ENTRIES.join(", ")),
@@ -114,12 +120,16 @@ fn slugs_in(dir: &FsPath, keep: impl Fn(&str) -> bool) -> Vec<String> {
         .collect()
 }
 
+/// The names in a folder, less hidden files and junk.
 fn sorted_entries(dir: &FsPath) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .map(|entries| {
             entries
                 .filter_map(Result::ok)
-                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .map(|e| e.file_name())
+                .filter(|name| !is_junk(name))
+                .map(|name| name.to_string_lossy().into_owned())
+                .filter(|name| !name.starts_with('.'))
                 .collect()
         })
         .unwrap_or_default();
@@ -230,9 +240,6 @@ fn load_elections(dir: &FsPath, errors: &mut Vec<Diagnostic>) -> Vec<ElectionEnt
     let mut elections = Vec::new();
     for name in sorted_entries(dir) {
         let folder = dir.join(&name);
-        if name.starts_with('.') {
-            continue;
-        }
         if !folder.is_dir() || !folder.join(ELECTION_FILE).is_file() {
             errors.push(file_problem(
                 &folder,
@@ -278,15 +285,19 @@ fn load_documents<T>(
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<T> {
     let mut items = Vec::new();
+    // Links have been checked to stay inside the site, so they are followed.
     let mut files: Vec<PathBuf> = WalkDir::new(dir)
         .min_depth(1)
+        .follow_links(true)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
         .filter(|p| {
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            !is_junk_path(p)
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
         })
         .collect();
     files.sort();

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use psephos::build::{BuildError, Summary, build};
+use psephos::build::{BuildError, Overwrite, Summary, build};
 
 /// A site folder in a fresh temporary directory, removed when dropped.
 pub struct TestSite {
@@ -87,7 +87,12 @@ impl TestSite {
     }
 
     pub fn build(&self) -> Result<Summary, BuildError> {
-        build(&self.root, &self.out(), &psephos::build::Quiet)
+        build(
+            &self.root,
+            &self.out(),
+            Overwrite::OwnOutput,
+            &psephos::build::Quiet,
+        )
     }
 
     /// Builds, failing the test with the rendered errors if it does not.

@@ -1,0 +1,150 @@
+//! Which files of a site folder psephos reads and publishes. Two rules, kept
+//! here so that loading, copying `static/` and checking links agree:
+//!
+//! - Files that editors and operating systems leave behind (`.DS_Store`,
+//!   `Thumbs.db`, `notes.md~`, Vim's `.swp`, Emacs's `.#` locks) are ignored:
+//!   they never break a build and are never published.
+//! - A symbolic link may point anywhere inside the site folder and is then
+//!   followed as the file or folder it points at; a link that leads out of the
+//!   site folder, or to nothing, is an error. Nothing outside the site folder
+//!   is ever read or published because of a link.
+
+use std::ffi::OsStr;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+use crate::yaml::Location;
+
+/// Whether a file name is one editors and operating systems leave around.
+pub fn is_junk(name: &OsStr) -> bool {
+    let name = name.to_string_lossy();
+    let lower = name.to_ascii_lowercase();
+    matches!(lower.as_str(), "thumbs.db" | "desktop.ini" | ".ds_store")
+        || name.ends_with('~')
+        || name.starts_with(".#")
+        || [".swp", ".swo"].iter().any(|ext| lower.ends_with(ext))
+}
+
+/// Whether a path's last component is junk.
+pub fn is_junk_path(path: &Path) -> bool {
+    path.file_name().is_some_and(is_junk)
+}
+
+/// Every symbolic link under `dir` (and `dir` itself) that leads out of
+/// `site_dir` or to nothing, as one problem each. Links that stay inside are
+/// followed, so that what they lead to is checked too.
+pub fn links_leaving(site_dir: &Path, dir: &Path) -> Vec<Diagnostic> {
+    if fs::symlink_metadata(dir).is_err() {
+        return Vec::new();
+    }
+    let Ok(root) = site_dir.canonicalize() else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    let mut walk = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        match entry {
+            Ok(entry) if entry.path_is_symlink() && !is_junk_path(entry.path()) => {
+                let target = entry.path().canonicalize();
+                if let Some(problem) = check_link(&root, entry.path(), target) {
+                    problems.push(problem);
+                    if entry.file_type().is_dir() {
+                        walk.skip_current_dir();
+                    }
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let Some(path) = err.path().map(Path::to_path_buf) else {
+                    continue;
+                };
+                if is_junk_path(&path) {
+                    continue;
+                }
+                if err.loop_ancestor().is_some() {
+                    problems.push(link_problem(
+                        &path,
+                        "is a symbolic link to a folder that holds it, a loop".into(),
+                    ));
+                } else if is_symlink(&path) {
+                    let target = path.canonicalize();
+                    problems.extend(check_link(&root, &path, target));
+                }
+                // Other errors (an unreadable folder) are reported by
+                // whatever reads the file.
+            }
+        }
+    }
+    problems
+}
+
+fn is_symlink(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+fn check_link(root: &Path, link: &Path, target: io::Result<PathBuf>) -> Option<Diagnostic> {
+    let shown = fs::read_link(link).map_or_else(|_| "?".into(), |t| t.display().to_string());
+    match target {
+        Err(_) => Some(link_problem(
+            link,
+            format!("is a symbolic link to `{shown}`, which does not exist"),
+        )),
+        Ok(target) if !target.starts_with(root) => Some(link_problem(
+            link,
+            format!(
+                "is a symbolic link to `{}`, outside the site folder",
+                target.display()
+            ),
+        )),
+        Ok(_) => None,
+    }
+}
+
+fn link_problem(link: &Path, what: String) -> Diagnostic {
+    let name = link
+        .file_name()
+        .unwrap_or(link.as_os_str())
+        .to_string_lossy();
+    Diagnostic {
+        file: link.to_path_buf(),
+        location: Location::START,
+        field: None,
+        message: format!("`{name}` {what}"),
+        help: Some(
+            "psephos never follows a link out of the site folder, so that nothing else is published by mistake; copy the files into the site folder instead, or remove the link".into(),
+        ),
+        source_line: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn junk_names_are_recognised() {
+        for junk in [
+            "Thumbs.db",
+            "thumbs.db",
+            "desktop.ini",
+            "Desktop.ini",
+            ".DS_Store",
+            "about.md~",
+            ".about.md.swp",
+            ".about.md.swo",
+            ".#about.md",
+        ] {
+            assert!(is_junk(OsStr::new(junk)), "{junk}");
+        }
+        for kept in ["about.md", "logo.svg", ".well-known", "swp", "index.html"] {
+            assert!(!is_junk(OsStr::new(kept)), "{kept}");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! What psephos reads from a site folder: symbolic links are followed only
+//! while they stay inside the site, and junk left by editors and operating
+//! systems is ignored and never published.
+
+#![cfg(unix)]
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::symlink;
+use std::path::PathBuf;
+
+use common::{TestSite, tree};
+
+/// A folder outside the site holding something that must never be published.
+fn outside(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("psephos-outside-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("secret.txt"), "the password").unwrap();
+    fs::write(
+        dir.join("secret.md"),
+        "---\ntitle: Secret\ndate: 2026-06-20\nsummary: S.\n---\nthe password\n",
+    )
+    .unwrap();
+    dir.canonicalize().unwrap()
+}
+
+fn published_anywhere(site: &TestSite, text: &str) -> bool {
+    tree(&site.out())
+        .values()
+        .any(|bytes| String::from_utf8_lossy(bytes).contains(text))
+}
+
+#[test]
+fn a_static_folder_that_links_out_of_the_site_is_refused() {
+    let site = TestSite::standard("static-link");
+    let secret = outside("static-link");
+    symlink(&secret, site.root.join("static")).unwrap();
+    assert_eq!(
+        site.errors(),
+        [format!(
+            "static:1:1: `static` is a symbolic link to `{}`, outside the site folder",
+            secret.display()
+        )]
+    );
+    assert!(!site.out().exists(), "nothing was written");
+    let _ = fs::remove_dir_all(&secret);
+}
+
+#[test]
+fn links_inside_content_or_static_that_leave_the_site_are_refused() {
+    let site = TestSite::standard("inner-links");
+    let secret = outside("inner-links");
+    site.write("static/img/.keep", "");
+    symlink(
+        secret.join("secret.md"),
+        site.root.join("content/news/leak.md"),
+    )
+    .unwrap();
+    symlink(
+        secret.join("secret.txt"),
+        site.root.join("static/img/photo.jpg"),
+    )
+    .unwrap();
+    symlink(&secret, site.root.join("static/files")).unwrap();
+    symlink("nowhere.txt", site.root.join("static/broken.txt")).unwrap();
+    assert_eq!(
+        site.errors(),
+        [
+            format!(
+                "content/news/leak.md:1:1: `leak.md` is a symbolic link to `{}`, outside the site folder",
+                secret.join("secret.md").display()
+            ),
+            "static/broken.txt:1:1: `broken.txt` is a symbolic link to `nowhere.txt`, which does not exist".to_owned(),
+            format!(
+                "static/files:1:1: `files` is a symbolic link to `{}`, outside the site folder",
+                secret.display()
+            ),
+            format!(
+                "static/img/photo.jpg:1:1: `photo.jpg` is a symbolic link to `{}`, outside the site folder",
+                secret.join("secret.txt").display()
+            ),
+        ]
+    );
+    let _ = fs::remove_dir_all(&secret);
+}
+
+#[test]
+fn links_that_stay_inside_the_site_are_followed() {
+    let site = TestSite::standard("links-inside");
+    site.write("shared/logo.svg", "<svg>logo</svg>")
+        .write("shared/docs/guide.txt", "a guide")
+        .write(
+            "shared/how-to-vote.md",
+            "---\ntitle: How to vote\n---\nMark two crosses.\n",
+        );
+    fs::create_dir_all(site.root.join("static")).unwrap();
+    symlink("../shared/logo.svg", site.root.join("static/logo.svg")).unwrap();
+    symlink("../shared/docs", site.root.join("static/docs")).unwrap();
+    symlink(
+        "../../shared/how-to-vote.md",
+        site.root.join("content/pages/how-to-vote.md"),
+    )
+    .unwrap();
+    site.built();
+    assert_eq!(site.page("logo.svg"), "<svg>logo</svg>");
+    assert_eq!(site.page("docs/guide.txt"), "a guide");
+    assert!(
+        site.page("how-to-vote/index.html")
+            .contains("Mark two crosses.")
+    );
+}
+
+#[test]
+fn junk_files_are_ignored_and_never_published() {
+    let site = TestSite::standard("junk");
+    for junk in [
+        "content/.DS_Store",
+        "content/Thumbs.db",
+        "content/desktop.ini",
+        "content/elections/Thumbs.db",
+        "content/news/ash-elected.md~",
+        "content/news/.ash-elected.md.swp",
+        "content/pages/Desktop.ini",
+        "static/.DS_Store",
+        "static/img/Thumbs.db",
+        "static/img/logo.svg~",
+        "static/.logo.svg.swp",
+    ] {
+        site.write(junk, "junk");
+    }
+    site.write("static/img/logo.svg", "<svg/>")
+        .write("static/.well-known/security.txt", "Contact: x");
+    // Emacs marks a file being edited with a link that leads nowhere.
+    symlink(
+        "someone@host.1234:1",
+        site.root.join("content/pages/.#about.md"),
+    )
+    .unwrap();
+    symlink("someone@host.1234:1", site.root.join("static/.#notes.txt")).unwrap();
+    site.built();
+    let files: Vec<String> = tree(&site.out()).into_keys().collect();
+    for file in &files {
+        let name = file.rsplit('/').next().unwrap();
+        assert!(
+            !(name.ends_with('~')
+                || name.ends_with(".swp")
+                || name.starts_with(".#")
+                || ["Thumbs.db", ".DS_Store", "desktop.ini"].contains(&name)),
+            "{file} was published"
+        );
+    }
+    assert!(files.contains(&"img/logo.svg".to_owned()), "{files:?}");
+    assert!(files.contains(&".well-known/security.txt".to_owned()));
+    assert!(!published_anywhere(&site, "junk"));
+}

@@ -16,15 +16,18 @@
 //!
 //! Connections are served by hyper directly (axum's own `serve` has no
 //! limits): a client has [`HEADER_TIMEOUT`] to send its request's headers, and
-//! at most [`MAX_CONNECTIONS`] are open at once, so slow or numerous clients
-//! can neither hold the server nor use up the files a rebuild needs.
+//! at most [`MAX_CONNECTIONS`] are open at once, the stalled ones making way
+//! for new ones, so slow or numerous clients can neither hold the server nor
+//! use up the files a rebuild needs.
 
+use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::fs;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError, RwLock, mpsc};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, RwLock, Weak, mpsc};
 use std::time::Duration;
 
 use axum::Router;
@@ -36,12 +39,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use futures_util::stream::{self, Stream, StreamExt};
 use hyper::server::conn::http1;
+use hyper::service::{Service as _, service_fn};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
-use tokio::sync::{Semaphore, broadcast};
+use tokio::sync::{Notify, Semaphore, broadcast};
 
 use crate::build::{Audience, BuildError, Progress, Summary, build_for};
 
@@ -53,8 +57,9 @@ const DEBOUNCE: Duration = Duration::from_millis(200);
 /// is closed. Browsers send them at once; only a stalled or hostile client
 /// takes longer.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
-/// Connections served at once; more wait to be accepted. Half the usual limit
-/// of 1,024 open files, leaving the rest for rebuilds.
+/// Connections served at once. Half the usual limit of 1,024 open files,
+/// leaving the rest for rebuilds. When full, a stalled connection is closed
+/// to make room, or if there is none the next waits to be accepted.
 pub const MAX_CONNECTIONS: usize = 512;
 
 pub struct Options {
@@ -230,13 +235,11 @@ fn lock(rebuilder: &Mutex<Rebuilder>) -> std::sync::MutexGuard<'_, Rebuilder> {
 /// its request headers, and at most [`MAX_CONNECTIONS`] at once.
 async fn accept(listener: tokio::net::TcpListener, app: Router) {
     let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let mut unserved = Unserved::default();
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(HEADER_TIMEOUT);
     loop {
-        let Ok(permit) = permits.clone().acquire_owned().await else {
-            return;
-        };
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
             // Such as running out of open files: wait for some to close.
@@ -245,13 +248,76 @@ async fn accept(listener: tokio::net::TcpListener, app: Router) {
                 continue;
             }
         };
-        let connection =
-            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let permit = match permits.clone().try_acquire_owned() {
+            Ok(permit) => permit,
+            Err(_) => {
+                unserved.close_oldest();
+                let Ok(permit) = permits.clone().acquire_owned().await else {
+                    return;
+                };
+                permit
+            }
+        };
+        let client = Arc::new(Client::default());
+        unserved.push(&client);
+        let service = {
+            let client = client.clone();
+            let app = TowerToHyperService::new(app.clone());
+            service_fn(move |request| {
+                client.served.store(true, Ordering::Relaxed);
+                app.call(request)
+            })
+        };
+        let connection = http.serve_connection(TokioIo::new(stream), service);
         tokio::spawn(async move {
             // A client that hangs up or times out is no concern of ours.
-            let _ = connection.await;
+            tokio::select! {
+                _ = connection => {}
+                () = client.close.notified() => {}
+            }
             drop(permit);
         });
+    }
+}
+
+/// A connection, as the accept loop sees it.
+#[derive(Default)]
+struct Client {
+    /// It has sent a whole request's headers.
+    served: AtomicBool,
+    /// Told to close, to make room for another.
+    close: Notify,
+}
+
+/// Connections that have not yet sent a whole request, oldest first. When
+/// the server is full the oldest is closed to make room: a working client
+/// sends its headers at once, so these are the stalled ones, and however
+/// many there are they cannot keep others out.
+#[derive(Default)]
+struct Unserved(VecDeque<Weak<Client>>);
+
+impl Unserved {
+    fn push(&mut self, client: &Arc<Client>) {
+        if self.0.len() >= MAX_CONNECTIONS {
+            self.0.retain(|c| {
+                c.upgrade()
+                    .is_some_and(|c| !c.served.load(Ordering::Relaxed))
+            });
+        }
+        self.0.push_back(Arc::downgrade(client));
+    }
+
+    /// Tells the oldest to close; false when there is none.
+    fn close_oldest(&mut self) -> bool {
+        while let Some(oldest) = self.0.pop_front() {
+            if let Some(client) = oldest.upgrade()
+                && !client.served.load(Ordering::Relaxed)
+            {
+                client.close.notify_one();
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -643,6 +709,24 @@ mod tests {
         assert!(!work.join("site-2").exists());
         assert!(work.join("site-3").is_dir());
         fs::remove_dir_all(&work).unwrap();
+    }
+
+    #[test]
+    fn when_full_the_oldest_stalled_connection_makes_room() {
+        use futures_util::FutureExt;
+        let told = |client: &Client| client.close.notified().now_or_never().is_some();
+        let [served, oldest, newest]: [Arc<Client>; 3] = Default::default();
+        let mut unserved = Unserved::default();
+        for client in [&served, &oldest, &newest] {
+            unserved.push(client);
+        }
+        served.served.store(true, Ordering::Relaxed);
+        assert!(unserved.close_oldest());
+        assert!(!told(&served), "a client that sent its request stays");
+        assert!(told(&oldest));
+        assert!(!told(&newest));
+        drop(newest);
+        assert!(!unserved.close_oldest(), "closed connections are skipped");
     }
 
     #[test]

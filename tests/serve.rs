@@ -364,7 +364,8 @@ fn slow_clients_are_cut_off_and_hold_up_nobody() {
     let site = TestSite::standard("serve-slow");
     let server = start(&site);
     let started = Instant::now();
-    let mut slow: Vec<TcpStream> = (0..300)
+    // More than the server's 512 connections at once.
+    let mut slow: Vec<TcpStream> = (0..600)
         .map(|_| {
             let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
             stream.write_all(b"GET / HTTP/1.1\r\nX-Slow: ").unwrap();

@@ -165,11 +165,32 @@ pub struct Prepared {
     pub statics: PathBuf,
 }
 
+/// Who a build is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// The published site, with its `base_url` if it has one.
+    Publish,
+    /// A local preview: `base_url` is ignored so that every link leads back
+    /// to the preview rather than to the live site.
+    Preview,
+}
+
 /// Loads and renders the site in `site_dir`, writing nothing.
 pub fn prepare(site_dir: &Path, progress: &dyn Progress) -> Result<Prepared, BuildError> {
+    prepare_for(site_dir, progress, Audience::Publish)
+}
+
+fn prepare_for(
+    site_dir: &Path,
+    progress: &dyn Progress,
+    audience: Audience,
+) -> Result<Prepared, BuildError> {
     let started = Instant::now();
     progress.started(Stage::Load, None);
-    let site = load_site(site_dir).map_err(BuildError::Content)?;
+    let mut site = load_site(site_dir).map_err(BuildError::Content)?;
+    if audience == Audience::Preview {
+        site.config.base_url = None;
+    }
     progress.finished(Stage::Load, started.elapsed());
     let started = Instant::now();
     let statics = site_dir.join("static");
@@ -217,12 +238,23 @@ pub fn build(
     overwrite: Overwrite,
     progress: &dyn Progress,
 ) -> Result<Summary, BuildError> {
+    build_for(site_dir, out, overwrite, progress, Audience::Publish)
+}
+
+/// Builds the site in `site_dir` into `out` for `audience`.
+pub fn build_for(
+    site_dir: &Path,
+    out: &Path,
+    overwrite: Overwrite,
+    progress: &dyn Progress,
+    audience: Audience,
+) -> Result<Summary, BuildError> {
     let started = Instant::now();
     check_output(site_dir, out)?;
     if overwrite == Overwrite::OwnOutput {
         check_own(out)?;
     }
-    let prepared = prepare(site_dir, progress)?;
+    let prepared = prepare_for(site_dir, progress, audience)?;
     let writing = Instant::now();
     progress.started(Stage::Write, None);
     let copy = StaticDir {

@@ -7,13 +7,27 @@
 //! error goes to the terminal and to every open page, which shows it over
 //! the content. Pages learn of rebuilds through Server-Sent Events, from a
 //! small script added to each HTML page only when serving.
+//!
+//! Each build goes into a folder of its own and replaces the one being
+//! served in a single step; a request keeps the build it started with, and an
+//! old build is deleted only once no request is reading it. So no request ever
+//! sees a half-swapped site. The preview ignores `base_url`, so that its links
+//! lead back to the preview and never to the live site.
+//!
+//! Connections are served by hyper directly (axum's own `serve` has no
+//! limits): a client has [`HEADER_TIMEOUT`] to send its request's headers, and
+//! at most [`MAX_CONNECTIONS`] are open at once, the stalled ones making way
+//! for new ones, so slow or numerous clients can neither hold the server nor
+//! use up the files a rebuild needs.
 
+use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::fs;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, RwLock, mpsc};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, RwLock, Weak, mpsc};
 use std::time::Duration;
 
 use axum::Router;
@@ -24,17 +38,29 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use futures_util::stream::{self, Stream, StreamExt};
+use hyper::server::conn::http1;
+use hyper::service::{Service as _, service_fn};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
-use tokio::sync::broadcast;
+use tokio::sync::{Notify, Semaphore, broadcast};
 
-use crate::build::{BuildError, Overwrite, Progress, Summary, build};
+use crate::build::{Audience, BuildError, Overwrite, Progress, Summary, build_for};
 
 /// Where the live-reload events are served.
 pub const EVENTS_PATH: &str = "/__psephos/events";
 /// How long the watcher waits for a burst of saves to settle.
 const DEBOUNCE: Duration = Duration::from_millis(200);
+/// How long a client may take over a request's headers before its connection
+/// is closed. Browsers send them at once; only a stalled or hostile client
+/// takes longer.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// Connections served at once. Half the usual limit of 1,024 open files,
+/// leaving the rest for rebuilds. When full, a stalled connection is closed
+/// to make room, or if there is none the next waits to be accepted.
+pub const MAX_CONNECTIONS: usize = 512;
 
 pub struct Options {
     pub site_dir: PathBuf,
@@ -47,6 +73,8 @@ pub type OnBuild = Box<dyn Fn(&Result<Summary, BuildError>) + Send + Sync>;
 
 #[derive(Debug)]
 pub enum ServeError {
+    /// The folder holds no site (it has no `content/` folder).
+    NoSite(PathBuf),
     /// The address could not be listened on (say, the port is taken).
     Bind(SocketAddr, io::Error),
     Watch(String),
@@ -56,6 +84,15 @@ pub enum ServeError {
 impl std::fmt::Display for ServeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            ServeError::NoSite(dir) => write!(
+                f,
+                "error: there is no site in {}: it has no content/ folder\n = help: give the site's folder (psephos serve SITE_DIR), or create a site with psephos new my-results",
+                if dir == Path::new(".") {
+                    "this folder".into()
+                } else {
+                    dir.display().to_string()
+                }
+            ),
             ServeError::Bind(addr, err) => write!(
                 f,
                 "error: cannot listen on {addr}: {err}\n = help: another program may be using port {}; try --port {}",
@@ -75,91 +112,268 @@ enum Notice {
     Failed(String),
 }
 
-struct Shared {
+/// One build of the site, in a folder of its own.
+#[derive(Debug)]
+struct Generation {
     root: PathBuf,
+}
+
+/// The build being served, and earlier builds that requests may still be
+/// reading.
+#[derive(Default)]
+struct Generations {
+    current: RwLock<Option<Arc<Generation>>>,
+    retired: Mutex<Vec<Arc<Generation>>>,
+}
+
+impl Generations {
+    /// The build to answer a request from; None before any build succeeded.
+    fn current(&self) -> Option<Arc<Generation>> {
+        self.current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Serves the build in `root` from now on. The build it replaces is
+    /// deleted once no request holds it.
+    fn publish(&self, root: PathBuf) {
+        let new = Arc::new(Generation { root });
+        let old = self
+            .current
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .replace(new);
+        let mut retired = self.retired.lock().unwrap_or_else(PoisonError::into_inner);
+        retired.extend(old);
+        // Held only here means no request has it, and none can get it now.
+        retired.retain(|generation| {
+            let in_use = Arc::strong_count(generation) > 1;
+            if !in_use {
+                let _ = fs::remove_dir_all(&generation.root);
+            }
+            in_use
+        });
+    }
+}
+
+struct Shared {
+    site: Generations,
     /// The last build's error, shown to pages that connect after it.
     error: RwLock<Option<String>>,
     notices: broadcast::Sender<Notice>,
 }
 
-/// Serves until interrupted (Ctrl-C); `ready` hears the address once the
-/// first build is done and the server is listening.
+/// Serves until interrupted (Ctrl-C, or the terminal closing); `ready` hears
+/// the address once the first build is done and the server is listening.
 pub fn run(
     options: Options,
     progress: Arc<dyn Progress + Send>,
     on_build: OnBuild,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServeError> {
+    if !options.site_dir.join("content").is_dir() {
+        return Err(ServeError::NoSite(options.site_dir));
+    }
     let runtime = tokio::runtime::Runtime::new().map_err(ServeError::Io)?;
+    // Caught from here on, so that even during the first build stopping
+    // cleans up.
+    let stop = {
+        let _inside = runtime.enter();
+        stop_requested().map_err(ServeError::Io)?
+    };
     let addr = SocketAddr::new(options.bind, options.port);
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(addr))
         .map_err(|err| ServeError::Bind(addr, err))?;
     let addr = listener.local_addr().map_err(ServeError::Io)?;
     let work = std::env::temp_dir().join(format!("psephos-serve-{}", std::process::id()));
-    let out = work.join("site");
+    // Left by an earlier run that had this process id and could not clean up.
+    let _ = fs::remove_dir_all(&work);
     let (notices, _) = broadcast::channel(16);
     let shared = Arc::new(Shared {
-        root: out.clone(),
+        site: Generations::default(),
         error: RwLock::new(None),
         notices,
     });
-    let rebuild = Rebuilder {
+    let rebuilder = Arc::new(Mutex::new(Rebuilder {
         site_dir: options.site_dir.clone(),
-        out,
+        work: work.clone(),
+        builds: 0,
+        stopped: false,
         shared: shared.clone(),
         progress,
         on_build,
-    };
-    rebuild.run_once();
-    let _watcher = watch(&options.site_dir, rebuild)?;
-    ready(addr);
-    let app = Router::new()
-        .route(EVENTS_PATH, get(events))
-        .fallback(get(file))
-        .with_state(shared);
-    let served = runtime.block_on(async {
-        tokio::select! {
-            served = axum::serve(listener, app) => served,
-            () = stopped() => Ok(()),
-        }
+    }));
+    lock(&rebuilder).run_once();
+    let watcher = watch(&options.site_dir, rebuilder.clone());
+    let served = watcher.map(|_watcher| {
+        ready(addr);
+        let app = Router::new()
+            .route(EVENTS_PATH, get(events))
+            .fallback(get(file))
+            .with_state(shared);
+        runtime.block_on(async {
+            tokio::select! {
+                () = accept(listener, app) => {}
+                () = stop => {}
+            }
+        });
     });
+    // Wait for a build under way, and start no more, before deleting.
+    lock(&rebuilder).stopped = true;
+    drop(runtime);
     let _ = fs::remove_dir_all(&work);
-    served.map_err(ServeError::Io)
+    served
 }
 
-/// Ctrl-C, or (on Unix) a polite request to stop.
-async fn stopped() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = terminate.recv() => {}
+fn lock(rebuilder: &Mutex<Rebuilder>) -> std::sync::MutexGuard<'_, Rebuilder> {
+    rebuilder.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Accepts connections for ever, each served by hyper with a time limit on
+/// its request headers, and at most [`MAX_CONNECTIONS`] at once.
+async fn accept(listener: tokio::net::TcpListener, app: Router) {
+    let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let mut unserved = Unserved::default();
+    let mut http = http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT);
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Such as running out of open files: wait for some to close.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
             }
-            return;
-        }
+        };
+        let permit = match permits.clone().try_acquire_owned() {
+            Ok(permit) => permit,
+            Err(_) => {
+                unserved.close_oldest();
+                let Ok(permit) = permits.clone().acquire_owned().await else {
+                    return;
+                };
+                permit
+            }
+        };
+        let client = Arc::new(Client::default());
+        unserved.push(&client);
+        let service = {
+            let client = client.clone();
+            let app = TowerToHyperService::new(app.clone());
+            service_fn(move |request| {
+                client.served.store(true, Ordering::Relaxed);
+                app.call(request)
+            })
+        };
+        let connection = http.serve_connection(TokioIo::new(stream), service);
+        tokio::spawn(async move {
+            // A client that hangs up or times out is no concern of ours.
+            tokio::select! {
+                _ = connection => {}
+                () = client.close.notified() => {}
+            }
+            drop(permit);
+        });
     }
-    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// A connection, as the accept loop sees it.
+#[derive(Default)]
+struct Client {
+    /// It has sent a whole request's headers.
+    served: AtomicBool,
+    /// Told to close, to make room for another.
+    close: Notify,
+}
+
+/// Connections that have not yet sent a whole request, oldest first. When
+/// the server is full the oldest is closed to make room: a working client
+/// sends its headers at once, so these are the stalled ones, and however
+/// many there are they cannot keep others out.
+#[derive(Default)]
+struct Unserved(VecDeque<Weak<Client>>);
+
+impl Unserved {
+    fn push(&mut self, client: &Arc<Client>) {
+        if self.0.len() >= MAX_CONNECTIONS {
+            self.0.retain(|c| {
+                c.upgrade()
+                    .is_some_and(|c| !c.served.load(Ordering::Relaxed))
+            });
+        }
+        self.0.push_back(Arc::downgrade(client));
+    }
+
+    /// Tells the oldest to close; false when there is none.
+    fn close_oldest(&mut self) -> bool {
+        while let Some(oldest) = self.0.pop_front() {
+            if let Some(client) = oldest.upgrade()
+                && !client.served.load(Ordering::Relaxed)
+            {
+                client.close.notify_one();
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Resolves when asked to stop: Ctrl-C, `kill`, or (on Unix) the terminal
+/// closing (SIGHUP). Must be called inside the runtime.
+#[cfg(unix)]
+fn stop_requested() -> io::Result<impl Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut hangup = signal(SignalKind::hangup())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+            _ = hangup.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn stop_requested() -> io::Result<impl Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
 
 struct Rebuilder {
     site_dir: PathBuf,
-    out: PathBuf,
+    /// Each build goes into a new folder in here.
+    work: PathBuf,
+    builds: u64,
+    /// Serving has ended: build nothing more.
+    stopped: bool,
     shared: Arc<Shared>,
     progress: Arc<dyn Progress + Send>,
     on_build: OnBuild,
 }
 
 impl Rebuilder {
-    fn run_once(&self) {
-        let result = build(
+    fn run_once(&mut self) {
+        if self.stopped {
+            return;
+        }
+        self.builds += 1;
+        let out = self.work.join(format!("site-{}", self.builds));
+        let result = build_for(
             &self.site_dir,
-            &self.out,
+            &out,
             Overwrite::OwnOutput,
             self.progress.as_ref(),
+            Audience::Preview,
         );
+        if result.is_ok() {
+            self.shared.site.publish(out);
+        }
         (self.on_build)(&result);
         let notice = match &result {
             Ok(_) => Notice::Reload,
@@ -181,7 +395,7 @@ fn overlay_text(error: &BuildError) -> String {
 }
 
 /// Rebuilds, on a thread of its own, after each settled burst of changes.
-fn watch(site_dir: &Path, rebuild: Rebuilder) -> Result<impl Drop, ServeError> {
+fn watch(site_dir: &Path, rebuild: Arc<Mutex<Rebuilder>>) -> Result<impl Drop, ServeError> {
     let (tx, rx) = mpsc::channel::<()>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         if result.is_ok_and(|events| events.iter().any(|e| is_change(&e.event.kind))) {
@@ -201,7 +415,7 @@ fn watch(site_dir: &Path, rebuild: Rebuilder) -> Result<impl Drop, ServeError> {
         while rx.recv().is_ok() {
             // Changes that came in during a build are covered by the next.
             while rx.try_recv().is_ok() {}
-            rebuild.run_once();
+            lock(&rebuild).run_once();
         }
     });
     Ok(debouncer)
@@ -313,7 +527,11 @@ fn percent_decode(raw: &str) -> Option<String> {
 }
 
 async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
-    match resolve(&shared.root, uri.path()) {
+    // Held until the answer is read, so a rebuild cannot delete it first.
+    let Some(site) = shared.site.current() else {
+        return no_site_yet(&shared);
+    };
+    match resolve(&site.root, uri.path()) {
         Resolved::File(path) => send(&path, StatusCode::OK).await,
         Resolved::Redirect(to) => {
             (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
@@ -323,7 +541,7 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             "Refused: that address is outside the site.\n",
         )
             .into_response(),
-        Resolved::NotFound => match resolve(&shared.root, "/404.html") {
+        Resolved::NotFound => match resolve(&site.root, "/404.html") {
             Resolved::File(page) => send(&page, StatusCode::NOT_FOUND).await,
             _ => no_site_yet(&shared),
         },
@@ -466,6 +684,50 @@ mod tests {
         ] {
             assert_eq!(resolve(&root, path), Resolved::Refused, "{path}");
         }
+    }
+
+    #[test]
+    fn a_build_is_deleted_only_once_no_request_holds_it() {
+        let work = std::env::temp_dir().join(format!("psephos-generations-{}", std::process::id()));
+        let build = |n: u32| {
+            let root = work.join(format!("site-{n}"));
+            fs::create_dir_all(&root).unwrap();
+            root
+        };
+        let site = Generations::default();
+        assert!(site.current().is_none());
+        site.publish(build(1));
+        let reading = site.current().unwrap();
+        site.publish(build(2));
+        assert_eq!(site.current().unwrap().root, work.join("site-2"));
+        assert!(
+            reading.root.is_dir(),
+            "a request still reads the first build"
+        );
+        drop(reading);
+        site.publish(build(3));
+        assert!(!work.join("site-1").exists());
+        assert!(!work.join("site-2").exists());
+        assert!(work.join("site-3").is_dir());
+        fs::remove_dir_all(&work).unwrap();
+    }
+
+    #[test]
+    fn when_full_the_oldest_stalled_connection_makes_room() {
+        use futures_util::FutureExt;
+        let told = |client: &Client| client.close.notified().now_or_never().is_some();
+        let [served, oldest, newest]: [Arc<Client>; 3] = Default::default();
+        let mut unserved = Unserved::default();
+        for client in [&served, &oldest, &newest] {
+            unserved.push(client);
+        }
+        served.served.store(true, Ordering::Relaxed);
+        assert!(unserved.close_oldest());
+        assert!(!told(&served), "a client that sent its request stays");
+        assert!(told(&oldest));
+        assert!(!told(&newest));
+        drop(newest);
+        assert!(!unserved.close_oldest(), "closed connections are skipped");
     }
 
     #[test]

@@ -2,9 +2,12 @@
 
 mod common;
 
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use common::{ELECTION_YAML, TestSite};
@@ -31,10 +34,16 @@ fn free_port() -> u16 {
 }
 
 fn start(site: &TestSite) -> Server {
+    start_with_temp(site, &std::env::temp_dir())
+}
+
+/// A server whose temporary files go in `temp`.
+fn start_with_temp(site: &TestSite, temp: &Path) -> Server {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_psephos"))
         .args(["serve", "--port", &port.to_string()])
         .arg(&site.root)
+        .env("TMPDIR", temp)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -193,4 +202,192 @@ fn a_missing_page_gets_the_404_page() {
     let (status, response) = get(server.port, "/news").unwrap();
     assert_eq!(status, 301);
     assert!(response.contains("location: /news/") || response.contains("Location: /news/"));
+}
+
+/// The exit status of `child` within `limit`, or None (it is then killed).
+fn exit_within(child: &mut Child, limit: Duration) -> Option<std::process::ExitStatus> {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if let Ok(Some(status)) = child.try_wait() {
+            return Some(status);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
+#[test]
+fn a_folder_with_no_site_is_refused() {
+    let empty = TestSite::new("serve-nothing");
+    let port = free_port().to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_psephos"))
+        .args(["serve", "--port", &port])
+        .current_dir(&empty.root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = exit_within(&mut child, Duration::from_secs(20));
+    assert_eq!(status.and_then(|s| s.code()), Some(1), "it stops at once");
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(
+        stderr.contains("there is no site in this folder"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("psephos new"), "{stderr}");
+    assert!(stderr.contains("SITE_DIR"), "{stderr}");
+}
+
+#[test]
+fn a_closed_terminal_cleans_up_like_ctrl_c() {
+    let site = TestSite::standard("serve-hangup");
+    let temp = site.root.join("tmp");
+    std::fs::create_dir_all(&temp).unwrap();
+    let mut server = start_with_temp(&site, &temp);
+    let made = || std::fs::read_dir(&temp).unwrap().count();
+    assert_eq!(made(), 1, "the build goes into the temporary folder");
+    let hung_up = Command::new("kill")
+        .args(["-HUP", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(hung_up.success());
+    assert!(
+        exit_within(&mut server.child, Duration::from_secs(20)).is_some(),
+        "it stops"
+    );
+    assert_eq!(made(), 0, "nothing is left in the temporary folder");
+}
+
+#[test]
+fn the_preview_links_to_itself_not_to_the_live_site() {
+    let site = TestSite::standard("serve-base-url");
+    site.write(
+        "content/site.yaml",
+        &format!("{}base_url: https://example.org/\n", common::SITE_YAML),
+    );
+    let server = start(&site);
+    for path in [
+        "/",
+        NEWS,
+        "/elections/2026-testshire-mayor/",
+        "/no/such/page/",
+    ] {
+        let (_, page) = get(server.port, path).unwrap();
+        assert!(page.contains("rel=\"stylesheet\""), "{path}");
+        assert!(!page.contains("example.org"), "{path}:\n{page}");
+    }
+    // The published build still uses it.
+    site.built();
+    assert!(
+        site.page("index.html")
+            .contains("href=\"https://example.org/")
+    );
+}
+
+#[test]
+fn no_page_goes_missing_while_the_site_is_rebuilt() {
+    let site = TestSite::standard("serve-swap");
+    let server = start(&site);
+    let port = server.port;
+    let pages = [
+        "/",
+        NEWS,
+        "/news/",
+        "/about/",
+        "/people/ann-ash/",
+        "/elections/2026-testshire-mayor/",
+    ];
+    let stop = Arc::new(AtomicBool::new(false));
+    let readers: Vec<_> = (0..3)
+        .map(|_| {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let (mut asked, mut wrong) = (0, Vec::new());
+                while !stop.load(Ordering::Relaxed) {
+                    for page in pages {
+                        let status = get(port, page).map(|(status, _)| status);
+                        asked += 1;
+                        if status != Some(200) {
+                            wrong.push(format!("{page}: {status:?}"));
+                        }
+                    }
+                }
+                (asked, wrong)
+            })
+        })
+        .collect();
+    for edition in 0..20 {
+        let text = format!("Ann Ash was elected, edition {edition}");
+        site.write(
+            "content/news/ash-elected.md",
+            &common::NEWS_MD.replace("Ann Ash was elected", &text),
+        );
+        let seen = wait_for(Duration::from_secs(20), || {
+            get(port, NEWS).is_some_and(|(_, page)| page.contains(&text))
+        });
+        assert!(seen, "edition {edition} was served");
+    }
+    stop.store(true, Ordering::Relaxed);
+    let (mut asked, mut wrong) = (0, Vec::new());
+    for reader in readers {
+        let (n, w) = reader.join().unwrap();
+        asked += n;
+        wrong.extend(w);
+    }
+    assert!(asked > 100, "only {asked} requests were made");
+    assert!(wrong.is_empty(), "{} of {asked}: {wrong:?}", wrong.len());
+}
+
+/// Whether the server still has `stream` open; trickles one more byte of
+/// headers down it if so.
+fn still_open(stream: &mut TcpStream) -> bool {
+    let mut buffer = [0u8; 1024];
+    match stream.read(&mut buffer) {
+        Ok(0) => false,
+        // A reply (say, 408): the close follows.
+        Ok(_) => true,
+        Err(err) if err.kind() == ErrorKind::WouldBlock => stream.write_all(b"a").is_ok(),
+        Err(_) => false,
+    }
+}
+
+#[test]
+fn slow_clients_are_cut_off_and_hold_up_nobody() {
+    let site = TestSite::standard("serve-slow");
+    let server = start(&site);
+    let started = Instant::now();
+    // More than the server's 512 connections at once.
+    let mut slow: Vec<TcpStream> = (0..600)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            stream.write_all(b"GET / HTTP/1.1\r\nX-Slow: ").unwrap();
+            stream.set_nonblocking(true).unwrap();
+            stream
+        })
+        .collect();
+    // Others are answered meanwhile (each within get's five seconds).
+    for _ in 0..5 {
+        assert_eq!(get(server.port, "/").map(|r| r.0), Some(200));
+        slow.retain_mut(still_open);
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    // The server gives up on them after its header timeout (ten seconds).
+    while !slow.is_empty() && started.elapsed() < Duration::from_secs(40) {
+        slow.retain_mut(still_open);
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    assert!(
+        slow.is_empty(),
+        "{} slow clients still connected",
+        slow.len()
+    );
+    assert_eq!(get(server.port, "/").map(|r| r.0), Some(200));
 }

@@ -17,6 +17,21 @@ use psephos::scaffold::{self, NewError};
 use psephos::terminal::Palette;
 use psephos::{link_check, report, serve};
 
+/// Like `println!`, but a closed standard output (`psephos check | head -1`,
+/// or the terminal `serve` ran in was closed) is not worth a panic.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// Like `eprintln!`, without the panic when standard error is closed.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// Exit status for problems in the content or data.
 const PROBLEMS: u8 = 1;
 
@@ -62,7 +77,7 @@ impl Output {
     /// A result line on standard output, unless `--quiet`.
     fn say(&self, line: &str) {
         if !self.quiet {
-            println!("{line}");
+            outln!("{line}");
         }
     }
 
@@ -98,13 +113,13 @@ impl Output {
             BuildError::Content(diagnostics) => {
                 self.diagnostics(diagnostics, "in the content; nothing was written")
             }
-            other => eprintln!("{other}"),
+            other => errln!("{other}"),
         }
     }
 
     fn timings(&self, console: &Console) {
         for line in console.timings() {
-            eprintln!("{line}");
+            errln!("{line}");
         }
     }
 }
@@ -125,7 +140,7 @@ fn new(dir: &Path, out: &Output) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(NewError::NotEmpty(dir)) => {
-            eprintln!(
+            errln!(
                 "{}: {} already exists and is not empty\n = help: choose a new folder name, or empty this one first",
                 out.palette.error("error"),
                 dir.display()
@@ -133,7 +148,7 @@ fn new(dir: &Path, out: &Output) -> ExitCode {
             ExitCode::from(PROBLEMS)
         }
         Err(NewError::Io(path, error)) => {
-            eprintln!(
+            errln!(
                 "{}: could not write {}: {error}",
                 out.palette.error("error"),
                 path.display()
@@ -203,11 +218,11 @@ fn serve(site_dir: PathBuf, port: u16, bind: IpAddr, console: Console, out: Outp
     let palette = out.palette;
     let quiet = out.quiet;
     let on_build: serve::OnBuild = Box::new(move |result| match result {
-        Ok(summary) if !quiet => println!("{summary}"),
+        Ok(summary) if !quiet => outln!("{summary}"),
         Ok(_) => {}
         Err(error) => {
             out.build_error(error);
-            eprintln!(
+            errln!(
                 "{}",
                 palette.warning(
                     "Still serving the last good build; fix the problem and save to rebuild."
@@ -222,9 +237,9 @@ fn serve(site_dir: PathBuf, port: u16, bind: IpAddr, console: Console, out: Outp
     };
     let ready = |addr: std::net::SocketAddr| {
         if !quiet {
-            println!("Serving at http://{addr}/ (press Ctrl-C to stop)");
+            outln!("Serving at http://{addr}/ (press Ctrl-C to stop)");
             if !addr.ip().is_loopback() {
-                println!(
+                outln!(
                     "{}",
                     palette.warning("Anyone on your network can see this preview.")
                 );
@@ -234,7 +249,7 @@ fn serve(site_dir: PathBuf, port: u16, bind: IpAddr, console: Console, out: Outp
     match serve::run(options, Arc::new(console), on_build, ready) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("{error}");
+            errln!("{error}");
             ExitCode::from(PROBLEMS)
         }
     }

@@ -201,3 +201,18 @@ fn a_folder_without_content_is_explained() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn heading_attributes_other_than_id_and_class_are_refused_where_written() {
+    let errors = errors_after(
+        "heading-attributes",
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nIntro.\n\n## Figures {#figures .wide}\n\n## Figures {autofocus tabindex=0 onfocus=alert(document.domain)}\n",
+    );
+    assert_eq!(
+        errors,
+        [
+            "content/pages/about.md:8:12: a heading may only set `{#id}` and `.class` names, not `autofocus`, `tabindex=0`, `onfocus=alert(document.domain)`"
+        ]
+    );
+}

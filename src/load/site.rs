@@ -11,6 +11,7 @@ use super::reader::{self, Fields, Problems};
 use super::{ELECTION_FILE, diagnostics, load_election};
 use crate::content::{ElectionEntry, Link, NewsItem, NewsSource, Page, Person, Site, SiteConfig};
 use crate::diagnostic::{Diagnostic, line_of};
+use crate::markdown;
 use crate::model::{PersonId, is_slug};
 use crate::yaml::{self, Location, Node, Path};
 
@@ -271,12 +272,40 @@ fn load_documents<T>(
         let Some(document) = collect(split(&file, dir, &text), errors) else {
             continue;
         };
+        errors.extend(body_problems(&document, &text));
         let result = read_yaml(&file, document.front, 1, &text, |node, problems| {
             read(&document, node, problems)
         });
         items.extend(collect(result, errors));
     }
     items
+}
+
+/// What the Markdown body would lose on the page (see [`markdown::check`]),
+/// located in the whole file.
+fn body_problems(document: &Document, text: &str) -> Vec<Diagnostic> {
+    // The body is the tail of the file, so its lines follow the front matter's.
+    let before = &text[..text.len() - document.body.len()];
+    let first_line = before.matches('\n').count() + 1;
+    markdown::check(document.body)
+        .into_iter()
+        .map(|problem| {
+            let above = &document.body[..problem.offset];
+            let line = first_line + above.matches('\n').count();
+            let line_start = above.rfind('\n').map_or(0, |at| at + 1);
+            Diagnostic {
+                file: document.file.clone(),
+                location: Location {
+                    line,
+                    column: above[line_start..].chars().count() + 1,
+                },
+                field: None,
+                message: problem.message,
+                help: Some(problem.help),
+                source_line: line_of(text, line),
+            }
+        })
+        .collect()
 }
 
 fn split<'t>(file: &FsPath, dir: &FsPath, text: &'t str) -> Result<Document<'t>, Vec<Diagnostic>> {

@@ -262,3 +262,29 @@ fn a_photo_is_a_web_address_or_a_file_in_static() {
             .contains("src=\"../../img/ash.jpg\"")
     );
 }
+
+#[test]
+fn link_and_source_addresses_must_be_web_addresses() {
+    let errors = errors_after(
+        "link-schemes",
+        "content/people/ann-ash.md",
+        "---\nname: Ann Ash\nlinks:\n  - {title: A, url: \"javascript:alert(1)\"}\n  - {title: B, url: \"JAVASCRIPT:alert(1)//https://\"}\n---\n",
+    );
+    assert_eq!(
+        errors,
+        [
+            "content/people/ann-ash.md:4:21: links[0].url: `javascript:alert(1)` is not a web address",
+            "content/people/ann-ash.md:5:21: links[1].url: `JAVASCRIPT:alert(1)//https://` is not a web address",
+        ]
+    );
+    let errors = errors_after(
+        "source-scheme",
+        "content/news/ash-elected.md",
+        "---\ntitle: T\ndate: 2026-06-20\nsummary: S\nsource: {name: N, url: \"data:text/html,<script>alert(1)</script>\"}\n---\n",
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("content/news/ash-elected.md:5:24: source.url: `data:"),
+        "{errors:?}"
+    );
+}

@@ -3,7 +3,9 @@
 //! Content may come from many hands on results night, so the output is safe
 //! by construction: raw HTML in the source is shown as text, never passed
 //! through, and links or images with script-capable schemes are defused.
-//! Headings get `id`s so that sections can be linked to.
+//! Headings get `id`s so that sections can be linked to; a heading's
+//! `{#id .class}` block may set its id and plain class names, nothing else
+//! (an `onfocus=` there would run script), and [`check`] reports anything more.
 
 use std::collections::HashSet;
 
@@ -22,6 +24,7 @@ fn options() -> Options {
 pub fn to_html(source: &str) -> String {
     let events: Vec<Event> = Parser::new_ext(source, options())
         .map(defuse)
+        .map(plain_heading_attributes)
         .map(demote_h1)
         .collect();
     let events = scrollable_tables(with_heading_ids(events));
@@ -76,6 +79,94 @@ fn safe_url(url: CowStr) -> CowStr {
     match scheme {
         Some(s) if !ALLOWED.contains(&s.to_ascii_lowercase().as_str()) => CowStr::Borrowed("#"),
         _ => url,
+    }
+}
+
+/// Something in a Markdown body that psephos refuses, at a byte offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub offset: usize,
+    pub message: String,
+    pub help: String,
+}
+
+/// What in `source` would be dropped from the page: heading attributes other
+/// than a plain `{#id}` and `.class` names. Telling the author beats
+/// silently publishing a heading without what they wrote.
+pub fn check(source: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        let Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) = event
+        else {
+            continue;
+        };
+        let refused: Vec<String> = attrs
+            .iter()
+            .map(|(key, value)| match value {
+                Some(value) => format!("{key}={value}"),
+                None => key.to_string(),
+            })
+            .chain(id.filter(|id| !is_plain(id)).map(|id| format!("#{id}")))
+            .chain(
+                classes
+                    .iter()
+                    .filter(|class| !is_plain(class))
+                    .map(|class| format!(".{class}")),
+            )
+            .collect();
+        if refused.is_empty() {
+            continue;
+        }
+        let heading = &source[range.clone()];
+        let at = attribute_block(heading).unwrap_or(0);
+        problems.push(Problem {
+            offset: range.start + at,
+            message: format!(
+                "a heading may only set `{{#id}}` and `.class` names, not `{}`",
+                refused.join("`, `")
+            ),
+            help: "keep `{#some-id}` (letters, digits, `-` and `_`) and remove everything else between the braces".into(),
+        });
+    }
+    problems
+}
+
+/// Where a heading's `{...}` block starts: the last `{` on a line ending `}`.
+fn attribute_block(heading: &str) -> Option<usize> {
+    let mut start = 0;
+    for line in heading.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if let Some(open) = trimmed.rfind('{').filter(|_| trimmed.ends_with('}')) {
+            return Some(start + open);
+        }
+        start += line.len();
+    }
+    None
+}
+
+/// An id or class name that cannot surprise anyone: letters, digits, `-`, `_`.
+fn is_plain(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+}
+
+/// Keeps a plain `{#id}` and class names; drops every other attribute, so
+/// that `{onfocus=...}` never reaches the page even unchecked.
+fn plain_heading_attributes(event: Event) -> Event {
+    match event {
+        Event::Start(Tag::Heading {
+            level, id, classes, ..
+        }) => Event::Start(Tag::Heading {
+            level,
+            id: id.filter(|id| is_plain(id)),
+            classes: classes.into_iter().filter(|c| is_plain(c)).collect(),
+            attrs: Vec::new(),
+        }),
+        other => other,
     }
 }
 
@@ -235,6 +326,42 @@ mod tests {
         assert!(html.contains("<h2 id=\"before-he-was-mayor\">"), "{html}");
         assert!(html.contains("<h2 id=\"before-he-was-mayor-1\">"), "{html}");
         assert!(html.contains("<h3 id=\"mine\">"), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_keep_only_a_plain_id_and_classes() {
+        let html = to_html("## Figures {#figures .wide}\n");
+        assert!(
+            html.contains("<h2 id=\"figures\" class=\"wide\">Figures</h2>"),
+            "{html}"
+        );
+        assert_eq!(check("## Figures {#figures .wide}\n"), []);
+        for attributes in [
+            "{autofocus tabindex=0 onfocus=alert(document.domain)}",
+            "{#x onfocus=alert(1)}",
+            "{style=color:red}",
+            "{autofocus}",
+            "{onmouseover=\"alert(1)\"}",
+            "{#a\"onclick=x}",
+        ] {
+            let source = format!("Intro\n\n## Figures {attributes}\n");
+            let html = to_html(&source);
+            for banned in ["onfocus", "autofocus", "tabindex", "style", "onmouseover"] {
+                assert!(!html.contains(banned), "{source} -> {html}");
+            }
+            assert!(!html.contains("\"onclick"), "{source} -> {html}");
+            let problems = check(&source);
+            assert_eq!(problems.len(), 1, "{source}");
+            assert_eq!(
+                problems[0].offset,
+                source.find('{').unwrap(),
+                "{source}: {problems:?}"
+            );
+        }
+        let setext = check("Figures {onfocus=x}\n---\n");
+        assert_eq!(setext.len(), 1);
+        assert_eq!(setext[0].offset, 8);
+        assert!(setext[0].message.contains("`onfocus=x`"), "{setext:?}");
     }
 
     #[test]

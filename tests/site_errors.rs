@@ -309,3 +309,90 @@ fn a_declared_turnout_that_disagrees_with_the_papers_is_a_warning() {
     let agreeing = both_areas.replace("turnout_percent: 25.3", "turnout_percent: 21.4");
     assert!(warnings_for("turnout-ok", &agreeing).is_empty());
 }
+
+#[test]
+fn heading_attributes_other_than_id_and_class_are_refused_where_written() {
+    let errors = errors_after(
+        "heading-attributes",
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nIntro.\n\n## Figures {#figures .wide}\n\n## Figures {autofocus tabindex=0 onfocus=alert(document.domain)}\n",
+    );
+    assert_eq!(
+        errors,
+        [
+            "content/pages/about.md:8:12: a heading may only set `{#id}` and `.class` names, not `autofocus`, `tabindex=0`, `onfocus=alert(document.domain)`"
+        ]
+    );
+}
+
+#[test]
+fn a_photo_is_a_web_address_or_a_file_in_static() {
+    for photo in [
+        "javascript:alert(1)",
+        "\" javascript:alert(1)\"",
+        "JaVaScRiPt:alert(1)",
+        "\"java\\tscript:alert(1)\"",
+        "data:image/svg+xml,<svg onload=alert(1)>",
+        "vbscript:msgbox(1)",
+        "\"&#106;avascript:alert(1)\"",
+        "../../secret.jpg",
+    ] {
+        let errors = errors_after(
+            "photo-scheme",
+            "content/people/ann-ash.md",
+            &format!("---\nname: Ann Ash\nphoto: {photo}\n---\n"),
+        );
+        assert_eq!(errors.len(), 1, "{photo}: {errors:?}");
+        assert!(
+            errors[0].starts_with("content/people/ann-ash.md:3:8: photo: ")
+                && errors[0].ends_with("is neither a web address nor a file in static/"),
+            "{photo}: {errors:?}"
+        );
+    }
+    let errors = errors_after(
+        "photo-missing",
+        "content/people/ann-ash.md",
+        "---\nname: Ann Ash\nphoto: img/ash.jpg\n---\n",
+    );
+    assert_eq!(
+        errors,
+        ["content/people/ann-ash.md:3:8: photo: there is no file static/img/ash.jpg"]
+    );
+    let site = TestSite::standard("photo-ok");
+    site.write("static/img/ash.jpg", "jpeg")
+        .write(
+            "content/people/ann-ash.md",
+            "---\nname: Ann Ash\nphoto: img/ash.jpg\n---\n",
+        )
+        .built();
+    assert!(
+        site.page("people/ann-ash/index.html")
+            .contains("src=\"../../img/ash.jpg\"")
+    );
+}
+
+#[test]
+fn link_and_source_addresses_must_be_web_addresses() {
+    let errors = errors_after(
+        "link-schemes",
+        "content/people/ann-ash.md",
+        "---\nname: Ann Ash\nlinks:\n  - {title: A, url: \"javascript:alert(1)\"}\n  - {title: B, url: \"JAVASCRIPT:alert(1)//https://\"}\n---\n",
+    );
+    assert_eq!(
+        errors,
+        [
+            "content/people/ann-ash.md:4:21: links[0].url: `javascript:alert(1)` is not a web address",
+            "content/people/ann-ash.md:5:21: links[1].url: `JAVASCRIPT:alert(1)//https://` is not a web address",
+        ]
+    );
+    let errors = errors_after(
+        "source-scheme",
+        "content/news/ash-elected.md",
+        "---\ntitle: T\ndate: 2026-06-20\nsummary: S\nsource: {name: N, url: \"data:text/html,<script>alert(1)</script>\"}\n---\n",
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("content/news/ash-elected.md:5:24: source.url: `data:"),
+        "{errors:?}"
+    );
+}

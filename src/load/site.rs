@@ -14,6 +14,7 @@ use super::{
 };
 use crate::content::{ElectionEntry, Link, NewsItem, NewsSource, Page, Person, Site, SiteConfig};
 use crate::diagnostic::{Diagnostic, line_of};
+use crate::markdown;
 use crate::model::{PersonId, is_slug};
 use crate::site_files::{is_junk, is_junk_path, links_leaving};
 use crate::yaml::{self, Location, Node, Path};
@@ -42,7 +43,13 @@ pub fn load_site(site_dir: &FsPath) -> Result<Site, Vec<Diagnostic>> {
     check_entries(&content, &mut errors);
     let config = collect(load_config(&content.join("site.yaml")), &mut errors);
     let elections = load_elections(&content.join("elections"), &mut errors);
-    let people = load_documents(&content.join("people"), read_person, &mut errors);
+    let static_dir = site_dir.join("static");
+    let people = load_documents(
+        &content.join("people"),
+        &static_dir,
+        read_person,
+        &mut errors,
+    );
     // From the folders, not from what loaded: an election with a typo in it
     // still exists, and saying otherwise in every news item would bury the typo.
     let known = Known {
@@ -60,10 +67,11 @@ pub fn load_site(site_dir: &FsPath) -> Result<Site, Vec<Diagnostic>> {
     };
     let mut news = load_documents(
         &content.join("news"),
+        &static_dir,
         |document, node, problems| read_news(document, node, problems, &known),
         &mut errors,
     );
-    let pages = load_documents(&content.join("pages"), read_page, &mut errors);
+    let pages = load_documents(&content.join("pages"), &static_dir, read_page, &mut errors);
     news.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
     let (Some(config), true) = (config, errors.is_empty()) else {
         return Err(errors);
@@ -274,6 +282,8 @@ fn load_elections(dir: &FsPath, errors: &mut Vec<Diagnostic>) -> Vec<ElectionEnt
 struct Document<'t> {
     file: PathBuf,
     slug: String,
+    /// The site's `static/` folder, where files such as photos live.
+    static_dir: &'t FsPath,
     front: &'t str,
     body: &'t str,
 }
@@ -281,6 +291,7 @@ struct Document<'t> {
 /// Reads every `<slug>.md` in a folder (which may be absent).
 fn load_documents<T>(
     dir: &FsPath,
+    static_dir: &FsPath,
     read: impl Fn(&Document, &Node, &mut Problems) -> Option<T>,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<T> {
@@ -305,9 +316,10 @@ fn load_documents<T>(
         let Some(text) = collect(read_text(&file), errors) else {
             continue;
         };
-        let Some(document) = collect(split(&file, dir, &text), errors) else {
+        let Some(document) = collect(split(&file, dir, static_dir, &text), errors) else {
             continue;
         };
+        errors.extend(body_problems(&document, &text));
         let result = read_yaml(&file, document.front, 1, &text, |node, problems| {
             read(&document, node, problems)
         });
@@ -316,7 +328,39 @@ fn load_documents<T>(
     items
 }
 
-fn split<'t>(file: &FsPath, dir: &FsPath, text: &'t str) -> Result<Document<'t>, Vec<Diagnostic>> {
+/// What the Markdown body would lose on the page (see [`markdown::check`]),
+/// located in the whole file.
+fn body_problems(document: &Document, text: &str) -> Vec<Diagnostic> {
+    // The body is the tail of the file, so its lines follow the front matter's.
+    let before = &text[..text.len() - document.body.len()];
+    let first_line = before.matches('\n').count() + 1;
+    markdown::check(document.body)
+        .into_iter()
+        .map(|problem| {
+            let above = &document.body[..problem.offset];
+            let line = first_line + above.matches('\n').count();
+            let line_start = above.rfind('\n').map_or(0, |at| at + 1);
+            Diagnostic {
+                file: document.file.clone(),
+                location: Location {
+                    line,
+                    column: above[line_start..].chars().count() + 1,
+                },
+                field: None,
+                message: problem.message,
+                help: Some(problem.help),
+                source_line: line_of(text, line),
+            }
+        })
+        .collect()
+}
+
+fn split<'t>(
+    file: &FsPath,
+    dir: &FsPath,
+    static_dir: &'t FsPath,
+    text: &'t str,
+) -> Result<Document<'t>, Vec<Diagnostic>> {
     let relative = file.strip_prefix(dir).unwrap_or(file);
     let slug = relative.with_extension("").to_string_lossy().into_owned();
     if relative.extension().is_none_or(|e| e != "md") || relative.components().count() != 1 {
@@ -351,6 +395,7 @@ fn split<'t>(file: &FsPath, dir: &FsPath, text: &'t str) -> Result<Document<'t>,
             return Ok(Document {
                 file: file.to_path_buf(),
                 slug,
+                static_dir,
                 front: &after_open[..offset],
                 body: &after_open[offset + line.len()..],
             });
@@ -376,7 +421,9 @@ fn read_person(document: &Document, node: &Node, problems: &mut Problems) -> Opt
         problems,
     );
     let role = optional(&mut fields, "role", problems);
-    let photo = optional(&mut fields, "photo", problems);
+    let photo = fields
+        .optional("photo")
+        .map(|(node, path)| read_photo(node, &path, document.static_dir, problems));
     let links = fields
         .optional("links")
         .map(|(node, path)| read_links(node, &path, problems));
@@ -385,10 +432,48 @@ fn read_person(document: &Document, node: &Node, problems: &mut Problems) -> Opt
         slug: PersonId::new(&document.slug)?,
         name: name?,
         role: role.ok()?,
-        photo: photo.ok()?,
+        photo: photo.map_or(Some(None), |p| p.map(Some))?,
         links: links.map_or(Some(Vec::new()), |l| l)?,
         body: document.body.to_owned(),
     })
+}
+
+/// A photo is a web address or a file in `static/`; nothing else can reach
+/// an `<img src>` (a `javascript:` or `data:` address least of all).
+fn read_photo(
+    node: &Node,
+    path: &Path,
+    static_dir: &FsPath,
+    problems: &mut Problems,
+) -> Option<String> {
+    let photo = reader::text(node, path, problems)?;
+    if photo.starts_with("https://") || photo.starts_with("http://") {
+        return Some(photo);
+    }
+    let file = photo.trim_start_matches('/');
+    // A colon would make the address a scheme (`javascript:`, `data:`), and
+    // `..` or a backslash could leave `static/`.
+    let plain = !file.is_empty()
+        && !file.contains([':', '\\', '?', '#'])
+        && !file.chars().any(|c| c.is_whitespace() || c.is_control())
+        && file.split('/').all(|part| !part.is_empty() && part != "..");
+    if !plain {
+        problems.value(
+            path,
+            format!("`{photo}` is neither a web address nor a file in static/"),
+            "give a file in static/, as `img/palmer.jpg`, or a full address starting with https://",
+        );
+        None
+    } else if !static_dir.join(file).is_file() {
+        problems.value(
+            path,
+            format!("there is no file static/{file}"),
+            "put the photo in the site's static/ folder, or give a full address starting with https://",
+        );
+        None
+    } else {
+        Some(photo)
+    }
 }
 
 fn read_links(node: &Node, path: &Path, problems: &mut Problems) -> Option<Vec<Link>> {

@@ -13,7 +13,7 @@ use crate::assets::{STYLESHEET_SOURCE, assets};
 use crate::diagnostic::Diagnostic;
 use crate::load::load_site;
 use crate::pages::{Output, Render, render_site};
-use crate::write::{MARKER, StaticDir, is_own_output, write_site};
+use crate::write::{StaticDir, foreign_entries, write_site};
 use crate::{feeds, open_data};
 
 #[derive(Debug)]
@@ -51,7 +51,7 @@ pub enum BuildError {
     /// The output folder would overwrite the site itself.
     UnsafeOutput {
         out: PathBuf,
-        why: &'static str,
+        why: String,
     },
     /// The output folder holds files psephos did not put there, which the
     /// build would delete; `--force` allows it.
@@ -101,7 +101,7 @@ impl fmt::Display for BuildError {
                 };
                 write!(
                     f,
-                    "error: will not replace {}: psephos did not build it, and it holds {count} file{} or folder{}: {}{and_more}\n = help: a build replaces its output folder whole, deleting everything in it. Choose a new or empty folder with --out, or pass --force to delete what {} holds and build there",
+                    "error: will not replace {}: it holds {count} file{} or folder{} that psephos did not write: {}{and_more}\n = help: a build replaces its output folder whole, deleting everything in it. Choose a new or empty folder with --out, or pass --force to delete what {} holds and build there",
                     out.display(),
                     if *count == 1 { "" } else { "s" },
                     if *count == 1 { "" } else { "s" },
@@ -286,11 +286,28 @@ fn check_output(site_dir: &Path, out: &Path) -> Result<(), BuildError> {
         })
     };
     if site.starts_with(&target) {
-        return unsafe_because("it holds the site folder, which the build would delete");
+        return unsafe_because("it holds the site folder, which the build would delete".into());
+    }
+    match std::fs::symlink_metadata(out) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            // Replacing the link would leave the folder it points at (the
+            // live site, say) as it was, while saying the site was built.
+            let points_at = std::fs::read_link(out).unwrap_or_default();
+            return unsafe_because(format!(
+                "it is a symbolic link to {}, which a build would replace with a folder; give that folder itself with --out",
+                points_at.display()
+            ));
+        }
+        Ok(meta) if !meta.is_dir() => {
+            return unsafe_because(
+                "it is a file, not a folder, and a build would move it aside".into(),
+            );
+        }
+        _ => {}
     }
     for inside in ["content", "static"] {
         if target.starts_with(site.join(inside)) {
-            return unsafe_because("it is inside the site's own content or static files");
+            return unsafe_because("it is inside the site's own content or static files".into());
         }
     }
     Ok(())
@@ -301,22 +318,16 @@ const SHOWN: usize = 5;
 
 /// A folder holding anything psephos did not build is not replaced unasked.
 fn check_own(out: &Path) -> Result<(), BuildError> {
-    if !out.is_dir() || is_own_output(out) {
+    if !out.is_dir() {
         return Ok(());
     }
-    let mut names: Vec<String> = std::fs::read_dir(out)
-        .map_err(|error| BuildError::Write {
-            out: out.to_path_buf(),
-            error,
-        })?
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name != MARKER)
-        .collect();
+    let mut names = foreign_entries(out).map_err(|error| BuildError::Write {
+        out: out.to_path_buf(),
+        error,
+    })?;
     if names.is_empty() {
         return Ok(());
     }
-    names.sort();
     let count = names.len();
     names.truncate(SHOWN);
     Err(BuildError::ForeignOutput {

@@ -47,8 +47,8 @@ pub enum Command {
         /// Where to write the site [default: SITE_DIR/public].
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Replace the output folder even if psephos did not build it,
-        /// deleting everything in it.
+        /// Replace the output folder even if it holds files psephos did not
+        /// write, deleting everything in it.
         #[arg(long)]
         force: bool,
     },

@@ -9,6 +9,7 @@
 //! previous site beside the output, which the next build puts back. Every
 //! build removes the staging folders of earlier builds that were killed.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -18,14 +19,51 @@ use walkdir::WalkDir;
 use crate::pages::Output;
 use crate::site_files::is_junk_path;
 
-/// The file that marks a folder as psephos's own output, which a build may
-/// replace without asking. Harmless if published.
+/// The file that marks a folder as psephos's own output and lists every
+/// file psephos wrote into it, so that a build replaces without asking only
+/// what it wrote itself: a copied marker does not make anything else its own.
+/// Harmless if published.
 pub const MARKER: &str = ".psephos-build";
-const MARKER_TEXT: &str = "This folder is built by psephos. Each build replaces it whole, so anything else put here is deleted.\n";
+const MARKER_HEADER: &str =
+    "# This folder is built by psephos. Each build replaces it whole.\n# The files it wrote:\n";
 
-/// Whether `dir` holds a site that psephos built.
-pub fn is_own_output(dir: &Path) -> bool {
-    dir.join(MARKER).is_file()
+/// The files and folders in `out` that psephos did not write there, by
+/// path relative to `out`, sorted; empty for a folder it built untouched.
+pub fn foreign_entries(out: &Path) -> io::Result<Vec<String>> {
+    let written: HashSet<String> = match fs::read_to_string(out.join(MARKER)) {
+        Ok(text) => text
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .map(str::to_owned)
+            .collect(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => HashSet::new(),
+        Err(e) => return Err(e),
+    };
+    let folders: HashSet<&str> = written
+        .iter()
+        .flat_map(|file| file.match_indices('/').map(move |(at, _)| &file[..at]))
+        .collect();
+    let mut foreign = Vec::new();
+    let mut walk = WalkDir::new(out)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = entry.map_err(io::Error::other)?;
+        let relative = entry.path().strip_prefix(out).map_err(io::Error::other)?;
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        let is_dir = entry.file_type().is_dir();
+        let ours = relative == MARKER
+            || (is_dir && folders.contains(relative.as_str()))
+            || (!is_dir && written.contains(&relative));
+        if !ours {
+            foreign.push(relative);
+            if is_dir {
+                walk.skip_current_dir();
+            }
+        }
+    }
+    Ok(foreign)
 }
 
 /// Files copied from a site's `static/` folder, less those published in
@@ -164,10 +202,10 @@ fn running(_pid: u32) -> bool {
 
 fn fill(staging: &Path, outputs: &[Output], statics: &[StaticDir]) -> io::Result<usize> {
     fs::create_dir_all(staging)?;
-    let mut written = 0;
+    let mut written = Vec::new();
     // Static files first, so that generated pages win any clash.
     for dir in statics {
-        written += copy_tree(dir, staging)?;
+        copy_tree(dir, staging, &mut written)?;
     }
     for output in outputs {
         let path = staging.join(&output.path);
@@ -175,20 +213,26 @@ fn fill(staging: &Path, outputs: &[Output], statics: &[StaticDir]) -> io::Result
             fs::create_dir_all(parent)?;
         }
         fs::write(&path, &output.contents)?;
-        written += 1;
+        written.push(output.path.clone());
     }
-    fs::write(staging.join(MARKER), MARKER_TEXT)?;
-    Ok(written)
+    written.sort();
+    written.dedup();
+    let mut marker = MARKER_HEADER.to_owned();
+    for file in &written {
+        marker.push_str(file);
+        marker.push('\n');
+    }
+    fs::write(staging.join(MARKER), marker)?;
+    Ok(written.len())
 }
 
 /// Copies a static folder. Its links were checked to stay inside the site
 /// when it was loaded, so they are followed; junk files are left out.
-fn copy_tree(statics: &StaticDir, to: &Path) -> io::Result<usize> {
+fn copy_tree(statics: &StaticDir, to: &Path, written: &mut Vec<String>) -> io::Result<()> {
     let from = statics.dir;
     if !from.is_dir() {
-        return Ok(0);
+        return Ok(());
     }
-    let mut copied = 0;
     let walk = WalkDir::new(from)
         .follow_links(true)
         .sort_by_file_name()
@@ -210,10 +254,10 @@ fn copy_tree(statics: &StaticDir, to: &Path) -> io::Result<usize> {
             fs::create_dir_all(&target)?;
         } else if entry.file_type().is_file() {
             fs::copy(entry.path(), &target)?;
-            copied += 1;
+            written.push(relative.to_string_lossy().replace('\\', "/"));
         }
     }
-    Ok(copied)
+    Ok(())
 }
 
 /// Puts the finished `staging` folder in place of `out`, then deletes the
@@ -302,7 +346,7 @@ mod tests {
             skip: &["style.css"],
         };
         let count = write_site(&out, &[page("index.html", "page")], &[copy]).unwrap();
-        assert_eq!(count, 3);
+        assert_eq!(count, 2, "index.html is one file, though written twice");
         assert!(
             !out.join("style.css").exists(),
             "skipped files are not copied"
@@ -384,13 +428,33 @@ mod tests {
     }
 
     #[test]
-    fn the_output_is_marked_as_psephos_s_own() {
+    fn the_marker_lists_what_psephos_wrote_and_nothing_else_is_its_own() {
         let dir = tempdir();
         let out = dir.join("public");
-        assert!(!is_own_output(&out));
-        let count = write_site(&out, &[page("index.html", "one")], &[]).unwrap();
-        assert_eq!(count, 1, "the marker is not counted as a file of the site");
-        assert!(is_own_output(&out));
+        let count = write_site(
+            &out,
+            &[page("index.html", "one"), page("a/b/index.html", "two")],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(count, 2, "the marker is not counted as a file of the site");
+        assert!(foreign_entries(&out).unwrap().is_empty());
+        fs::write(out.join("a/notes.txt"), "mine").unwrap();
+        fs::create_dir_all(out.join("uploads/2026")).unwrap();
+        assert_eq!(foreign_entries(&out).unwrap(), ["a/notes.txt", "uploads"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_copied_marker_does_not_make_a_folder_psephos_s_own() {
+        let dir = tempdir();
+        let built = dir.join("public");
+        write_site(&built, &[page("index.html", "one")], &[]).unwrap();
+        let webroot = dir.join("webroot");
+        fs::create_dir_all(&webroot).unwrap();
+        fs::copy(built.join(MARKER), webroot.join(MARKER)).unwrap();
+        fs::write(webroot.join("important.html"), "council").unwrap();
+        assert_eq!(foreign_entries(&webroot).unwrap(), ["important.html"]);
         fs::remove_dir_all(&dir).unwrap();
     }
 

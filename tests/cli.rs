@@ -387,7 +387,7 @@ fn a_folder_psephos_did_not_build_is_replaced_only_with_force() {
     assert_eq!(refused.status.code(), Some(1));
     let err = stderr(&refused);
     assert!(
-        err.contains("error: will not replace userdocs: psephos did not build it, and it holds 6 files or folders: a.txt, b.txt, c.txt, chapters, notes.txt and 1 more"),
+        err.contains("error: will not replace userdocs: it holds 6 files or folders that psephos did not write: a.txt, b.txt, c.txt, chapters, notes.txt and 1 more"),
         "{err}"
     );
     assert!(err.contains("pass --force"), "{err}");
@@ -424,12 +424,81 @@ fn the_default_public_folder_follows_the_same_rule() {
     assert_eq!(refused.status.code(), Some(1));
     let err = stderr(&refused);
     assert!(
-        err.contains("will not replace ./public: psephos did not build it, and it holds 1 file or folder: upload-me.html\n"),
+        err.contains("will not replace ./public: it holds 1 file or folder that psephos did not write: upload-me.html\n"),
         "{err}"
     );
     assert!(dir.join("public/upload-me.html").is_file());
     assert!(run_in(&dir, &["build", "--force"]).status.success());
     assert!(!dir.join("public/upload-me.html").exists());
     assert!(dir.join("public/.psephos-build").is_file());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_copied_marker_does_not_let_a_build_delete_other_files() {
+    let dir = scratch("copied-marker");
+    assert!(psephos(&["new", dir.to_str().unwrap()]).status.success());
+    assert!(run_in(&dir, &["build"]).status.success());
+    let webroot = dir.join("webroot");
+    std::fs::create_dir_all(&webroot).unwrap();
+    std::fs::copy(
+        dir.join("public/.psephos-build"),
+        webroot.join(".psephos-build"),
+    )
+    .unwrap();
+    std::fs::write(webroot.join("important.html"), "council").unwrap();
+    let refused = run_in(&dir, &["build", "--out", "webroot"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused)
+            .contains("it holds 1 file or folder that psephos did not write: important.html"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(webroot.join("important.html").is_file());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_file_or_a_link_as_output_is_refused_even_with_force() {
+    let dir = scratch("out-not-folder");
+    assert!(psephos(&["new", dir.to_str().unwrap()]).status.success());
+    std::fs::write(dir.join("report.docx"), "precious").unwrap();
+    for args in [
+        &["build", "--out", "report.docx"][..],
+        &["build", "--out", "report.docx", "--force"][..],
+    ] {
+        let refused = run_in(&dir, args);
+        assert_eq!(refused.status.code(), Some(1));
+        assert!(
+            stderr(&refused).contains("it is a file, not a folder"),
+            "{}",
+            stderr(&refused)
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.join("report.docx")).unwrap(),
+        "precious"
+    );
+    let www = dir.join("www");
+    assert!(run_in(&dir, &["build", "--out", "www"]).status.success());
+    std::os::unix::fs::symlink(&www, dir.join("public")).unwrap();
+    let refused = run_in(&dir, &["build", "--force"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("is a symbolic link to"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(
+        dir.join("public").is_symlink(),
+        "the link is left as it was"
+    );
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "nothing moved aside: {left:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -396,3 +396,22 @@ fn link_and_source_addresses_must_be_web_addresses() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn an_area_with_no_votes_at_all_is_a_warning() {
+    let zero_south = ELECTION_YAML
+        .replace(
+            "first: {ann-ash: 300, bob-birch: 350, cat-cedar: 150}\n    second: {ann-ash: 40, bob-birch: 60}\n",
+            "first: {ann-ash: 0, bob-birch: 0, cat-cedar: 0}\n    second: {ann-ash: 0, bob-birch: 0}\n",
+        )
+        .replace(
+            "totals: {ann-ash: 790, bob-birch: 780}",
+            "totals: {ann-ash: 450, bob-birch: 370}",
+        );
+    assert_eq!(
+        warnings_for("zero-area", &zero_south),
+        [
+            "content/elections/2026-testshire-mayor/election.yaml:19:5: areas[1]: no votes at all in this area"
+        ]
+    );
+}

@@ -235,6 +235,9 @@ pub enum CountIssue {
     LotWithoutTie { lot: CandidateId },
     /// Nobody stood.
     NoCandidates,
+    /// A contested election with no valid votes anywhere: figures not yet
+    /// entered, never a result (a lot between everyone would "elect" one).
+    NoVotes,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -325,6 +328,9 @@ impl<'a> Counter<'a> {
             return Err(vec![CountIssue::NoCandidates]);
         }
         let valid: Votes = self.first.iter().sum();
+        if valid == Votes::ZERO && self.candidate_count() > 1 {
+            return Err(vec![CountIssue::NoVotes]);
+        }
         let outcome = match self.first_stage(valid) {
             FirstStage::Uncontested => {
                 self.reject_second(NoSecondCount::Uncontested);

@@ -19,6 +19,16 @@ pub fn warnings(election: &Election, outcome: &Outcome) -> Vec<Problem> {
         );
     }
     turnout(election, outcome, &mut problems);
+    for (i, tallied) in outcome.areas.iter().enumerate() {
+        if tallied.tally.valid_first == Votes::ZERO && outcome.elected_at != ElectedAt::Uncontested
+        {
+            problems.value(
+                &Path::root().key("areas").index(i),
+                "no votes at all in this area",
+                "check that this area's figures have been entered as declared",
+            );
+        }
+    }
     problems.0
 }
 
@@ -137,6 +147,11 @@ pub fn count_issue(issue: &CountIssue, problems: &mut Problems) {
             &Path::root().key("candidates"),
             "there are no candidates",
             "add at least one candidate",
+        ),
+        CountIssue::NoVotes => problems.value(
+            &Path::root().key("areas"),
+            "there are no votes in any area, so nobody can be elected",
+            "enter each area's first preferences as its count declares them",
         ),
     }
 }

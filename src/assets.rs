@@ -2,11 +2,11 @@
 //! content so hosts can cache it forever, and the favicon. A site's own
 //! `static/style.css` or `static/favicon.svg` replaces the built-in one.
 
-use std::fs;
 use std::io;
 use std::path::Path;
 
 use crate::pages::Output;
+use crate::site_files::read_ordinary;
 
 /// The stylesheet every site gets unless its `static/` has its own.
 pub const DEFAULT_STYLESHEET: &str = include_str!("../static/style.css");
@@ -28,11 +28,8 @@ pub struct Assets {
 /// The assets for a site whose static files are in `statics`, and the
 /// files to write for them.
 pub fn assets(statics: &Path) -> io::Result<(Assets, Vec<Output>)> {
-    let css = match fs::read(statics.join(STYLESHEET_SOURCE)) {
-        Ok(own) => own,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => DEFAULT_STYLESHEET.as_bytes().to_vec(),
-        Err(err) => return Err(err),
-    };
+    let css = read_ordinary(&statics.join(STYLESHEET_SOURCE))?
+        .unwrap_or_else(|| DEFAULT_STYLESHEET.as_bytes().to_vec());
     let stylesheet = format!("style.{}.css", fingerprint(&css));
     let mut outputs = vec![Output {
         path: stylesheet.clone(),

@@ -16,8 +16,46 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use std::fs::File;
+
 use crate::diagnostic::Diagnostic;
 use crate::yaml::Location;
+
+/// Opens `path` for reading without waiting on it: opening a named pipe
+/// (FIFO) blocks until something writes to it, which would hang a build or
+/// `serve` forever. What was opened is then checked with
+/// `File::metadata`, which looks at the open file itself, so nothing swapped
+/// in meanwhile can get past the check.
+pub fn open_without_waiting(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    options.open(path)
+}
+
+/// Reads a whole file that must be an ordinary one, never waiting on a
+/// pipe; `Ok(None)` when there is no such file.
+pub fn read_ordinary(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut file = match open_without_waiting(path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => return Err(err),
+    };
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not an ordinary file (a folder, pipe, device or socket)",
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(Some(bytes))
+}
 
 /// Whether a file name is one editors and operating systems leave around.
 pub fn is_junk(name: &OsStr) -> bool {

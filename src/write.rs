@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::pages::Output;
-use crate::site_files::is_junk_path;
+use crate::site_files::{is_junk_path, read_ordinary};
 
 /// The file that marks a folder as psephos's own output and lists every
 /// file psephos wrote into it, so that a build replaces without asking only
@@ -30,15 +30,12 @@ const MARKER_HEADER: &str =
 /// The files and folders in `out` that psephos did not write there, by
 /// path relative to `out`, sorted; empty for a folder it built untouched.
 pub fn foreign_entries(out: &Path) -> io::Result<Vec<String>> {
-    let written: HashSet<String> = match fs::read_to_string(out.join(MARKER)) {
-        Ok(text) => text
-            .lines()
-            .filter(|line| !line.starts_with('#'))
-            .map(str::to_owned)
-            .collect(),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => HashSet::new(),
-        Err(e) => return Err(e),
-    };
+    let marker = read_ordinary(&out.join(MARKER))?.unwrap_or_default();
+    let written: HashSet<String> = String::from_utf8_lossy(&marker)
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(str::to_owned)
+        .collect();
     let folders: HashSet<&str> = written
         .iter()
         .flat_map(|file| file.match_indices('/').map(move |(at, _)| &file[..at]))

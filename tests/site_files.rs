@@ -155,3 +155,42 @@ fn junk_files_are_ignored_and_never_published() {
     assert!(files.contains(&".well-known/security.txt".to_owned()));
     assert!(!published_anywhere(&site, "junk"));
 }
+
+/// A named pipe where a file should be: opening one waits for a writer, so
+/// a build that opened it naively would never finish.
+#[test]
+fn pipes_where_files_should_be_are_refused_without_hanging() {
+    for (name, relative) in [
+        ("fifo-settings", "content/site.yaml"),
+        (
+            "fifo-election",
+            "content/elections/2026-testshire-mayor/election.yaml",
+        ),
+        ("fifo-stylesheet", "static/style.css"),
+        ("fifo-profile", "content/people/ann-ash.md"),
+    ] {
+        let site = TestSite::standard(name);
+        let path = site.root.join(relative);
+        let _ = fs::remove_file(&path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (done, finished) = std::sync::mpsc::channel();
+        let root = site.root.clone();
+        std::thread::spawn(move || {
+            let result = psephos::build::prepare(&root, &psephos::build::Quiet);
+            let _ = done.send(result.err().map(|e| e.to_string()));
+        });
+        let error = finished
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("{relative}: the build waited on the pipe"))
+            .unwrap_or_else(|| panic!("{relative}: the build succeeded"));
+        assert!(
+            error.contains("not an ordinary file"),
+            "{relative}: {error}"
+        );
+    }
+}

@@ -97,12 +97,17 @@ fn without_tables(mut outcome: Outcome) -> Outcome {
 }
 
 fn ballots_strategy() -> impl Strategy<Value = (usize, Vec<Vec<u64>>)> {
-    (2usize..=6, 1usize..=4).prop_flat_map(|(n, areas)| {
-        // Many zeros and small counts make ties, the interesting cases, common.
-        let count = prop_oneof![3 => Just(0u64), 5 => 0u64..30, 1 => 0u64..5000];
-        let area = proptest::collection::vec(count, n * (n + 1));
-        (Just(n), proptest::collection::vec(area, areas))
-    })
+    (2usize..=6, 1usize..=4)
+        .prop_flat_map(|(n, areas)| {
+            // Many zeros and small counts make ties, the interesting cases, common.
+            let count = prop_oneof![3 => Just(0u64), 5 => 0u64..30, 1 => 0u64..5000];
+            let area = proptest::collection::vec(count, n * (n + 1));
+            (Just(n), proptest::collection::vec(area, areas))
+        })
+        // No votes at all is refused, not counted (see the unit tests).
+        .prop_filter("some votes", |(_, areas)| {
+            areas.iter().flatten().any(|&count| count > 0)
+        })
 }
 
 proptest! {

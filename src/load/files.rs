@@ -4,7 +4,7 @@
 //! `/proc/self/environ` and quoting it would publish secrets, and reading
 //! `/dev/zero` would eat memory without end.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
@@ -145,7 +145,8 @@ impl Files for Folder {
         }
         // Look before opening: opening a pipe would wait for a writer.
         check_kind(&fs::metadata(&real).map_err(|e| Refusal::from_io(&e))?)?;
-        let file = File::open(&real).map_err(|e| Refusal::from_io(&e))?;
+        let file =
+            crate::site_files::open_without_waiting(&real).map_err(|e| Refusal::from_io(&e))?;
         // Check again what was opened, in case the file was swapped meanwhile.
         let metadata = file.metadata().map_err(|e| Refusal::from_io(&e))?;
         check_kind(&metadata)?;

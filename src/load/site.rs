@@ -58,7 +58,7 @@ pub fn load_site(site_dir: &FsPath) -> Result<Site, Vec<Diagnostic>> {
                 .join("elections")
                 .join(name)
                 .join(ELECTION_FILE)
-                .is_file()
+                .exists()
         }),
         people: slugs_in(&content.join("people"), |name| name.ends_with(".md"))
             .into_iter()
@@ -248,7 +248,7 @@ fn load_elections(dir: &FsPath, errors: &mut Vec<Diagnostic>) -> Vec<ElectionEnt
     let mut elections = Vec::new();
     for name in sorted_entries(dir) {
         let folder = dir.join(&name);
-        if !folder.is_dir() || !folder.join(ELECTION_FILE).is_file() {
+        if !folder.is_dir() || !folder.join(ELECTION_FILE).exists() {
             errors.push(file_problem(
                 &folder,
                 format!("`{name}` is not an election folder"),
@@ -302,7 +302,8 @@ fn load_documents<T>(
         .follow_links(true)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        // Pipes and devices are kept, so that reading them says what they are.
+        .filter(|e| !e.file_type().is_dir())
         .map(|e| e.into_path())
         .filter(|p| {
             !is_junk_path(p)

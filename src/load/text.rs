@@ -2,23 +2,25 @@
 //! the right advice when an editor saved it in another encoding, and a size
 //! cap so that a wrong path (a device, a disk image) cannot exhaust memory.
 
-use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
 use super::encoding::{self, Found, NotUtf8};
 use crate::diagnostic::Diagnostic;
+use crate::site_files;
 use crate::yaml::Location;
 
 /// Far beyond any election or page a person writes; a file this large is a
 /// mistake, and reading it whole would stall the build.
-pub const MAX_TEXT_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_TEXT_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Why a file's text could not be had.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TextError {
     /// The file could not be opened or read.
     Io(String),
+    /// A folder, pipe, device or socket where a text file should be.
+    NotAFile(&'static str),
     TooLarge {
         bytes: u64,
     },
@@ -43,12 +45,18 @@ impl TextError {
                 "check that the file exists and that you may read it".to_owned(),
                 None,
             ),
+            TextError::NotAFile(what) => (
+                Location::START,
+                format!("this is {what}, where psephos expects a text file"),
+                "replace it with the text file itself".to_owned(),
+                None,
+            ),
             TextError::TooLarge { bytes } => (
                 Location::START,
                 format!(
-                    "this file is {} MiB; psephos reads text files of at most {} MiB",
-                    bytes / (1024 * 1024),
-                    MAX_TEXT_BYTES / (1024 * 1024)
+                    "this file is larger than {} MiB ({} MiB), more than psephos reads from a text file",
+                    MAX_TEXT_BYTES / (1024 * 1024),
+                    bytes.div_ceil(1024 * 1024)
                 ),
                 "check that this is the file you meant".to_owned(),
                 None,
@@ -85,7 +93,19 @@ const SAVE_AS_UTF8: &str = "save the file as UTF-8 (in most editors: Save As, th
 
 /// Reads `path` as UTF-8 text, without a leading byte-order mark.
 pub fn read(path: &Path) -> Result<String, TextError> {
-    let file = File::open(path).map_err(|err| TextError::Io(err.to_string()))?;
+    let file =
+        site_files::open_without_waiting(path).map_err(|err| TextError::Io(err.to_string()))?;
+    let kind = file
+        .metadata()
+        .map_err(|err| TextError::Io(err.to_string()))?;
+    if kind.is_dir() {
+        return Err(TextError::NotAFile("a folder"));
+    }
+    if !kind.is_file() {
+        return Err(TextError::NotAFile(
+            "not an ordinary file (a pipe, device or socket)",
+        ));
+    }
     let mut bytes = Vec::new();
     // One byte past the cap tells "too large" from "exactly at the cap"
     // without trusting the size metadata, which devices and /proc misreport.
@@ -170,6 +190,25 @@ mod tests {
         let mut with_bom = vec![0xFF, 0xFE];
         with_bom.extend(utf16);
         assert_eq!(decode(with_bom), Err(TextError::Utf16));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_refused_without_waiting_for_a_writer() {
+        let dir = std::env::temp_dir().join(format!("psephos-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("site.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            assert_eq!(
+                read(&fifo),
+                Err(TextError::NotAFile(
+                    "not an ordinary file (a pipe, device or socket)"
+                ))
+            );
+        }
+        assert_eq!(read(&dir), Err(TextError::NotAFile("a folder")));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -61,9 +61,17 @@ pub fn read_ordinary(path: &Path) -> io::Result<Option<Vec<u8>>> {
 pub fn is_junk(name: &OsStr) -> bool {
     let name = name.to_string_lossy();
     let lower = name.to_ascii_lowercase();
-    matches!(lower.as_str(), "thumbs.db" | "desktop.ini" | ".ds_store")
-        || name.ends_with('~')
+    matches!(
+        lower.as_str(),
+        "thumbs.db" | "desktop.ini" | ".ds_store" | "icon\r" | "4913"
+    ) || name.ends_with('~')
+        // Emacs: lock links and autosaves.
         || name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#') && name.len() > 1)
+        // Office and LibreOffice lock files, macOS resource forks.
+        || name.starts_with("~$")
+        || name.starts_with(".~lock.")
+        || name.starts_with("._")
         || [".swp", ".swo"].iter().any(|ext| lower.ends_with(ext))
 }
 
@@ -178,10 +186,25 @@ mod tests {
             ".about.md.swp",
             ".about.md.swo",
             ".#about.md",
+            "#about.md#",
+            "~$north.csv",
+            "~$about.md",
+            ".~lock.north.csv#",
+            "._logo.svg",
+            "4913",
+            "Icon\r",
         ] {
             assert!(is_junk(OsStr::new(junk)), "{junk}");
         }
-        for kept in ["about.md", "logo.svg", ".well-known", "swp", "index.html"] {
+        for kept in [
+            "about.md",
+            "logo.svg",
+            ".well-known",
+            "swp",
+            "index.html",
+            "#",
+            "icon.png",
+        ] {
             assert!(!is_junk(OsStr::new(kept)), "{kept}");
         }
     }

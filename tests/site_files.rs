@@ -127,6 +127,11 @@ fn junk_files_are_ignored_and_never_published() {
         "static/img/Thumbs.db",
         "static/img/logo.svg~",
         "static/.logo.svg.swp",
+        "content/people/~$ann-ash.md",
+        "content/pages/#about.md#",
+        "content/elections/2026-testshire-mayor/.~lock.north.csv#",
+        "static/._logo.svg",
+        "static/img/4913",
     ] {
         site.write(junk, "junk");
     }

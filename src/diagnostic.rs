@@ -24,7 +24,7 @@ impl Diagnostic {
     pub fn position(&self) -> String {
         format!(
             "{}:{}:{}",
-            self.file.display(),
+            printable(&self.file.display().to_string()),
             self.location.line,
             self.location.column
         )
@@ -32,10 +32,10 @@ impl Diagnostic {
 
     /// The message with the field path in front, when there is one.
     pub fn headline(&self) -> String {
-        match &self.field {
+        printable(&match &self.field {
             Some(field) if !field.is_empty() => format!("{field}: {}", self.message),
             _ => self.message.clone(),
-        }
+        })
     }
 
     /// The full, multi-line report, without colour.
@@ -61,6 +61,17 @@ impl Diagnostic {
         out += &format!("{pad}{} {}\n", palette.frame("-->"), self.position());
         if let Some(line) = &self.source_line {
             let (line, column) = window(line.trim_end(), self.location.column);
+            // One character for one, so the caret stays under its column.
+            let line: String = line
+                .chars()
+                .map(|c| {
+                    if c.is_control() && c != '\t' {
+                        '\u{fffd}'
+                    } else {
+                        c
+                    }
+                })
+                .collect();
             let caret_at = caret_offset(&line, column);
             let bar = palette.frame("|");
             out += &format!("{pad} {bar}\n");
@@ -76,10 +87,24 @@ impl Diagnostic {
             );
         }
         if let Some(help) = &self.help {
-            out += &format!("{pad} {} {help}\n", palette.help("= help:"));
+            out += &format!("{pad} {} {}\n", palette.help("= help:"), printable(help));
         }
         out
     }
+}
+
+/// Text from file names and data with control characters written out as
+/// `\u{1b}`: an escape sequence in a file name must not drive the terminal.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Shown lines are at most this many characters either side of the column.
@@ -207,6 +232,28 @@ error: areas[0].first: kevin-price is missing
         let lines: Vec<&str> = shown.lines().collect();
         assert_eq!(lines[3], "12 |     name: x");
         assert_eq!(lines[4], "   |           ^");
+    }
+
+    #[test]
+    fn control_characters_from_names_and_data_never_reach_the_terminal() {
+        let mut d = sample();
+        d.file = PathBuf::from("content/news/\u{1b}[2Jevil.md");
+        d.message = "no election has the slug `\u{1b}]0;title\u{7}`".into();
+        d.source_line = Some("x: \u{1b}[31mred".into());
+        d.location.column = 4;
+        let shown = d.render();
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+            "{shown:?}"
+        );
+        assert!(
+            shown.contains("content/news/\\u{1b}[2Jevil.md:12:4"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("12 | x: \u{fffd}[31mred\n   |    ^"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -43,6 +43,43 @@ pub fn syntax_help(message: &str, line: Option<&str>) -> String {
     "check the indentation and punctuation on this line and the one before".into()
 }
 
+/// Where a repeated key is: the parser points at the start of the mapping
+/// that holds it, which may be many lines above.
+pub fn repeated_key(text: &str, message: &str, mapping_line: usize) -> Option<Location> {
+    let key = message
+        .split("duplicate entry with key \"")
+        .nth(1)?
+        .split('"')
+        .next()?;
+    let mut seen_at: Option<usize> = None;
+    for (index, line) in text
+        .lines()
+        .enumerate()
+        .skip(mapping_line.saturating_sub(1))
+    {
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        let rest = &line[indent..];
+        let is_key = rest
+            .strip_prefix(key)
+            .or_else(|| rest.strip_prefix(&format!("\"{key}\"")))
+            .is_some_and(|after| after.trim_start().starts_with(':'));
+        if !is_key {
+            continue;
+        }
+        match seen_at {
+            None => seen_at = Some(indent),
+            Some(first) if first == indent => {
+                return Some(Location {
+                    line: index + 1,
+                    column: line[..indent].chars().count() + 1,
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    None
+}
+
 /// `colour: #1d70b8` reads as no colour at all: `#` starts a comment.
 fn unquoted_colour(line: &str, code: &str, line_number: usize) -> Option<Hint> {
     // The comment that swallowed the colour starts right after `: `.
@@ -211,6 +248,16 @@ mod tests {
     fn plain_numbers_lists_and_block_values_are_not_flagged() {
         let text = "first: {a: 4120, b: 3}\nlist: [1,200]\nblock: 4,120\nname: {id: x, name: \"a: 1,000\"}\n";
         assert!(misreadings(text).is_empty(), "{:?}", misreadings(text));
+    }
+
+    #[test]
+    fn a_repeated_key_is_found_below_its_mapping() {
+        let text = "title: A\nareas:\n  - id: n\n    name: N\n    id: m\ntitle: B\n";
+        let message = "duplicate entry with key \"title\"";
+        assert_eq!(repeated_key(text, message, 1), Some(at(6, 1)));
+        let message = "duplicate entry with key \"id\"";
+        assert_eq!(repeated_key(text, message, 3), Some(at(5, 5)));
+        assert_eq!(repeated_key(text, "something else", 1), None);
     }
 
     #[test]

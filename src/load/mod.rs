@@ -170,17 +170,24 @@ fn syntax_diagnostic(
     line_offset: usize,
     err: &yaml::SyntaxError,
 ) -> Diagnostic {
-    let line = err.location.line + line_offset;
+    let yaml_text = yaml_part(whole, line_offset);
+    let found =
+        hints::repeated_key(yaml_text, &err.message, err.location.line).unwrap_or(err.location);
+    let line = found.line + line_offset;
     let source_line = line_of(whole, line);
     Diagnostic {
         file: file.to_path_buf(),
         location: Location {
             line,
-            column: err.location.column,
+            column: found.column,
         },
         field: None,
         message: format!("this is not valid YAML: {}", err.message),
-        help: Some(hints::syntax_help(&err.message, source_line.as_deref())),
+        help: Some(if found == err.location {
+            hints::syntax_help(&err.message, source_line.as_deref())
+        } else {
+            "a key may appear only once in a mapping: remove or rename this one".into()
+        }),
         source_line,
     }
 }

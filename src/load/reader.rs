@@ -159,6 +159,14 @@ impl<'n> Fields<'n> {
             }
             let help = match closest(key, known) {
                 Some(near) => format!("did you mean `{near}`? Known fields: {}", known.join(", ")),
+                // `colour:#abc` is one key: YAML needs a space after the colon.
+                None if key.contains(':') => {
+                    let (name, value) = key.split_once(':').unwrap_or((key, ""));
+                    format!(
+                        "put a space after the colon, and quotes around a value that starts with `#`: `{name}: \"{}\"`",
+                        value.trim()
+                    )
+                }
                 // `{name: Banks, Jo}` gives a field `Jo` with no value.
                 None if *value == Node::Null && i > 0 => {
                     let (before, text) = &self.entries[i - 1];
@@ -293,14 +301,18 @@ pub fn votes(node: &Node, path: &Path, problems: &mut Problems) -> Option<Votes>
             None
         }
         Node::Str(s) if looks_like_grouped_number(s) => {
-            problems.value(
-                path,
-                format!("\"{s}\" is text, not a number"),
+            let digits = s.replace([',', ' ', '_'], "");
+            let help = if digits == *s {
+                // Quoted, or with a leading zero, YAML keeps it as text.
+                let plain = s.trim_start_matches('0');
                 format!(
-                    "write it without separators: {}",
-                    s.replace([',', ' ', '_'], "")
-                ),
-            );
+                    "write it as a plain number, without quotes or leading zeros: {}",
+                    if plain.is_empty() { "0" } else { plain }
+                )
+            } else {
+                format!("write it without separators: {digits}")
+            };
+            problems.value(path, format!("\"{s}\" is text, not a number"), help);
             None
         }
         other => {

@@ -92,6 +92,22 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// `location` moved inside `text`. The YAML library can place an error one
+/// line past the last (at the end of a file without a final newline), or
+/// past the end of a line; such a place points at the end of the text
+/// instead, so the report can show the line it means.
+pub fn inside(text: &str, location: Location) -> Location {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let line = location.line.clamp(1, lines.len());
+    let width = lines[line - 1].trim_end_matches('\r').chars().count();
+    let column = if line < location.line {
+        width + 1
+    } else {
+        location.column.clamp(1, width + 1)
+    };
+    Location { line, column }
+}
+
 /// The line of `text` at a 1-based line number.
 pub fn line_of(text: &str, line: usize) -> Option<String> {
     text.lines().nth(line.checked_sub(1)?).map(str::to_owned)
@@ -156,6 +172,16 @@ error: areas[0].first: kevin-price is missing
             })
             .collect();
         assert_eq!(stripped, sample().render());
+    }
+
+    #[test]
+    fn inside_moves_places_past_the_end_onto_the_text() {
+        let at = |line, column| Location { line, column };
+        assert_eq!(inside("a: 1\nb: [", at(3, 1)), at(2, 5));
+        assert_eq!(inside("a: 1\n", at(2, 1)), at(2, 1));
+        assert_eq!(inside("a: é\r\n", at(1, 9)), at(1, 5));
+        assert_eq!(inside("", at(0, 0)), at(1, 1));
+        assert_eq!(inside("a\nbc", at(2, 2)), at(2, 2));
     }
 
     #[test]

@@ -59,3 +59,18 @@ proptest! {
         let _ = check(Path::new("election.yaml"), text, &Garbled(csv));
     }
 }
+
+#[test]
+fn a_file_cut_short_is_reported_on_its_last_line() {
+    // The YAML library places the error on a line after the last one when
+    // the file has no final newline; the report must show a real line.
+    let text = "title: t\nparties:\n  - {";
+    let errors = check(Path::new("election.yaml"), text, &Garbled(String::new())).unwrap_err();
+    let error = &errors[0];
+    assert_eq!(
+        (error.location.line, error.location.column),
+        (3, 6),
+        "{error}"
+    );
+    assert_eq!(error.source_line.as_deref(), Some("  - {"));
+}

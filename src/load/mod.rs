@@ -16,7 +16,7 @@ pub use ballots::Files;
 pub use reader::MAX_VOTES;
 
 use crate::count::{Outcome, count};
-use crate::diagnostic::{Diagnostic, line_of};
+use crate::diagnostic::{Diagnostic, inside, line_of};
 use crate::model::Election;
 use crate::yaml::{self, Location};
 
@@ -92,15 +92,16 @@ pub fn check(
     files: &dyn Files,
 ) -> Result<(Election, Outcome), Vec<Diagnostic>> {
     let node = yaml::parse(text).map_err(|err| {
+        let location = inside(text, err.location);
         vec![Diagnostic {
             file: file.to_path_buf(),
-            location: err.location,
+            location,
             field: None,
             message: format!("this is not valid YAML: {}", err.message),
             help: Some(
                 "check the indentation and punctuation on this line and the one before".into(),
             ),
-            source_line: line_of(text, err.location.line),
+            source_line: line_of(text, location.line),
         }]
     })?;
     let mut reading = election::Reading {
@@ -151,7 +152,8 @@ fn diagnostics(
         .0
         .into_iter()
         .map(|problem| {
-            let mut location = yaml::locate(yaml_text, &problem.path, problem.target);
+            let found = yaml::locate(yaml_text, &problem.path, problem.target);
+            let mut location = inside(yaml_text, found);
             location.line += line_offset;
             Diagnostic {
                 file: file.to_path_buf(),

@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 use super::reader::{self, Fields, Problems};
 use super::{ELECTION_FILE, diagnostics, load_election};
 use crate::content::{ElectionEntry, Link, NewsItem, NewsSource, Page, Person, Site, SiteConfig};
-use crate::diagnostic::{Diagnostic, line_of};
+use crate::diagnostic::{Diagnostic, inside, line_of};
 use crate::model::{PersonId, is_slug};
 use crate::yaml::{self, Location, Node, Path};
 
@@ -177,12 +177,13 @@ fn read_yaml<T>(
     read: impl FnOnce(&Node, &mut Problems) -> Option<T>,
 ) -> Result<T, Vec<Diagnostic>> {
     let node = yaml::parse(yaml_text).map_err(|err| {
-        let line = err.location.line + line_offset;
+        let at = inside(yaml_text, err.location);
+        let line = at.line + line_offset;
         vec![Diagnostic {
             file: file.to_path_buf(),
             location: Location {
                 line,
-                column: err.location.column,
+                column: at.column,
             },
             field: None,
             message: format!("this is not valid YAML: {}", err.message),

@@ -71,10 +71,17 @@ fn static_files(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// The distinct values of `attribute="..."` in HTML, entities decoded.
+/// The distinct values of `attribute="..."` in HTML's tags, entities
+/// decoded. Text may read `href="x"` too (raw HTML in Markdown is shown as
+/// text, with `<` escaped but quotes not), so only matches inside a tag
+/// count: after a `<` with no `>` since.
 fn attribute_values(html: &str, attribute: &str) -> HashSet<String> {
     let needle = format!(" {attribute}=\"");
     html.match_indices(&needle)
+        .filter(|(at, _)| {
+            let before = &html[..*at];
+            before.rfind('<') > before.rfind('>')
+        })
         .filter_map(|(at, _)| {
             let start = at + needle.len();
             let end = html[start..].find('"')?;
@@ -260,6 +267,18 @@ mod tests {
             Some("https://x.example/"),
         );
         assert_eq!((report.pages, report.links), (3, 6));
+    }
+
+    #[test]
+    fn attributes_written_in_text_are_not_links() {
+        let outputs = [page(
+            "index.html",
+            "<p>See &lt;a href=\"x\"&gt;raw&lt;/a&gt; and src=\"y\"</p><img alt=\"a &gt; b\" src=\"z.png\">",
+        )];
+        assert_eq!(
+            problems(&outputs),
+            ["broken link `z.png` in the built page: the site has no file z.png"]
+        );
     }
 
     #[test]

@@ -22,7 +22,10 @@ use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
-use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
+use proptest::test_runner::{
+    Config, FailurePersistence, FileFailurePersistence, PersistedSeed, TestCaseError, TestError,
+    TestRunner,
+};
 
 use psephos::build::{BuildError, Quiet, prepare};
 use psephos::diagnostic::Diagnostic;
@@ -772,13 +775,19 @@ fn fuzz<S: Strategy>(
     let accepted = AtomicU64::new(0);
     let started = Instant::now();
     let mut findings: Vec<String> = Vec::new();
+    let mut first = true;
     loop {
-        let config = Config {
+        let mut config = Config {
             cases: batch,
             source_file: Some(file!()),
             max_shrink_iters: 4096,
             ..Config::default()
         };
+        if !first {
+            config.failure_persistence =
+                Some(Box::new(SaveOnly(FileFailurePersistence::default())));
+        }
+        first = false;
         let mut runner = TestRunner::new(config);
         let result = runner.run(&strategy, |case| {
             executions.fetch_add(1, Ordering::Relaxed);
@@ -817,6 +826,43 @@ fn fuzz<S: Strategy>(
         findings.len()
     );
     assert!(findings.is_empty(), "{}", findings.join("\n\n"));
+}
+
+/// Saves failures where proptest keeps them but replays none: for the
+/// batches after the first of a long run, which would otherwise each stop
+/// at the same known failure.
+#[derive(Debug, Clone, PartialEq)]
+struct SaveOnly(FileFailurePersistence);
+
+impl FailurePersistence for SaveOnly {
+    fn load_persisted_failures2(&self, _: Option<&'static str>) -> Vec<PersistedSeed> {
+        Vec::new()
+    }
+
+    fn save_persisted_failure2(
+        &mut self,
+        source_file: Option<&'static str>,
+        seed: PersistedSeed,
+        shrunken_value: &dyn Debug,
+    ) {
+        self.0
+            .save_persisted_failure2(source_file, seed, shrunken_value);
+    }
+
+    fn box_clone(&self) -> Box<dyn FailurePersistence> {
+        Box::new(self.clone())
+    }
+
+    fn eq(&self, other: &dyn FailurePersistence) -> bool {
+        other
+            .as_any()
+            .downcast_ref::<Self>()
+            .is_some_and(|o| o == self)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }
 
 fn env_number(name: &str) -> Option<u64> {

@@ -97,9 +97,12 @@ impl fmt::Display for Diagnostic {
 /// past the end of a line; such a place points at the end of the text
 /// instead, so the report can show the line it means.
 pub fn inside(text: &str, location: Location) -> Location {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let line = location.line.clamp(1, lines.len());
-    let width = lines[line - 1].trim_end_matches('\r').chars().count();
+    let all = lines(text);
+    // Just after a final line break is a place too: the empty last line.
+    let ends_with_break = text.is_empty() || text.ends_with(['\n', '\r']);
+    let last = all.len() + usize::from(ends_with_break);
+    let line = location.line.clamp(1, last);
+    let width = all.get(line - 1).map_or(0, |l| l.chars().count());
     let column = if line < location.line {
         width + 1
     } else {
@@ -108,9 +111,25 @@ pub fn inside(text: &str, location: Location) -> Location {
     Location { line, column }
 }
 
+/// The lines of `text` as YAML counts them: a line ends at `\n`, `\r\n` or
+/// a lone `\r` (old Mac files). As with `str::lines`, a final line break
+/// does not start another line.
+pub fn lines(text: &str) -> Vec<&str> {
+    let mut all: Vec<&str> = text
+        .split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
+        .collect();
+    if all.last() == Some(&"") {
+        all.pop();
+    }
+    all
+}
+
 /// The line of `text` at a 1-based line number.
 pub fn line_of(text: &str, line: usize) -> Option<String> {
-    text.lines().nth(line.checked_sub(1)?).map(str::to_owned)
+    lines(text)
+        .get(line.checked_sub(1)?)
+        .map(|l| (*l).to_owned())
 }
 
 #[cfg(test)]
@@ -182,6 +201,14 @@ error: areas[0].first: kevin-price is missing
         assert_eq!(inside("a: é\r\n", at(1, 9)), at(1, 5));
         assert_eq!(inside("", at(0, 0)), at(1, 1));
         assert_eq!(inside("a\nbc", at(2, 2)), at(2, 2));
+        assert_eq!(inside("a\rb: [", at(2, 5)), at(2, 5));
+    }
+
+    #[test]
+    fn lines_end_where_yaml_ends_them() {
+        assert_eq!(lines("a\nb\r\nc\rd\n"), ["a", "b", "c", "d"]);
+        assert_eq!(lines("a\n\nb"), ["a", "", "b"]);
+        assert_eq!(line_of("a\rb: [", 2).as_deref(), Some("b: ["));
     }
 
     #[test]

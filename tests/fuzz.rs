@@ -615,6 +615,9 @@ fn located(
         let Some(text) = text_of(&d.file) else {
             continue;
         };
+        // Lines end where YAML ends them, at a lone CR too; the place just
+        // after a final line break is on a (last, empty) line of its own.
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
         let file_lines: Vec<&str> = text.split('\n').collect();
         let Some(line) = file_lines.get(d.location.line - 1) else {
             return fail(&format!(
@@ -622,7 +625,10 @@ fn located(
                 file_lines.len()
             ));
         };
-        let width = line.trim_end_matches('\r').chars().count();
+        if d.source_line.as_deref().is_some_and(|shown| shown != *line) {
+            return fail("the line shown is not the line named");
+        }
+        let width = line.chars().count();
         if d.location.column > width + 1 {
             return fail(&format!(
                 "column past the end of the line ({width} characters)"

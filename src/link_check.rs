@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Diagnostic, line_of};
+use crate::diagnostic::{Diagnostic, line_of, lines};
 use crate::pages::Output;
 use crate::yaml::Location;
 
@@ -195,7 +195,7 @@ fn source_of(site_dir: &Path, page: &str) -> Option<PathBuf> {
 fn diagnostic(site_dir: &Path, page: &str, link: &str, problem: &str) -> Diagnostic {
     let source = source_of(site_dir, page).and_then(|file| {
         let text = fs::read_to_string(&file).ok()?;
-        let (line, column) = text.lines().enumerate().find_map(|(i, line)| {
+        let (line, column) = lines(&text).into_iter().enumerate().find_map(|(i, line)| {
             line.find(&format!("]({link}"))
                 .map(|at| (i + 1, line[..at + 2].chars().count() + 1))
         })?;
@@ -278,6 +278,26 @@ mod tests {
         assert_eq!(
             problems(&outputs),
             ["broken link `z.png` in the built page: the site has no file z.png"]
+        );
+    }
+
+    #[test]
+    fn a_link_written_in_markdown_is_placed_on_its_line_whatever_the_line_endings() {
+        let site = std::env::temp_dir().join(format!("psephos-link-cr-{}", std::process::id()));
+        fs::create_dir_all(site.join("content/pages")).unwrap();
+        let markdown = "---\rtitle: About\r---\rSee [x](../nowhere/index.html).\r";
+        fs::write(site.join("content/pages/about.md"), markdown).unwrap();
+        let outputs = [page(
+            "about/index.html",
+            "<a href=\"../nowhere/index.html\">x</a>",
+        )];
+        let report = check(&site, &outputs, None);
+        let _ = fs::remove_dir_all(&site);
+        let problem = &report.problems[0];
+        assert_eq!((problem.location.line, problem.location.column), (4, 9));
+        assert_eq!(
+            problem.source_line.as_deref(),
+            Some("See [x](../nowhere/index.html).")
         );
     }
 

@@ -913,7 +913,7 @@ fn damaged_elections_are_counted_or_reported_with_locations() {
     fuzz(
         "election",
         case,
-        cases(2000, 1),
+        cases(5000, 1),
         |case| run_election(&build(case)),
         |case| show(&build(case)),
     );
@@ -941,7 +941,7 @@ fn damaged_sites_are_built_or_reported_with_locations() {
     fuzz(
         "site",
         case,
-        cases(100, 10),
+        cases(500, 10),
         |case| run_site(&build(case)),
         |case| show(&build(case)),
     );

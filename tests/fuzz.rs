@@ -625,7 +625,12 @@ fn located(
                 file_lines.len()
             ));
         };
-        if d.source_line.as_deref().is_some_and(|shown| shown != *line) {
+        // A byte order mark is not part of the line as an editor shows it.
+        let unmarked = |l: &str| l.trim_start_matches('\u{feff}').to_owned();
+        if d.source_line
+            .as_deref()
+            .is_some_and(|shown| unmarked(shown) != unmarked(line))
+        {
             return fail("the line shown is not the line named");
         }
         let width = line.chars().count();

@@ -943,6 +943,14 @@ fn damaged_sites_are_built_or_reported_with_locations() {
         mutate(&mut files, edits);
         files
     };
+    // Removes the site folder however the test ends.
+    struct Cleanup;
+    impl Drop for Cleanup {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(site_dir());
+        }
+    }
+    let _cleanup = Cleanup;
     fuzz(
         "site",
         case,
@@ -950,5 +958,4 @@ fn damaged_sites_are_built_or_reported_with_locations() {
         |case| run_site(&build(case)),
         |case| show(&build(case)),
     );
-    let _ = fs::remove_dir_all(site_dir());
 }

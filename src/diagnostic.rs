@@ -146,9 +146,44 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// `location` moved inside `text`. The YAML library can place an error one
+/// line past the last (at the end of a file without a final newline), or
+/// past the end of a line; such a place points at the end of the text
+/// instead, so the report can show the line it means.
+pub fn inside(text: &str, location: Location) -> Location {
+    let all = lines(text);
+    // Just after a final line break is a place too: the empty last line.
+    let ends_with_break = text.is_empty() || text.ends_with(['\n', '\r']);
+    let last = all.len() + usize::from(ends_with_break);
+    let line = location.line.clamp(1, last);
+    let width = all.get(line - 1).map_or(0, |l| l.chars().count());
+    let column = if line < location.line {
+        width + 1
+    } else {
+        location.column.clamp(1, width + 1)
+    };
+    Location { line, column }
+}
+
+/// The lines of `text` as YAML counts them: a line ends at `\n`, `\r\n` or
+/// a lone `\r` (old Mac files). As with `str::lines`, a final line break
+/// does not start another line.
+pub fn lines(text: &str) -> Vec<&str> {
+    let mut all: Vec<&str> = text
+        .split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
+        .collect();
+    if all.last() == Some(&"") {
+        all.pop();
+    }
+    all
+}
+
 /// The line of `text` at a 1-based line number.
 pub fn line_of(text: &str, line: usize) -> Option<String> {
-    text.lines().nth(line.checked_sub(1)?).map(str::to_owned)
+    lines(text)
+        .get(line.checked_sub(1)?)
+        .map(|l| (*l).to_owned())
 }
 
 #[cfg(test)]
@@ -254,6 +289,24 @@ error: areas[0].first: kevin-price is missing
             shown.contains("12 | x: \u{fffd}[31mred\n   |    ^"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn inside_moves_places_past_the_end_onto_the_text() {
+        let at = |line, column| Location { line, column };
+        assert_eq!(inside("a: 1\nb: [", at(3, 1)), at(2, 5));
+        assert_eq!(inside("a: 1\n", at(2, 1)), at(2, 1));
+        assert_eq!(inside("a: é\r\n", at(1, 9)), at(1, 5));
+        assert_eq!(inside("", at(0, 0)), at(1, 1));
+        assert_eq!(inside("a\nbc", at(2, 2)), at(2, 2));
+        assert_eq!(inside("a\rb: [", at(2, 5)), at(2, 5));
+    }
+
+    #[test]
+    fn lines_end_where_yaml_ends_them() {
+        assert_eq!(lines("a\nb\r\nc\rd\n"), ["a", "b", "c", "d"]);
+        assert_eq!(lines("a\n\nb"), ["a", "", "b"]);
+        assert_eq!(line_of("a\rb: [", 2).as_deref(), Some("b: ["));
     }
 
     #[test]

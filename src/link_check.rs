@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Diagnostic, line_of};
+use crate::diagnostic::{Diagnostic, line_of, lines};
 use crate::pages::Output;
 use crate::site_files::is_junk_path;
 use crate::yaml::Location;
@@ -75,10 +75,17 @@ fn static_files(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// The distinct values of `attribute="..."` in HTML, entities decoded.
+/// The distinct values of `attribute="..."` in HTML's tags, entities
+/// decoded. Text may read `href="x"` too (raw HTML in Markdown is shown as
+/// text, with `<` escaped but quotes not), so only matches inside a tag
+/// count: after a `<` with no `>` since.
 fn attribute_values(html: &str, attribute: &str) -> HashSet<String> {
     let needle = format!(" {attribute}=\"");
     html.match_indices(&needle)
+        .filter(|(at, _)| {
+            let before = &html[..*at];
+            before.rfind('<') > before.rfind('>')
+        })
         .filter_map(|(at, _)| {
             let start = at + needle.len();
             let end = html[start..].find('"')?;
@@ -192,7 +199,7 @@ fn source_of(site_dir: &Path, page: &str) -> Option<PathBuf> {
 fn diagnostic(site_dir: &Path, page: &str, link: &str, problem: &str) -> Diagnostic {
     let source = source_of(site_dir, page).and_then(|file| {
         let text = fs::read_to_string(&file).ok()?;
-        let (line, column) = text.lines().enumerate().find_map(|(i, line)| {
+        let (line, column) = lines(&text).into_iter().enumerate().find_map(|(i, line)| {
             line.find(&format!("]({link}"))
                 .map(|at| (i + 1, line[..at + 2].chars().count() + 1))
         })?;
@@ -264,6 +271,38 @@ mod tests {
             Some("https://x.example/"),
         );
         assert_eq!((report.pages, report.links), (3, 6));
+    }
+
+    #[test]
+    fn attributes_written_in_text_are_not_links() {
+        let outputs = [page(
+            "index.html",
+            "<p>See &lt;a href=\"x\"&gt;raw&lt;/a&gt; and src=\"y\"</p><img alt=\"a &gt; b\" src=\"z.png\">",
+        )];
+        assert_eq!(
+            problems(&outputs),
+            ["broken link `z.png` in the built page: the site has no file z.png"]
+        );
+    }
+
+    #[test]
+    fn a_link_written_in_markdown_is_placed_on_its_line_whatever_the_line_endings() {
+        let site = std::env::temp_dir().join(format!("psephos-link-cr-{}", std::process::id()));
+        fs::create_dir_all(site.join("content/pages")).unwrap();
+        let markdown = "---\rtitle: About\r---\rSee [x](../nowhere/index.html).\r";
+        fs::write(site.join("content/pages/about.md"), markdown).unwrap();
+        let outputs = [page(
+            "about/index.html",
+            "<a href=\"../nowhere/index.html\">x</a>",
+        )];
+        let report = check(&site, &outputs, None);
+        let _ = fs::remove_dir_all(&site);
+        let problem = &report.problems[0];
+        assert_eq!((problem.location.line, problem.location.column), (4, 9));
+        assert_eq!(
+            problem.source_line.as_deref(),
+            Some("See [x](../nowhere/index.html).")
+        );
     }
 
     #[test]

@@ -164,7 +164,7 @@ fn check_nesting(text: &str) -> Result<(), SyntaxError> {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match (quote, c) {
-            (_, '\n') => in_comment = false,
+            (_, '\n' | '\r') => in_comment = false,
             _ if in_comment => {}
             // An escaped character never ends a double-quoted string.
             (Some('"'), '\\') if chars.next_if(|next| *next != '\n').is_some() => {
@@ -192,10 +192,11 @@ fn check_nesting(text: &str) -> Result<(), SyntaxError> {
             (None, ']' | '}') => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if c == '\n' {
+        // A lone `\r` ends a line too, as in old Mac files.
+        if c == '\n' || (c == '\r' && chars.peek() != Some(&'\n')) {
             location.line += 1;
             location.column = 1;
-        } else {
+        } else if c != '\r' {
             location.column += 1;
         }
         previous = c;

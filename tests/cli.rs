@@ -502,3 +502,30 @@ fn a_file_or_a_link_as_output_is_refused_even_with_force() {
     assert!(left.is_empty(), "nothing moved aside: {left:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn count_prints_names_longer_than_any_format_width() {
+    // Rust's formatter panics on a width over 65,535; names are data, so the
+    // declaration must not use them as one.
+    let dir = scratch("long-name");
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = "N".repeat(70_000);
+    let party = "P".repeat(70_000);
+    let text = std::fs::read_to_string("tests/fixtures/valid/decided-by-lot/election.yaml")
+        .unwrap()
+        .replace("name: Ann Ash}", &format!("name: {name}, party: long}}"))
+        .replace(
+            "candidates:",
+            &format!("parties:\n  - {{id: long, name: {party}}}\ncandidates:"),
+        );
+    std::fs::write(dir.join("election.yaml"), text).unwrap();
+    let output = psephos(&["count", dir.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.contains(&format!("  {name}  {party}  ")),
+        "the name and party are printed whole"
+    );
+    assert!(out.contains("Second count"), "{}", &out[..200]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -59,3 +59,34 @@ proptest! {
         let _ = check(Path::new("election.yaml"), text, &Garbled(csv));
     }
 }
+
+#[test]
+fn a_file_cut_short_is_reported_on_its_last_line() {
+    // The YAML library places the error on a line after the last one when
+    // the file has no final newline; the report must show a real line.
+    let text = "title: t\nparties:\n  - {";
+    let errors = check(Path::new("election.yaml"), text, &Garbled(String::new())).unwrap_err();
+    let error = &errors[0];
+    assert_eq!(
+        (error.location.line, error.location.column),
+        (3, 6),
+        "{error}"
+    );
+    assert_eq!(error.source_line.as_deref(), Some("  - {"));
+}
+
+#[test]
+fn old_mac_line_endings_are_lines_too() {
+    // YAML ends a line at a lone CR, so the reported line must count them.
+    let text = EXAMPLE
+        .replace('\n', "\r")
+        .replace("date: 2017-05-04", "date: 2017-05-44");
+    let errors = check(Path::new("election.yaml"), &text, &Garbled(String::new())).unwrap_err();
+    let line = EXAMPLE
+        .lines()
+        .position(|l| l.starts_with("date:"))
+        .unwrap()
+        + 1;
+    assert_eq!(errors[0].location.line, line, "{}", errors[0]);
+    assert_eq!(errors[0].source_line.as_deref(), Some("date: 2017-05-44"));
+}

@@ -120,10 +120,7 @@ pub fn read(
 /// replaced, so the person can see which word to fix.
 fn not_utf8(file: PathBuf, bytes: &[u8], bad: &NotUtf8) -> Diagnostic {
     let source_line = match bad.found {
-        Found::Byte(_) => bytes
-            .split(|&b| b == b'\n')
-            .nth(bad.line - 1)
-            .map(|line| shorten(String::from_utf8_lossy(line).trim_start_matches('\u{feff}'))),
+        Found::Byte(_) => encoding::lossy_line(bytes, bad.line).map(|line| shorten(&line)),
         // UTF-16 or binary text shown as UTF-8 is noise.
         Found::Utf16 | Found::Nul => None,
     };
@@ -327,14 +324,16 @@ impl<'t> Lines<'t> {
         if start < self.offset {
             *self = Lines::new(self.text);
         }
-        let skipped = &self.text.as_bytes()[self.offset..start];
-        self.number += skipped.iter().filter(|&&b| b == b'\n').count();
+        // Lines end at `\n`, `\r\n` or a lone `\r` (Excel's "CSV (Macintosh)").
+        let skipped = &self.text[self.offset..start];
+        self.number += skipped.matches('\n').count() + skipped.matches('\r').count()
+            - skipped.matches("\r\n").count();
         self.offset = start;
         let rest = &self.text[start..];
-        let line = rest.split('\n').next().unwrap_or_default();
+        let line = rest.split(['\n', '\r']).next().unwrap_or_default();
         Line {
             number: self.number,
-            text: line.strip_suffix('\r').unwrap_or(line),
+            text: line,
         }
     }
 }

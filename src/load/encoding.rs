@@ -65,13 +65,26 @@ pub fn utf8(bytes: &[u8]) -> Result<&str, NotUtf8> {
 }
 
 /// The line and column just after `before`.
+/// Lines break as YAML breaks them: at `\n`, `\r\n` and a lone `\r`.
 fn located(before: &str, found: Found) -> NotUtf8 {
-    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |at| at + 1);
+    let breaks = before.matches('\n').count() + before.matches('\r').count()
+        - before.matches("\r\n").count();
     NotUtf8 {
-        line: before.bytes().filter(|&b| b == b'\n').count() + 1,
+        line: breaks + 1,
         column: before[line_start..].chars().count() + 1,
         found,
     }
+}
+
+/// A line of a file that is not all UTF-8, with the foreign bytes shown as
+/// �, to show under a message about them.
+pub fn lossy_line(bytes: &[u8], line: usize) -> Option<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let shown = crate::diagnostic::lines(&text)
+        .get(line.checked_sub(1)?)?
+        .to_string();
+    Some(shown.trim_start_matches('\u{feff}').to_owned())
 }
 
 #[cfg(test)]

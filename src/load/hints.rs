@@ -3,6 +3,7 @@
 //! after `#` is a comment; `4,120` inside `{…}` is two entries), so they are
 //! looked for in the text itself, where the typed characters still are.
 
+use crate::diagnostic::lines;
 use crate::yaml::Location;
 
 /// A mistake found in the text, with what to do about it.
@@ -16,7 +17,7 @@ pub struct Hint {
 /// Every typing mistake in `text` that YAML would silently misread.
 pub fn misreadings(text: &str) -> Vec<Hint> {
     let mut hints = Vec::new();
-    for (index, line) in text.lines().enumerate() {
+    for (index, line) in lines(text).into_iter().enumerate() {
         let code = without_comment(line);
         hints.extend(unquoted_colour(line, code, index + 1));
         hints.extend(grouped_numbers_in_flow(code, index + 1));
@@ -52,8 +53,8 @@ pub fn repeated_key(text: &str, message: &str, mapping_line: usize) -> Option<Lo
         .split('"')
         .next()?;
     let mut seen_at: Option<usize> = None;
-    for (index, line) in text
-        .lines()
+    for (index, line) in lines(text)
+        .into_iter()
         .enumerate()
         .skip(mapping_line.saturating_sub(1))
     {

@@ -19,7 +19,7 @@ pub use files::{DataPath, Files, MAX_FILE_BYTES, Refusal};
 pub use reader::MAX_VOTES;
 
 use crate::count::{Outcome, count};
-use crate::diagnostic::{Diagnostic, line_of};
+use crate::diagnostic::{Diagnostic, inside, line_of};
 use crate::model::Election;
 use crate::yaml::{self, Location};
 
@@ -171,8 +171,8 @@ fn syntax_diagnostic(
     err: &yaml::SyntaxError,
 ) -> Diagnostic {
     let yaml_text = yaml_part(whole, line_offset);
-    let found =
-        hints::repeated_key(yaml_text, &err.message, err.location.line).unwrap_or(err.location);
+    let found = hints::repeated_key(yaml_text, &err.message, err.location.line)
+        .unwrap_or_else(|| inside(yaml_text, err.location));
     let line = found.line + line_offset;
     let source_line = line_of(whole, line);
     Diagnostic {
@@ -183,7 +183,7 @@ fn syntax_diagnostic(
         },
         field: None,
         message: format!("this is not valid YAML: {}", err.message),
-        help: Some(if found == err.location {
+        help: Some(if !err.message.contains("duplicate entry with key") {
             hints::syntax_help(&err.message, source_line.as_deref())
         } else {
             "a key may appear only once in a mapping: remove or rename this one".into()
@@ -214,7 +214,11 @@ fn diagnostics(
 
 /// One problem, placed in the YAML text.
 fn locate(file: &FsPath, text: &str, line_offset: usize, problem: reader::Problem) -> Diagnostic {
-    let mut location = yaml::locate(yaml_part(text, line_offset), &problem.path, problem.target);
+    let yaml_text = yaml_part(text, line_offset);
+    let mut location = inside(
+        yaml_text,
+        yaml::locate(yaml_text, &problem.path, problem.target),
+    );
     location.line += line_offset;
     let source_line = line_of(text, location.line);
     let field = (!problem.path.is_root()).then(|| problem.path.to_string());

@@ -135,18 +135,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, TextError> {
                 column: err.column,
             },
             message: err.message(),
-            line_text: lossy_line(&bytes, err.line),
+            line_text: encoding::lossy_line(&bytes, err.line).unwrap_or_default(),
         }),
     }
-}
-
-/// A line of bytes, with anything that is not UTF-8 shown as �.
-fn lossy_line(bytes: &[u8], line: usize) -> String {
-    let text = bytes
-        .split(|b| *b == b'\n')
-        .nth(line - 1)
-        .unwrap_or_default();
-    String::from_utf8_lossy(text).trim_end().to_owned()
 }
 
 #[cfg(test)]

@@ -71,8 +71,11 @@ fn first_count(out: &mut String, election: &Election, outcome: &Outcome) {
     let _ = writeln!(out, "\n{heading}");
     let _ = writeln!(
         out,
-        "  {:<nw$}  {:<pw$}  {:>11}  {:>6}",
-        "Candidate", "Party", "Votes", "Share"
+        "  {}  {}  {:>11}  {:>6}",
+        pad("Candidate", nw),
+        pad("Party", pw),
+        "Votes",
+        "Share"
     );
     // The first count reads best by votes, whatever happened after it.
     let mut by_votes: Vec<_> = tally.candidates.iter().collect();
@@ -82,19 +85,18 @@ fn first_count(out: &mut String, election: &Election, outcome: &Outcome) {
         let party = candidate.map_or("", |x| election.party_name(x));
         let _ = writeln!(
             out,
-            "  {:<nw$}  {:<pw$}  {:>11}  {:>6}",
-            narrative::name(election, &c.id),
-            party,
+            "  {}  {}  {:>11}  {:>6}",
+            pad(narrative::name(election, &c.id), nw),
+            pad(party, pw),
             c.first,
             Share::new(c.first, tally.valid_first)
         );
     }
     let _ = writeln!(
         out,
-        "  {:<w$}  {:>11}",
-        "Valid first preferences",
+        "  {}  {:>11}",
+        pad("Valid first preferences", nw + pw + 2),
         tally.valid_first,
-        w = nw + pw + 2
     );
     for sentence in [
         narrative::threshold_sentence(election, outcome),
@@ -114,14 +116,18 @@ fn second_count(out: &mut String, election: &Election, tally: &Tally) {
     let _ = writeln!(out, "\nSecond count");
     let _ = writeln!(
         out,
-        "  {:<nw$}  {:>11}   {:>11}   {:>11}  {:>6}",
-        "Candidate", "First", "Transfers", "Total", "Share"
+        "  {}  {:>11}   {:>11}   {:>11}  {:>6}",
+        pad("Candidate", nw),
+        "First",
+        "Transfers",
+        "Total",
+        "Share"
     );
     for c in tally.candidates.iter().filter(|c| c.total.is_some()) {
         let _ = writeln!(
             out,
-            "  {:<nw$}  {:>11} + {:>11} = {:>11}  {:>6}",
-            narrative::name(election, &c.id),
+            "  {}  {:>11} + {:>11} = {:>11}  {:>6}",
+            pad(narrative::name(election, &c.id), nw),
             c.first,
             c.transfers.unwrap_or_default(),
             c.total.unwrap_or_default(),
@@ -131,12 +137,22 @@ fn second_count(out: &mut String, election: &Election, tally: &Tally) {
     if let Some(non_transferable) = tally.non_transferable {
         let _ = writeln!(
             out,
-            "  {:<w$}  {:>11}",
-            "Non-transferable papers",
+            "  {}  {:>11}",
+            pad("Non-transferable papers", nw + 2 + 11 + 3 + 11 + 1),
             non_transferable,
-            w = nw + 2 + 11 + 3 + 11 + 1
         );
     }
+}
+
+/// `text` followed by spaces to `width` characters. Names are data and may
+/// be longer than the formatter's largest width (65,535), which panics, so
+/// columns are padded here rather than with `{:<width$}`.
+fn pad(text: &str, width: usize) -> String {
+    let short_by = width.saturating_sub(text.chars().count());
+    let mut out = String::with_capacity(text.len() + short_by);
+    out.push_str(text);
+    out.extend(std::iter::repeat_n(' ', short_by));
+    out
 }
 
 /// Breaks text into lines of at most `width` characters, at spaces.
@@ -163,7 +179,14 @@ fn wrap(text: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{pad, wrap};
+
+    #[test]
+    fn pad_counts_characters_and_never_cuts() {
+        assert_eq!(pad("é", 3), "é  ");
+        assert_eq!(pad("abc", 2), "abc");
+        assert_eq!(pad("", 70_000).len(), 70_000);
+    }
 
     #[test]
     fn wrap_breaks_at_spaces_within_the_width() {

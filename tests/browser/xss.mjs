@@ -124,7 +124,8 @@ function writeSite(root, vectors, o = {}) {
     '',
   ].join('\n'));
   const body = (tag) => markdown(vectors, tag)
-    + (o.headingAttributes && tag === 'person-1' ? `\n## Figures ${o.headingAttributes}\n` : '');
+    + (o.headingAttributes && tag === 'person-1' ? `\n## Figures ${o.headingAttributes}\n` : '')
+    + (o.profileBody && tag === 'person-1' ? `\n${o.profileBody}\n` : '');
   for (const n of [1, 2, 3]) {
     const photo = n === 1 ? (o.photo ?? 'img/photo.png') : n === 2 ? `${address(vectors)}.png` : null;
     write(root, `content/people/person-${n}.md`, [
@@ -178,6 +179,7 @@ const REFUSED = {
   election_source: [(v) => ({ electionSource: v }), 'election.yaml'],
   base_url: [(v) => ({ baseUrl: v }), 'content/site.yaml'],
   candidate_id: [(v) => ({ candidateId: v }), 'election.yaml'],
+  nul_in_text: [(v) => ({ profileBody: v }), 'content/people/person-1.md'],
 };
 
 // ------------------------------------------------------------- the server

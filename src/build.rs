@@ -10,7 +10,7 @@ use crate::content::Site;
 use std::time::{Duration, Instant};
 
 use crate::assets::{STYLESHEET_SOURCE, assets};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, printable};
 use crate::load::load_site;
 use crate::pages::{Output, Render, render_site};
 use crate::write::{StaticDir, foreign_entries, write_site};
@@ -39,7 +39,7 @@ impl fmt::Display for Summary {
             "Built {} pages ({} files) into {} in {took}",
             self.pages,
             self.files,
-            self.out.display(),
+            shown(&self.out),
         )
     }
 }
@@ -89,8 +89,9 @@ impl fmt::Display for BuildError {
             }
             BuildError::UnsafeOutput { out, why } => write!(
                 f,
-                "error: will not write the site to {}: {why}\n = help: choose an output folder of its own, such as public/",
-                out.display()
+                "error: will not write the site to {}: {}\n = help: choose an output folder of its own, such as public/",
+                shown(out),
+                printable(why)
             ),
             BuildError::ForeignOutput { out, names, count } => {
                 let more = count.saturating_sub(names.len());
@@ -101,27 +102,33 @@ impl fmt::Display for BuildError {
                 };
                 write!(
                     f,
-                    "error: will not replace {}: it holds {count} file{} or folder{} that psephos did not write: {}{and_more}\n = help: a build replaces its output folder whole, deleting everything in it. Choose a new or empty folder with --out, or pass --force to delete what {} holds and build there",
-                    out.display(),
+                    "error: will not replace {}: it holds {count} file{} or folder{} that psephos did not write, or that changed since it wrote them: {}{and_more}\n = help: a build replaces its output folder whole, deleting everything in it. Choose a new or empty folder with --out, or pass --force to delete what {} holds and build there",
+                    shown(out),
                     if *count == 1 { "" } else { "s" },
                     if *count == 1 { "" } else { "s" },
-                    names.join(", "),
-                    out.display(),
+                    printable(&names.join(", ")),
+                    shown(out),
                 )
             }
             BuildError::Render(err) => write!(f, "error: a page could not be rendered: {err}"),
             BuildError::Read { path, error } => write!(
                 f,
                 "error: could not read {}: {error}\n = help: check that the file is readable; nothing was written",
-                path.display()
+                shown(path)
             ),
             BuildError::Write { out, error } => write!(
                 f,
                 "error: could not write the site to {}: {error}\n = help: check the folder is writable; the previous output is unchanged",
-                out.display()
+                shown(out)
             ),
         }
     }
+}
+
+/// A path as shown on a terminal: an escape sequence in a file name is
+/// written out, never sent.
+fn shown(path: &Path) -> String {
+    printable(&path.display().to_string())
 }
 
 /// The stages of a build, for progress and timings.

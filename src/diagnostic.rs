@@ -95,7 +95,7 @@ impl Diagnostic {
 
 /// Text from file names and data with control characters written out as
 /// `\u{1b}`: an escape sequence in a file name must not drive the terminal.
-fn printable(text: &str) -> String {
+pub fn printable(text: &str) -> String {
     text.chars()
         .map(|c| {
             if c.is_control() {

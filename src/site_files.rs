@@ -63,8 +63,12 @@ pub fn is_junk(name: &OsStr) -> bool {
     let lower = name.to_ascii_lowercase();
     matches!(
         lower.as_str(),
-        "thumbs.db" | "desktop.ini" | ".ds_store" | "icon\r" | "4913"
+        "thumbs.db" | "desktop.ini" | ".ds_store" | "icon\r" | "4913" | ".directory"
     ) || name.ends_with('~')
+        // Version control and archive leftovers: publishing `.git/` would
+        // publish the site's whole history.
+        || matches!(lower.as_str(), ".git" | ".hg" | ".svn" | "__macosx")
+        || name.starts_with(".nfs")
         // Emacs: lock links and autosaves.
         || name.starts_with(".#")
         || (name.starts_with('#') && name.ends_with('#') && name.len() > 1)
@@ -193,6 +197,10 @@ mod tests {
             "._logo.svg",
             "4913",
             "Icon\r",
+            ".git",
+            ".svn",
+            "__MACOSX",
+            ".nfs0000000001",
         ] {
             assert!(is_junk(OsStr::new(junk)), "{junk}");
         }

@@ -9,7 +9,7 @@
 //! previous site beside the output, which the next build puts back. Every
 //! build removes the staging folders of earlier builds that were killed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -27,17 +27,51 @@ pub const MARKER: &str = ".psephos-build";
 const MARKER_HEADER: &str =
     "# This folder is built by psephos. Each build replaces it whole.\n# The files it wrote:\n";
 
-/// The files and folders in `out` that psephos did not write there, by
-/// path relative to `out`, sorted; empty for a folder it built untouched.
-pub fn foreign_entries(out: &Path) -> io::Result<Vec<String>> {
+/// A file as psephos left it: a copied marker, or a page edited by hand
+/// since, does not match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    size: u64,
+    /// Nanoseconds since the epoch; 0 where the system does not say.
+    modified: u128,
+}
+
+impl Stamp {
+    fn of(meta: &fs::Metadata) -> Stamp {
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        Stamp {
+            size: meta.len(),
+            modified,
+        }
+    }
+}
+
+/// The marker's list: each file psephos wrote, and its stamp.
+fn read_marker(out: &Path) -> io::Result<HashMap<String, Stamp>> {
     let marker = read_ordinary(&out.join(MARKER))?.unwrap_or_default();
-    let written: HashSet<String> = String::from_utf8_lossy(&marker)
+    Ok(String::from_utf8_lossy(&marker)
         .lines()
         .filter(|line| !line.starts_with('#'))
-        .map(str::to_owned)
-        .collect();
+        .filter_map(|line| {
+            let mut fields = line.rsplitn(3, '\t');
+            let modified = fields.next()?.parse().ok()?;
+            let size = fields.next()?.parse().ok()?;
+            Some((fields.next()?.to_owned(), Stamp { size, modified }))
+        })
+        .collect())
+}
+
+/// The files and folders in `out` that psephos did not write there, or that
+/// changed since it did, by path relative to `out`, sorted; empty for a
+/// folder it built, untouched.
+pub fn foreign_entries(out: &Path) -> io::Result<Vec<String>> {
+    let written = read_marker(out)?;
     let folders: HashSet<&str> = written
-        .iter()
+        .keys()
         .flat_map(|file| file.match_indices('/').map(move |(at, _)| &file[..at]))
         .collect();
     let mut foreign = Vec::new();
@@ -52,7 +86,12 @@ pub fn foreign_entries(out: &Path) -> io::Result<Vec<String>> {
         let is_dir = entry.file_type().is_dir();
         let ours = relative == MARKER
             || (is_dir && folders.contains(relative.as_str()))
-            || (!is_dir && written.contains(&relative));
+            || (!is_dir
+                && written.get(&relative).is_some_and(|stamp| {
+                    entry
+                        .metadata()
+                        .is_ok_and(|meta| Stamp::of(&meta) == *stamp)
+                }));
         if !ours {
             foreign.push(relative);
             if is_dir {
@@ -216,8 +255,8 @@ fn fill(staging: &Path, outputs: &[Output], statics: &[StaticDir]) -> io::Result
     written.dedup();
     let mut marker = MARKER_HEADER.to_owned();
     for file in &written {
-        marker.push_str(file);
-        marker.push('\n');
+        let stamp = Stamp::of(&fs::metadata(staging.join(file))?);
+        marker.push_str(&format!("{file}\t{}\t{}\n", stamp.size, stamp.modified));
     }
     fs::write(staging.join(MARKER), marker)?;
     Ok(written.len())
@@ -247,9 +286,12 @@ fn copy_tree(statics: &StaticDir, to: &Path, written: &mut Vec<String>) -> io::R
         if statics.skip.iter().any(|skip| relative == Path::new(skip)) {
             continue;
         }
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target)?;
-        } else if entry.file_type().is_file() {
+        // Folders come with the files in them: an empty one (or one of
+        // junk only) would be a folder the marker does not list.
+        if entry.file_type().is_file() {
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
             fs::copy(entry.path(), &target)?;
             written.push(relative.to_string_lossy().replace('\\', "/"));
         }
@@ -439,6 +481,34 @@ mod tests {
         fs::write(out.join("a/notes.txt"), "mine").unwrap();
         fs::create_dir_all(out.join("uploads/2026")).unwrap();
         assert_eq!(foreign_entries(&out).unwrap(), ["a/notes.txt", "uploads"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_changed_since_psephos_wrote_it_is_not_its_own() {
+        let dir = tempdir();
+        let out = dir.join("public");
+        write_site(
+            &out,
+            &[page("index.html", "one"), page("a/index.html", "two")],
+            &[],
+        )
+        .unwrap();
+        fs::write(out.join("a/index.html"), "edited by hand").unwrap();
+        assert_eq!(foreign_entries(&out).unwrap(), ["a/index.html"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_copied_marker_does_not_make_same_named_files_psephos_s_own() {
+        let dir = tempdir();
+        let built = dir.join("public");
+        write_site(&built, &[page("index.html", "one")], &[]).unwrap();
+        let webroot = dir.join("web");
+        fs::create_dir_all(&webroot).unwrap();
+        fs::copy(built.join(MARKER), webroot.join(MARKER)).unwrap();
+        fs::write(webroot.join("index.html"), "the council's own").unwrap();
+        assert_eq!(foreign_entries(&webroot).unwrap(), ["index.html"]);
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -387,7 +387,7 @@ fn a_folder_psephos_did_not_build_is_replaced_only_with_force() {
     assert_eq!(refused.status.code(), Some(1));
     let err = stderr(&refused);
     assert!(
-        err.contains("error: will not replace userdocs: it holds 6 files or folders that psephos did not write: a.txt, b.txt, c.txt, chapters, notes.txt and 1 more"),
+        err.contains("error: will not replace userdocs: it holds 6 files or folders that psephos did not write, or that changed since it wrote them: a.txt, b.txt, c.txt, chapters, notes.txt and 1 more"),
         "{err}"
     );
     assert!(err.contains("pass --force"), "{err}");
@@ -424,7 +424,7 @@ fn the_default_public_folder_follows_the_same_rule() {
     assert_eq!(refused.status.code(), Some(1));
     let err = stderr(&refused);
     assert!(
-        err.contains("will not replace ./public: it holds 1 file or folder that psephos did not write: upload-me.html\n"),
+        err.contains("will not replace ./public: it holds 1 file or folder that psephos did not write, or that changed since it wrote them: upload-me.html\n"),
         "{err}"
     );
     assert!(dir.join("public/upload-me.html").is_file());
@@ -451,7 +451,7 @@ fn a_copied_marker_does_not_let_a_build_delete_other_files() {
     assert_eq!(refused.status.code(), Some(1));
     assert!(
         stderr(&refused)
-            .contains("it holds 1 file or folder that psephos did not write: important.html"),
+            .contains("it holds 1 file or folder that psephos did not write, or that changed since it wrote them: important.html"),
         "{}",
         stderr(&refused)
     );

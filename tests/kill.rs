@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use common::tree;
+use common::site_tree as tree;
 
 /// Enough areas and news for a debug build to take a few hundred
 /// milliseconds, so that kills land in loading, rendering and writing.

@@ -199,3 +199,15 @@ fn pipes_where_files_should_be_are_refused_without_hanging() {
         );
     }
 }
+
+/// A folder in `static/` with no files in it (or only junk) is not
+/// published, so it never makes psephos's own output look foreign.
+#[test]
+fn empty_static_folders_do_not_stop_the_next_build() {
+    let site = TestSite::standard("empty-static");
+    fs::create_dir_all(site.root.join("static/fonts")).unwrap();
+    site.write("static/img/Thumbs.db", "junk");
+    site.built();
+    assert!(!site.out().join("fonts").exists());
+    site.built();
+}

@@ -147,6 +147,20 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// Like [`tree`], with the build marker cut to the list of files it names:
+/// the times it records differ from build to build.
+pub fn site_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = tree(dir);
+    if let Some(marker) = files.get_mut(".psephos-build") {
+        let names: String = String::from_utf8_lossy(marker)
+            .lines()
+            .map(|line| format!("{}\n", line.split('\t').next().unwrap_or_default()))
+            .collect();
+        *marker = names.into_bytes();
+    }
+    files
+}
+
 /// The values of every `attribute="..."` in an HTML text.
 pub fn attribute_values<'h>(html: &'h str, attribute: &str) -> Vec<&'h str> {
     let needle = format!(" {attribute}=\"");

@@ -262,18 +262,20 @@ fn fill(staging: &Path, outputs: &[Output], statics: &[StaticDir]) -> io::Result
     Ok(written.len())
 }
 
-/// Copies a static folder. Its links were checked to stay inside the site
-/// when it was loaded, so they are followed; junk files are left out.
-fn copy_tree(statics: &StaticDir, to: &Path, written: &mut Vec<String>) -> io::Result<()> {
+/// The files a static folder publishes, by path relative to it: its links
+/// were checked to stay inside the site when it was loaded, so they are
+/// followed; junk files and `skip` are left out.
+pub fn static_files(statics: &StaticDir) -> io::Result<Vec<PathBuf>> {
     let from = statics.dir;
     if !from.is_dir() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let walk = WalkDir::new(from)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !is_junk_path(e.path()));
+    let mut files = Vec::new();
     for entry in walk {
         let entry = match entry {
             Ok(entry) => entry,
@@ -282,19 +284,24 @@ fn copy_tree(statics: &StaticDir, to: &Path, written: &mut Vec<String>) -> io::R
             Err(err) => return Err(io::Error::other(err)),
         };
         let relative = entry.path().strip_prefix(from).map_err(io::Error::other)?;
-        let target = to.join(relative);
-        if statics.skip.iter().any(|skip| relative == Path::new(skip)) {
-            continue;
+        let skipped = statics.skip.iter().any(|skip| relative == Path::new(skip));
+        if entry.file_type().is_file() && !skipped {
+            files.push(relative.to_path_buf());
         }
-        // Folders come with the files in them: an empty one (or one of
-        // junk only) would be a folder the marker does not list.
-        if entry.file_type().is_file() {
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            fs::copy(entry.path(), &target)?;
-            written.push(relative.to_string_lossy().replace('\\', "/"));
+    }
+    Ok(files)
+}
+
+/// Copies a static folder's files. Folders come with the files in them: an
+/// empty one (or one of junk only) would be a folder the marker does not list.
+fn copy_tree(statics: &StaticDir, to: &Path, written: &mut Vec<String>) -> io::Result<()> {
+    for relative in static_files(statics)? {
+        let target = to.join(&relative);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
         }
+        fs::copy(statics.dir.join(&relative), &target)?;
+        written.push(relative.to_string_lossy().replace('\\', "/"));
     }
     Ok(())
 }

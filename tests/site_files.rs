@@ -211,3 +211,20 @@ fn empty_static_folders_do_not_stop_the_next_build() {
     assert!(!site.out().join("fonts").exists());
     site.built();
 }
+
+/// `static/about` (a file) where the page `about/index.html` goes could not
+/// be written; `check` and `build` both say which file is in the way.
+#[test]
+fn a_static_file_in_the_way_of_a_page_is_named() {
+    let site = TestSite::standard("static-clash");
+    site.write("static/about", "x")
+        .write("static/index.html/notes.txt", "y");
+    let errors = site.errors();
+    assert_eq!(
+        errors,
+        [
+            "static/about:1:1: psephos writes a folder `about/` of pages here, so this file cannot be published",
+            "static/index.html/notes.txt:1:1: psephos writes the file `index.html` here, so this cannot be published inside it",
+        ]
+    );
+}

@@ -165,6 +165,25 @@ pub fn inside(text: &str, location: Location) -> Location {
     Location { line, column }
 }
 
+/// Lines with their endings, which are `\n`, `\r\n` or a lone `\r` (old Mac
+/// files), as YAML has them.
+pub fn lines_with_ends(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = match rest.find(['\n', '\r']) {
+            Some(at) if rest[at..].starts_with("\r\n") => at + 2,
+            Some(at) => at + 1,
+            None => rest.len(),
+        };
+        let (line, after) = rest.split_at(end);
+        rest = after;
+        Some(line)
+    })
+}
+
 /// The lines of `text` as YAML counts them: a line ends at `\n`, `\r\n` or
 /// a lone `\r` (old Mac files). As with `str::lines`, a final line break
 /// does not start another line.

@@ -415,3 +415,22 @@ fn an_area_with_no_votes_at_all_is_a_warning() {
         ]
     );
 }
+
+#[test]
+fn front_matter_with_old_mac_line_endings_is_read() {
+    let site = TestSite::standard("lone-cr");
+    site.write(
+        "content/news/ash-elected.md",
+        "---\rtitle: Ash elected\rdate: 2026-06-20\rsummary: S.\r---\rBody.\r",
+    );
+    site.built();
+    let errors = errors_after(
+        "lone-cr-error",
+        "content/news/ash-elected.md",
+        "---\rtitle: T\rdate: 2026-13-01\rsummary: S\r---\r",
+    );
+    assert_eq!(
+        errors,
+        ["content/news/ash-elected.md:3:7: date: `2026-13-01` is not a valid date"]
+    );
+}

@@ -235,12 +235,9 @@ fn locate(file: &FsPath, text: &str, line_offset: usize, problem: reader::Proble
 
 /// The text from line `skip + 1` on.
 fn yaml_part(text: &str, skip: usize) -> &str {
-    let mut rest = text;
-    for _ in 0..skip {
-        match rest.find('\n') {
-            Some(at) => rest = &rest[at + 1..],
-            None => return "",
-        }
-    }
-    rest
+    let skipped: usize = crate::diagnostic::lines_with_ends(text)
+        .take(skip)
+        .map(str::len)
+        .sum();
+    &text[skipped..]
 }

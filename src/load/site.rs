@@ -389,9 +389,10 @@ fn split<'t>(
     let after_open = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))
+        .or_else(|| text.strip_prefix("---\r"))
         .ok_or_else(no_front_matter)?;
     let mut offset = 0;
-    for line in after_open.split_inclusive('\n') {
+    for line in crate::diagnostic::lines_with_ends(after_open) {
         if line.trim_end() == "---" {
             return Ok(Document {
                 file: file.to_path_buf(),

@@ -22,6 +22,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { htmlFiles, toPosix } from './files.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const WIDTHS = [390, 1280];
@@ -88,22 +89,6 @@ const oneLine = (s, max = 200) => {
   const flat = String(s).replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
-
-const toPosix = (p) => p.split(path.sep).join('/');
-
-// Every *.html file under dir, as sorted POSIX paths relative to dir.
-function htmlFiles(dir) {
-  const found = [];
-  const walk = (d) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && entry.name.endsWith('.html')) found.push(toPosix(path.relative(dir, full)));
-    }
-  };
-  walk(dir);
-  return found.sort();
-}
 
 // The URL path a visitor uses for a page: "a/b/index.html" is "/a/b/".
 function urlPathFor(rel) {

@@ -29,6 +29,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { htmlFiles } from './files.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const NAV_TIMEOUT_MS = 30_000;
@@ -200,19 +201,6 @@ function handle(req, res) {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) { res.writeHead(404).end(); return; }
   res.writeHead(200, { 'Content-Type': CONTENT_TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
   res.end(fs.readFileSync(file));
-}
-
-function htmlFiles(dir) {
-  const found = [];
-  const walk = (d) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.html')) found.push(path.relative(dir, full).split(path.sep).join('/'));
-    }
-  };
-  walk(dir);
-  return found.sort();
 }
 
 // ---------------------------------------------------------- in the page

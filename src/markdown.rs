@@ -95,6 +95,7 @@ pub struct Problem {
 /// silently publishing a heading without what they wrote.
 pub fn check(source: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
+    let mut explicit: HashSet<String> = HashSet::new();
     for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
         let Event::Start(Tag::Heading {
             id, classes, attrs, ..
@@ -102,6 +103,21 @@ pub fn check(source: &str) -> Vec<Problem> {
         else {
             continue;
         };
+        if let Some(id) = id.as_deref().filter(|id| is_plain(id)) {
+            let taken = LAYOUT_IDS.contains(&id) || id.starts_with("election-");
+            if taken || !explicit.insert(id.to_owned()) {
+                let heading = &source[range.clone()];
+                problems.push(Problem {
+                    offset: range.start + attribute_block(heading).unwrap_or(0),
+                    message: format!(
+                        "the id `{id}` is already used {}",
+                        if taken { "by the page around this text" } else { "by another heading here" }
+                    ),
+                    help: "choose another `{#id}`, or leave it out and psephos makes one from the heading".into(),
+                });
+                continue;
+            }
+        }
         let refused: Vec<String> = attrs
             .iter()
             .map(|(key, value)| match value {
@@ -214,10 +230,42 @@ fn scrollable_tables(events: Vec<Event>) -> Vec<Event> {
     out
 }
 
+/// Ids the page layouts give their own sections, which a heading in a
+/// Markdown body (shown inside those pages) must not repeat: a second
+/// `id="main"` would send the skip link to the wrong place.
+pub const LAYOUT_IDS: &[&str] = &[
+    "main",
+    "result",
+    "first-count",
+    "second-count",
+    "transfers",
+    "summary",
+    "story",
+    "related",
+    "rejected",
+    "profile",
+    "other-candidacies",
+    "other-areas",
+    "news",
+    "mayor",
+    "links",
+    "latest",
+    "data",
+    "candidates",
+    "candidacies",
+    "by-authority",
+    "authorities",
+];
+
 /// Gives every heading without an explicit `{#id}` one made from its text,
-/// unique within the document.
+/// unique within the document and apart from the layout's own ids.
 fn with_heading_ids(mut events: Vec<Event>) -> Vec<Event> {
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used: HashSet<String> = LAYOUT_IDS.iter().map(|id| (*id).to_owned()).collect();
+    for event in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            used.insert(id.to_string());
+        }
+    }
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
@@ -226,8 +274,6 @@ fn with_heading_ids(mut events: Vec<Event>) -> Vec<Event> {
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
                 *slot = Some(CowStr::from(id));
             }
-        } else if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[i] {
-            used.insert(id.to_string());
         }
         i += 1;
     }
@@ -326,6 +372,26 @@ mod tests {
         assert!(html.contains("<h2 id=\"before-he-was-mayor\">"), "{html}");
         assert!(html.contains("<h2 id=\"before-he-was-mayor-1\">"), "{html}");
         assert!(html.contains("<h3 id=\"mine\">"), "{html}");
+    }
+
+    #[test]
+    fn made_ids_never_repeat_the_layout_s_or_an_explicit_one() {
+        let html = to_html("## Main\n\n## Candidacies\n\n## Later\n\n## Mine {#later}\n");
+        assert!(html.contains("<h2 id=\"main-1\">Main</h2>"), "{html}");
+        assert!(html.contains("<h2 id=\"candidacies-1\">"), "{html}");
+        assert!(html.contains("<h2 id=\"later-1\">Later</h2>"), "{html}");
+        assert!(html.contains("<h2 id=\"later\">Mine</h2>"), "{html}");
+    }
+
+    #[test]
+    fn an_explicit_id_the_page_already_uses_is_refused() {
+        let source = "## A {#main}\n\n## B {#b}\n\n## C {#b}\n";
+        let problems = check(source);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems[0].offset, 5);
+        assert!(problems[0].message.contains("by the page around this text"));
+        assert_eq!(problems[1].offset, source.rfind('{').unwrap());
+        assert!(problems[1].message.contains("by another heading here"));
     }
 
     #[test]

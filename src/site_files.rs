@@ -16,45 +16,92 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use std::fs::File;
-
 use crate::diagnostic::Diagnostic;
 use crate::yaml::Location;
 
-/// Opens `path` for reading without waiting on it: opening a named pipe
-/// (FIFO) blocks until something writes to it, which would hang a build or
-/// `serve` forever. What was opened is then checked with
-/// `File::metadata`, which looks at the open file itself, so nothing swapped
-/// in meanwhile can get past the check.
-pub fn open_without_waiting(path: &Path) -> io::Result<File> {
-    let mut options = std::fs::OpenOptions::new();
+/// Why a file was not read. Nothing here holds anything read from the file,
+/// so no message built from it can quote a refused file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unread {
+    Missing,
+    Folder,
+    /// A device, pipe or socket.
+    NotOrdinary,
+    /// More than the cap the caller gave.
+    TooLarge,
+    Io(String),
+}
+
+impl Unread {
+    fn from_io(err: &io::Error) -> Self {
+        match err.kind() {
+            io::ErrorKind::NotFound => Unread::Missing,
+            _ => Unread::Io(err.to_string()),
+        }
+    }
+}
+
+/// Reads a whole file that must be an ordinary one of at most `cap` bytes.
+///
+/// It is opened without waiting, since opening a named pipe (FIFO) blocks
+/// until something writes to it, which would hang a build or `serve`
+/// forever; what was opened is then checked on the open file itself, so
+/// nothing swapped in meanwhile gets past the check; and the cap holds even
+/// if the file grows while it is read, or is a device that misreports its
+/// size.
+pub fn read_file(path: &Path, cap: u64) -> Result<Vec<u8>, Unread> {
+    use std::io::Read;
+    let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
     }
-    options.open(path)
+    // Looked at before opening too: a socket cannot be opened at all.
+    check_ordinary(&fs::metadata(path).map_err(|e| Unread::from_io(&e))?, cap)?;
+    let file = options.open(path).map_err(|e| Unread::from_io(&e))?;
+    let metadata = file.metadata().map_err(|e| Unread::from_io(&e))?;
+    check_ordinary(&metadata, cap)?;
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Unread::from_io(&e))?;
+    if bytes.len() as u64 > cap {
+        return Err(Unread::TooLarge);
+    }
+    Ok(bytes)
 }
 
-/// Reads a whole file that must be an ordinary one, never waiting on a
-/// pipe; `Ok(None)` when there is no such file.
-pub fn read_ordinary(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    use std::io::Read;
-    let mut file = match open_without_waiting(path) {
-        Ok(file) => file,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => return Err(err),
-    };
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "not an ordinary file (a folder, pipe, device or socket)",
-        ));
+fn check_ordinary(metadata: &fs::Metadata, cap: u64) -> Result<(), Unread> {
+    if metadata.is_dir() {
+        Err(Unread::Folder)
+    } else if !metadata.is_file() {
+        Err(Unread::NotOrdinary)
+    } else if metadata.len() > cap {
+        Err(Unread::TooLarge)
+    } else {
+        Ok(())
     }
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
-    Ok(Some(bytes))
+}
+
+/// A file psephos reads for itself (a stylesheet, its own marker): `None`
+/// when there is none, an error naming the trouble otherwise.
+pub fn read_ordinary(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    const CAP: u64 = 64 * 1024 * 1024;
+    match read_file(path, CAP) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(Unread::Missing) => Ok(None),
+        Err(Unread::Io(why)) => Err(io::Error::other(why)),
+        Err(Unread::Folder) => Err(io::Error::other("it is a folder, not a file")),
+        Err(Unread::NotOrdinary) => Err(io::Error::other(
+            "it is not an ordinary file (a pipe, device or socket)",
+        )),
+        Err(Unread::TooLarge) => Err(io::Error::other(format!(
+            "it is larger than {} MiB",
+            CAP >> 20
+        ))),
+    }
 }
 
 /// Whether a file name is one editors and operating systems leave around.

@@ -5,7 +5,9 @@
 //! `/dev/zero` would eat memory without end.
 
 use std::fs;
-use std::io::{self, Read};
+
+use crate::site_files::{Unread, read_file};
+use std::io;
 use std::path::{Component, Path, PathBuf};
 
 /// Reads files named in the data, relative to the election's folder.
@@ -143,34 +145,14 @@ impl Files for Folder {
         if !real.starts_with(&root) {
             return Err(Refusal::LinksOutside);
         }
-        // Look before opening: opening a pipe would wait for a writer.
-        check_kind(&fs::metadata(&real).map_err(|e| Refusal::from_io(&e))?)?;
-        let file =
-            crate::site_files::open_without_waiting(&real).map_err(|e| Refusal::from_io(&e))?;
-        // Check again what was opened, in case the file was swapped meanwhile.
-        let metadata = file.metadata().map_err(|e| Refusal::from_io(&e))?;
-        check_kind(&metadata)?;
-        let mut bytes = Vec::with_capacity(metadata.len() as usize);
-        // The cap holds even if the file grows while it is read.
-        file.take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Refusal::from_io(&e))?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(Refusal::TooLarge);
-        }
+        let bytes = read_file(&real, MAX_FILE_BYTES).map_err(|why| match why {
+            Unread::Missing => Refusal::Missing,
+            Unread::Folder => Refusal::Folder,
+            Unread::NotOrdinary => Refusal::NotAFile,
+            Unread::TooLarge => Refusal::TooLarge,
+            Unread::Io(why) => Refusal::Unreadable(why),
+        })?;
         Ok((shown, bytes))
-    }
-}
-
-fn check_kind(metadata: &fs::Metadata) -> Result<(), Refusal> {
-    if metadata.is_dir() {
-        Err(Refusal::Folder)
-    } else if !metadata.is_file() {
-        Err(Refusal::NotAFile)
-    } else if metadata.len() > MAX_FILE_BYTES {
-        Err(Refusal::TooLarge)
-    } else {
-        Ok(())
     }
 }
 

@@ -2,12 +2,11 @@
 //! the right advice when an editor saved it in another encoding, and a size
 //! cap so that a wrong path (a device, a disk image) cannot exhaust memory.
 
-use std::io::{self, Read};
 use std::path::Path;
 
 use super::encoding::{self, Found, NotUtf8};
 use crate::diagnostic::Diagnostic;
-use crate::site_files;
+use crate::site_files::{self, Unread};
 use crate::yaml::Location;
 
 /// Far beyond any election or page a person writes; a file this large is a
@@ -21,9 +20,7 @@ pub enum TextError {
     Io(String),
     /// A folder, pipe, device or socket where a text file should be.
     NotAFile(&'static str),
-    TooLarge {
-        bytes: u64,
-    },
+    TooLarge,
     /// Saved as UTF-16: name the encoding and what to do.
     Utf16,
     /// Not UTF-8 from this position on (likely Windows-1252 or Latin-1).
@@ -51,12 +48,11 @@ impl TextError {
                 "replace it with the text file itself".to_owned(),
                 None,
             ),
-            TextError::TooLarge { bytes } => (
+            TextError::TooLarge => (
                 Location::START,
                 format!(
-                    "this file is larger than {} MiB ({} MiB), more than psephos reads from a text file",
-                    MAX_TEXT_BYTES / (1024 * 1024),
-                    bytes.div_ceil(1024 * 1024)
+                    "this file is larger than {} MiB, more than psephos reads from a text file",
+                    MAX_TEXT_BYTES >> 20
                 ),
                 "check that this is the file you meant".to_owned(),
                 None,
@@ -93,31 +89,15 @@ const SAVE_AS_UTF8: &str = "save the file as UTF-8 (in most editors: Save As, th
 
 /// Reads `path` as UTF-8 text, without a leading byte-order mark.
 pub fn read(path: &Path) -> Result<String, TextError> {
-    let file =
-        site_files::open_without_waiting(path).map_err(|err| TextError::Io(err.to_string()))?;
-    let kind = file
-        .metadata()
-        .map_err(|err| TextError::Io(err.to_string()))?;
-    if kind.is_dir() {
-        return Err(TextError::NotAFile("a folder"));
-    }
-    if !kind.is_file() {
-        return Err(TextError::NotAFile(
-            "not an ordinary file (a pipe, device or socket)",
-        ));
-    }
-    let mut bytes = Vec::new();
-    // One byte past the cap tells "too large" from "exactly at the cap"
-    // without trusting the size metadata, which devices and /proc misreport.
-    file.take(MAX_TEXT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|err: io::Error| TextError::Io(err.to_string()))?;
-    if bytes.len() as u64 > MAX_TEXT_BYTES {
-        let bytes = path
-            .metadata()
-            .map_or(MAX_TEXT_BYTES + 1, |m| m.len().max(MAX_TEXT_BYTES + 1));
-        return Err(TextError::TooLarge { bytes });
-    }
+    let bytes = site_files::read_file(path, MAX_TEXT_BYTES).map_err(|why| match why {
+        Unread::Missing => TextError::Io("No such file or directory".into()),
+        Unread::Io(err) => TextError::Io(err),
+        Unread::Folder => TextError::NotAFile("a folder"),
+        Unread::NotOrdinary => {
+            TextError::NotAFile("not an ordinary file (a pipe, device or socket)")
+        }
+        Unread::TooLarge => TextError::TooLarge,
+    })?;
     decode(bytes)
 }
 

@@ -24,8 +24,7 @@ use crate::site_files::{is_junk_path, read_ordinary};
 /// what it wrote itself: a copied marker does not make anything else its own.
 /// Harmless if published.
 pub const MARKER: &str = ".psephos-build";
-const MARKER_HEADER: &str =
-    "# This folder is built by psephos. Each build replaces it whole.\n# The files it wrote:\n";
+const MARKER_HEADER: &str = "# This folder is built by psephos. Each build replaces it whole.\n# The files it wrote, each with its size and time written:\n";
 
 /// A file as psephos left it: a copied marker, or a page edited by hand
 /// since, does not match.
@@ -183,7 +182,8 @@ impl Beside {
     }
 
     /// Folders left beside the output by builds that were killed: never
-    /// those of a build still running, which may be writing into them.
+    /// those of a build still running, which may be writing into them, nor
+    /// a folder of the same name without psephos's marker.
     fn leftovers(&self) -> Vec<(Kind, PathBuf)> {
         let Ok(entries) = fs::read_dir(&self.parent) else {
             return Vec::new();
@@ -191,6 +191,7 @@ impl Beside {
         let mut found: Vec<(Kind, PathBuf)> = entries
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter(|e| e.path().join(MARKER).is_file())
             .filter_map(|e| {
                 let (kind, pid) = self.parse(&e.file_name().to_string_lossy())?;
                 (pid != std::process::id() && !running(pid)).then(|| (kind, e.path()))
@@ -237,7 +238,10 @@ fn running(_pid: u32) -> bool {
 }
 
 fn fill(staging: &Path, outputs: &[Output], statics: &[StaticDir]) -> io::Result<usize> {
-    fs::create_dir_all(staging)?;
+    fs::create_dir(staging)?;
+    // Marked from the start, so that a later build removes a folder of this
+    // name only when it is psephos's own, even if this build is killed.
+    fs::write(staging.join(MARKER), MARKER_HEADER)?;
     let mut written = Vec::new();
     // Static files first, so that generated pages win any clash.
     for dir in statics {
@@ -429,6 +433,8 @@ mod tests {
             format!(".public.psephos-{}-0", std::process::id()),
             format!(".other.psephos-{dead}-0"),
             format!(".public.psephos-{dead}-x"),
+            // Our name, but no marker: a user's folder, never removed.
+            format!(".public.psephos-{dead}-7"),
             "notes".to_owned(),
         ];
         let remove = [
@@ -437,6 +443,9 @@ mod tests {
         ];
         for name in keep.iter().chain(&remove) {
             fs::create_dir_all(dir.join(name).join("sub")).unwrap();
+        }
+        for name in keep.iter().take(4).chain(&remove) {
+            fs::write(dir.join(name).join(MARKER), MARKER_HEADER).unwrap();
         }
         write_site(&out, &[page("index.html", "one")], &[]).unwrap();
         write_site(&out, &[page("index.html", "two")], &[]).unwrap();
@@ -464,7 +473,9 @@ mod tests {
         // Killed between the two renames: the old site aside, the new beside it.
         let dead = dead_pid();
         fs::rename(&out, dir.join(format!(".public.psephos-old-{dead}-0"))).unwrap();
-        fs::create_dir(dir.join(format!(".public.psephos-{dead}-0"))).unwrap();
+        let staging = dir.join(format!(".public.psephos-{dead}-0"));
+        fs::create_dir(&staging).unwrap();
+        fs::write(staging.join(MARKER), MARKER_HEADER).unwrap();
         let beside = Beside::new(&out).unwrap();
         beside.recover(&out).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");

@@ -184,6 +184,19 @@ pub fn lines_with_ends(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Where a byte offset of `text` is, as a line and column, lines breaking as
+/// YAML breaks them (see [`lines`]).
+pub fn location_at(text: &str, offset: usize) -> Location {
+    let before = &text[..offset.min(text.len())];
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |at| at + 1);
+    let breaks = before.matches('\n').count() + before.matches('\r').count()
+        - before.matches("\r\n").count();
+    Location {
+        line: breaks + 1,
+        column: before[line_start..].chars().count() + 1,
+    }
+}
+
 /// The lines of `text` as YAML counts them: a line ends at `\n`, `\r\n` or
 /// a lone `\r` (old Mac files). As with `str::lines`, a final line break
 /// does not start another line.
@@ -319,6 +332,14 @@ error: areas[0].first: kevin-price is missing
         assert_eq!(inside("", at(0, 0)), at(1, 1));
         assert_eq!(inside("a\nbc", at(2, 2)), at(2, 2));
         assert_eq!(inside("a\rb: [", at(2, 5)), at(2, 5));
+    }
+
+    #[test]
+    fn byte_offsets_become_lines_and_columns() {
+        let at = |line, column| Location { line, column };
+        assert_eq!(location_at("ab\ncé d", 7), at(2, 4));
+        assert_eq!(location_at("a\r\nb\rcd", 6), at(3, 2));
+        assert_eq!(location_at("abc", 0), at(1, 1));
     }
 
     #[test]

@@ -65,14 +65,11 @@ pub fn utf8(bytes: &[u8]) -> Result<&str, NotUtf8> {
 }
 
 /// The line and column just after `before`.
-/// Lines break as YAML breaks them: at `\n`, `\r\n` and a lone `\r`.
 fn located(before: &str, found: Found) -> NotUtf8 {
-    let line_start = before.rfind(['\n', '\r']).map_or(0, |at| at + 1);
-    let breaks = before.matches('\n').count() + before.matches('\r').count()
-        - before.matches("\r\n").count();
+    let at = crate::diagnostic::location_at(before, before.len());
     NotUtf8 {
-        line: breaks + 1,
-        column: before[line_start..].chars().count() + 1,
+        line: at.line,
+        column: at.column,
         found,
     }
 }

@@ -13,7 +13,7 @@ use super::{
     with_misreadings,
 };
 use crate::content::{ElectionEntry, Link, NewsItem, NewsSource, Page, Person, Site, SiteConfig};
-use crate::diagnostic::{Diagnostic, line_of};
+use crate::diagnostic::{Diagnostic, line_of, location_at};
 use crate::markdown;
 use crate::model::{PersonId, is_slug};
 use crate::site_files::{is_junk, is_junk_path, links_leaving};
@@ -332,25 +332,19 @@ fn load_documents<T>(
 /// What the Markdown body would lose on the page (see [`markdown::check`]),
 /// located in the whole file.
 fn body_problems(document: &Document, text: &str) -> Vec<Diagnostic> {
-    // The body is the tail of the file, so its lines follow the front matter's.
-    let before = &text[..text.len() - document.body.len()];
-    let first_line = before.matches('\n').count() + 1;
+    // The body is the tail of the file.
+    let body_start = text.len() - document.body.len();
     markdown::check(document.body)
         .into_iter()
         .map(|problem| {
-            let above = &document.body[..problem.offset];
-            let line = first_line + above.matches('\n').count();
-            let line_start = above.rfind('\n').map_or(0, |at| at + 1);
+            let location = location_at(text, body_start + problem.offset);
             Diagnostic {
                 file: document.file.clone(),
-                location: Location {
-                    line,
-                    column: above[line_start..].chars().count() + 1,
-                },
+                location,
                 field: None,
                 message: problem.message,
                 help: Some(problem.help),
-                source_line: line_of(text, line),
+                source_line: line_of(text, location.line),
             }
         })
         .collect()

@@ -218,8 +218,13 @@ fn serve(site_dir: PathBuf, port: u16, bind: IpAddr, console: Console, out: Outp
     let palette = out.palette;
     let quiet = out.quiet;
     let on_build: serve::OnBuild = Box::new(move |result| match result {
-        Ok(summary) if !quiet => outln!("{summary}"),
-        Ok(_) => {}
+        Ok(summary) => {
+            // As `build` does: a preview is where they are most useful.
+            out.warnings(summary.warnings.iter());
+            if !quiet {
+                outln!("{summary}");
+            }
+        }
         Err(error) => {
             out.build_error(error);
             errln!(

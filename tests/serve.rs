@@ -391,3 +391,37 @@ fn slow_clients_are_cut_off_and_hold_up_nobody() {
     );
     assert_eq!(get(server.port, "/").map(|r| r.0), Some(200));
 }
+
+/// A preview is where a warning helps most: it is shown there as by `build`.
+#[test]
+fn the_preview_shows_warnings_too() {
+    let site = TestSite::standard("serve-warning");
+    let without_declared = ELECTION_YAML.split("declared:").next().unwrap();
+    site.write(
+        "content/elections/2026-testshire-mayor/election.yaml",
+        without_declared,
+    );
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_psephos"))
+        .args(["serve", "--port", &port.to_string()])
+        .arg(&site.root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut server = Server { child, port };
+    assert!(wait_for(Duration::from_secs(20), || {
+        get(port, "/").is_some_and(|(status, _)| status == 200)
+    }));
+    let _ = server.child.kill();
+    let _ = server.child.wait();
+    let mut stderr = String::new();
+    server
+        .child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(stderr.contains("warning: declared: not given"), "{stderr}");
+}

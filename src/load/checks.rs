@@ -3,7 +3,7 @@
 
 use super::reader::{Problem, Problems};
 use crate::count::{CountIssue, ElectedAt, NoSecondCount, Outcome};
-use crate::format::thousands;
+use crate::format::Share;
 use crate::model::{CandidateId, Election, Votes};
 use crate::narrative::and_list;
 use crate::yaml::Path;
@@ -53,18 +53,17 @@ fn turnout(election: &Election, outcome: &Outcome, problems: &mut Problems) {
             _ => return,
         }
     }
-    if electorate == Votes::ZERO {
+    // Papers counted ÷ electorate, rounded as the pages show it.
+    let computed = Share::new(counted, electorate);
+    let Some(tenths) = computed.tenths() else {
         return;
-    }
-    let computed = counted.0 as f64 * 100.0 / electorate.0 as f64;
+    };
     // Declared turnouts are rounded to one or two places.
-    if (computed - declared).abs() >= 0.1 {
+    if (tenths as f64 - declared * 10.0).abs() >= 1.0 {
         problems.value(
             &Path::root().key("turnout_percent"),
             format!(
-                "the declared turnout is {declared}%, but the ballot papers counted ({}) and the electorate ({}) give {computed:.1}%",
-                thousands(counted.0),
-                thousands(electorate.0)
+                "the declared turnout is {declared}%, but the ballot papers counted ({counted}) and the electorate ({electorate}) give {computed}"
             ),
             "check `turnout_percent`, `electorate` and `ballots_counted` against the declaration",
         );

@@ -48,7 +48,8 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
         /// Replace the output folder even if it holds files psephos did not
-        /// write, deleting everything in it.
+        /// write (or that changed since), deleting everything in it. Never
+        /// a file or a symbolic link given as the output.
         #[arg(long)]
         force: bool,
     },
@@ -63,7 +64,8 @@ pub enum Command {
         site_dir: PathBuf,
     },
     /// Build the site, serve it locally and rebuild it whenever anything under
-    /// content/ or static/ changes; open pages reload themselves.
+    /// content/ or static/ changes; open pages reload themselves. The preview
+    /// links to itself, even when site.yaml sets base_url.
     #[command(
         after_help = "Example:\n  psephos serve                 # then open http://127.0.0.1:1111/\n  psephos serve my-site --port 8080"
     )]

@@ -103,16 +103,18 @@ pub fn check(source: &str) -> Vec<Problem> {
         else {
             continue;
         };
+        let offset = range.start + attribute_block(&source[range.clone()]).unwrap_or(0);
         if let Some(id) = id.as_deref().filter(|id| is_plain(id)) {
-            let taken = LAYOUT_IDS.contains(&id) || id.starts_with("election-");
+            let taken = LAYOUT_IDS.contains(&id);
             if taken || !explicit.insert(id.to_owned()) {
-                let heading = &source[range.clone()];
+                let by = if taken {
+                    "by the page around this text"
+                } else {
+                    "by another heading here"
+                };
                 problems.push(Problem {
-                    offset: range.start + attribute_block(heading).unwrap_or(0),
-                    message: format!(
-                        "the id `{id}` is already used {}",
-                        if taken { "by the page around this text" } else { "by another heading here" }
-                    ),
+                    offset,
+                    message: format!("the id `{id}` is already used {by}"),
                     help: "choose another `{#id}`, or leave it out and psephos makes one from the heading".into(),
                 });
                 continue;
@@ -135,10 +137,8 @@ pub fn check(source: &str) -> Vec<Problem> {
         if refused.is_empty() {
             continue;
         }
-        let heading = &source[range.clone()];
-        let at = attribute_block(heading).unwrap_or(0);
         problems.push(Problem {
-            offset: range.start + at,
+            offset,
             message: format!(
                 "a heading may only set `{{#id}}` and `.class` names, not `{}`",
                 refused.join("`, `")

@@ -154,6 +154,13 @@ fn scratch(name: &str) -> std::path::PathBuf {
     dir
 }
 
+/// A fresh copy of the example site `psephos new` writes.
+fn new_site(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    assert!(psephos(&["new", dir.to_str().unwrap()]).status.success());
+    dir
+}
+
 fn run_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_psephos"))
         .args(args)
@@ -199,8 +206,7 @@ fn new_makes_a_site_that_checks_and_builds_as_it_is() {
 
 #[test]
 fn check_reports_a_broken_link_at_its_line_and_column() {
-    let dir = scratch("check-link");
-    assert!(psephos(&["new", dir.to_str().unwrap()]).status.success());
+    let dir = new_site("check-link");
     std::fs::write(
         dir.join("content/pages/about.md"),
         "---\ntitle: About\n---\nSee [the news](../newz/index.html) and [home](../index.html).\n",
@@ -225,8 +231,7 @@ fn check_reports_a_broken_link_at_its_line_and_column() {
 
 #[test]
 fn check_lists_every_data_problem_and_writes_nothing() {
-    let dir = scratch("check-data");
-    assert!(psephos(&["new", dir.to_str().unwrap()]).status.success());
+    let dir = new_site("check-data");
     let election = dir.join("content/elections/2026-exampleshire-mayor/election.yaml");
     let text = std::fs::read_to_string(&election).unwrap();
     std::fs::write(
@@ -312,8 +317,7 @@ fn serve_says_when_its_port_is_taken() {
 
 #[test]
 fn build_errors_leave_the_previous_site_and_say_what_to_do() {
-    let dir = scratch("build-errors");
-    assert!(psephos(&["new", dir.to_str().unwrap()]).status.success());
+    let dir = new_site("build-errors");
     assert!(run_in(&dir, &["build"]).status.success());
     let page = dir.join("public/index.html");
     let before = std::fs::read(&page).unwrap();
@@ -349,8 +353,7 @@ fn build_errors_leave_the_previous_site_and_say_what_to_do() {
 
 #[test]
 fn check_shows_warnings_and_still_exits_0() {
-    let dir = scratch("check-warning");
-    assert!(psephos(&["new", dir.to_str().unwrap()]).status.success());
+    let dir = new_site("check-warning");
     let election = dir.join("content/elections/2026-exampleshire-mayor/election.yaml");
     let text = std::fs::read_to_string(&election).unwrap();
     let without_declared = text.split("declared:").next().unwrap();
@@ -376,8 +379,7 @@ fn check_shows_warnings_and_still_exits_0() {
 
 #[test]
 fn a_folder_psephos_did_not_build_is_replaced_only_with_force() {
-    let dir = scratch("foreign-out");
-    assert!(psephos(&["new", dir.to_str().unwrap()]).status.success());
+    let dir = new_site("foreign-out");
     let docs = dir.join("userdocs");
     std::fs::create_dir_all(docs.join("chapters")).unwrap();
     for name in ["thesis.docx", "notes.txt", "a.txt", "b.txt", "c.txt"] {
@@ -408,8 +410,7 @@ fn a_folder_psephos_did_not_build_is_replaced_only_with_force() {
 
 #[test]
 fn the_default_public_folder_follows_the_same_rule() {
-    let dir = scratch("foreign-public");
-    assert!(psephos(&["new", dir.to_str().unwrap()]).status.success());
+    let dir = new_site("foreign-public");
     std::fs::create_dir_all(dir.join("public")).unwrap();
     let empty = run_in(&dir, &["build"]);
     assert!(
@@ -436,8 +437,7 @@ fn the_default_public_folder_follows_the_same_rule() {
 
 #[test]
 fn a_copied_marker_does_not_let_a_build_delete_other_files() {
-    let dir = scratch("copied-marker");
-    assert!(psephos(&["new", dir.to_str().unwrap()]).status.success());
+    let dir = new_site("copied-marker");
     assert!(run_in(&dir, &["build"]).status.success());
     let webroot = dir.join("webroot");
     std::fs::create_dir_all(&webroot).unwrap();
@@ -461,8 +461,7 @@ fn a_copied_marker_does_not_let_a_build_delete_other_files() {
 
 #[test]
 fn a_file_or_a_link_as_output_is_refused_even_with_force() {
-    let dir = scratch("out-not-folder");
-    assert!(psephos(&["new", dir.to_str().unwrap()]).status.success());
+    let dir = new_site("out-not-folder");
     std::fs::write(dir.join("report.docx"), "precious").unwrap();
     for args in [
         &["build", "--out", "report.docx"][..],

@@ -398,19 +398,51 @@ fn check_own(out: &Path) -> Result<(), BuildError> {
     })
 }
 
-/// An absolute, normalised path, whether or not it exists yet.
+/// The real, absolute path `path` names, whether or not it exists yet, as
+/// the system will resolve it: each part is followed through any link before
+/// the next is applied, so `link/..` is the folder above the link's target,
+/// not the folder holding the link.
 fn absolute(path: &Path) -> PathBuf {
-    let joined = std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path));
-    let mut normal = PathBuf::new();
-    for part in joined.components() {
+    use std::path::Component;
+    let mut real = std::env::current_dir().unwrap_or_default();
+    for part in path.components() {
         match part {
-            std::path::Component::ParentDir => {
-                normal.pop();
+            Component::ParentDir => {
+                real.pop();
             }
-            std::path::Component::CurDir => {}
-            other => normal.push(other),
+            Component::CurDir => {}
+            Component::Normal(name) => {
+                real.push(name);
+                if let Ok(resolved) = real.canonicalize() {
+                    real = resolved;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => real.push(part),
         }
     }
-    // Resolve symbolic links where the path exists.
-    normal.canonicalize().unwrap_or(normal)
+    real
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    #[test]
+    fn a_path_is_resolved_through_its_links_part_by_part() {
+        let dir = std::env::temp_dir().join(format!("psephos-absolute-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("site/content")).unwrap();
+        std::fs::create_dir_all(dir.join("v/a")).unwrap();
+        let dir = dir.canonicalize().unwrap();
+        std::os::unix::fs::symlink(dir.join("site/content"), dir.join("v/a/lnk")).unwrap();
+        // The system reads `lnk/..` as the folder above the link's target.
+        assert_eq!(
+            super::absolute(&dir.join("v/a/lnk/../../site")),
+            dir.join("site")
+        );
+        assert_eq!(
+            super::absolute(&dir.join("v/a/lnk/new/x")),
+            dir.join("site/content/new/x")
+        );
+        assert_eq!(super::absolute(&dir.join("v/./a/../a")), dir.join("v/a"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

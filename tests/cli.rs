@@ -528,3 +528,31 @@ fn count_prints_names_longer_than_any_format_width() {
     assert!(out.contains("Second count"), "{}", &out[..200]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `link/..` is where the link leads, then up: checked as the system
+/// resolves it, an output that is really the site folder is refused, even
+/// with --force.
+#[cfg(unix)]
+#[test]
+fn an_output_that_reaches_the_site_through_a_link_is_refused() {
+    let dir = new_site("out-through-link");
+    std::fs::create_dir_all(dir.join("v/a")).unwrap();
+    std::os::unix::fs::symlink(dir.join("content"), dir.join("v/a/lnk")).unwrap();
+    let site_name = dir.file_name().unwrap().to_str().unwrap().to_owned();
+    let sneaky = format!("v/a/lnk/../../{site_name}");
+    let refused = run_in(&dir, &["build", "--out", &sneaky, "--force"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("it holds the site folder"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(
+        dir.join("content/site.yaml").is_file(),
+        "the site is intact"
+    );
+    let into_content = run_in(&dir, &["build", "--out", "v/a/lnk/x"]);
+    assert_eq!(into_content.status.code(), Some(1));
+    assert!(!dir.join("content/x").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

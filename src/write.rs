@@ -118,7 +118,7 @@ pub fn write_site(out: &Path, outputs: &[Output], statics: &[StaticDir]) -> io::
         Ok(count)
     });
     if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+        let _ = remove_own(&staging);
     }
     result
 }
@@ -182,8 +182,7 @@ impl Beside {
     }
 
     /// Folders left beside the output by builds that were killed: never
-    /// those of a build still running, which may be writing into them, nor
-    /// a folder of the same name without psephos's marker.
+    /// those of a build still running, which may be writing into them.
     fn leftovers(&self) -> Vec<(Kind, PathBuf)> {
         let Ok(entries) = fs::read_dir(&self.parent) else {
             return Vec::new();
@@ -191,7 +190,6 @@ impl Beside {
         let mut found: Vec<(Kind, PathBuf)> = entries
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-            .filter(|e| e.path().join(MARKER).is_file())
             .filter_map(|e| {
                 let (kind, pid) = self.parse(&e.file_name().to_string_lossy())?;
                 (pid != std::process::id() && !running(pid)).then(|| (kind, e.path()))
@@ -202,21 +200,49 @@ impl Beside {
     }
 
     /// Puts back a previous site that a killed build left beside a missing
-    /// output, and removes every other leftover.
+    /// output, and removes every other leftover: whole only when it holds
+    /// psephos's marker, so that a user's folder of the same name is kept.
     fn recover(&self, out: &Path) -> io::Result<()> {
         let mut leftovers = self.leftovers();
         let missing =
             matches!(fs::symlink_metadata(out), Err(e) if e.kind() == io::ErrorKind::NotFound);
-        if missing && let Some(at) = leftovers.iter().position(|(kind, _)| *kind == Kind::Old) {
+        let previous_site =
+            |(kind, dir): &(Kind, PathBuf)| *kind == Kind::Old && dir.join(MARKER).is_file();
+        if missing && let Some(at) = leftovers.iter().position(previous_site) {
             let (_, old) = leftovers.remove(at);
             fs::rename(old, out)?;
         }
         for (_, dir) in leftovers {
             // Best effort: what cannot be removed now is tried again next time.
-            let _ = fs::remove_dir_all(dir);
+            if dir.join(MARKER).is_file() {
+                let _ = remove_own(&dir);
+            } else {
+                // Killed before its marker was written, so empty; a folder of
+                // the same name with anything in it is someone else's.
+                let _ = fs::remove_dir(dir);
+            }
         }
         Ok(())
     }
+}
+
+/// Removes a folder of psephos's own, its marker last, so that a removal cut
+/// short (the build killed) leaves a folder the next build still knows as
+/// its own and finishes removing.
+fn remove_own(dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    let _ = fs::remove_file(dir.join(MARKER));
+    fs::remove_dir(dir)
 }
 
 /// Whether process `pid` is still running. Where that cannot be told, it is
@@ -321,7 +347,7 @@ fn swap_in(staging: &Path, out: &Path, beside: &Beside) -> io::Result<()> {
     if exchange(staging, out)? {
         // The new site is in place; what is left is the old one, and a
         // failure to delete it is tidied up by the next build.
-        let _ = fs::remove_dir_all(staging);
+        let _ = remove_own(staging);
         return Ok(());
     }
     let old = beside.fresh(Kind::Old);
@@ -331,7 +357,7 @@ fn swap_in(staging: &Path, out: &Path, beside: &Beside) -> io::Result<()> {
         let _ = fs::rename(&old, out);
         return Err(err);
     }
-    let _ = fs::remove_dir_all(&old);
+    let _ = remove_own(&old);
     Ok(())
 }
 

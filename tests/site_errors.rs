@@ -398,7 +398,7 @@ fn link_and_source_addresses_must_be_web_addresses() {
 }
 
 #[test]
-fn an_area_with_no_votes_at_all_is_a_warning() {
+fn an_area_with_no_votes_at_all_is_an_error_not_a_result() {
     let zero_south = ELECTION_YAML
         .replace(
             "first: {ann-ash: 300, bob-birch: 350, cat-cedar: 150}\n    second: {ann-ash: 40, bob-birch: 60}\n",
@@ -409,9 +409,13 @@ fn an_area_with_no_votes_at_all_is_a_warning() {
             "totals: {ann-ash: 450, bob-birch: 370}",
         );
     assert_eq!(
-        warnings_for("zero-area", &zero_south),
+        errors_after(
+            "zero-area",
+            "content/elections/2026-testshire-mayor/election.yaml",
+            &zero_south
+        ),
         [
-            "content/elections/2026-testshire-mayor/election.yaml:19:5: areas[1]: no votes at all in this area"
+            "content/elections/2026-testshire-mayor/election.yaml:19:5: areas[1]: no votes at all in this area, so the result cannot be published without its count"
         ]
     );
 }

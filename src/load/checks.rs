@@ -19,16 +19,6 @@ pub fn warnings(election: &Election, outcome: &Outcome) -> Vec<Problem> {
         );
     }
     turnout(election, outcome, &mut problems);
-    for (i, tallied) in outcome.areas.iter().enumerate() {
-        if tallied.tally.valid_first == Votes::ZERO && outcome.elected_at != ElectedAt::Uncontested
-        {
-            problems.value(
-                &Path::root().key("areas").index(i),
-                "no votes at all in this area",
-                "check that this area's figures have been entered as declared",
-            );
-        }
-    }
     problems.0
 }
 
@@ -67,6 +57,24 @@ fn turnout(election: &Election, outcome: &Outcome, problems: &mut Problems) {
             ),
             "check `turnout_percent`, `electorate` and `ballots_counted` against the declaration",
         );
+    }
+}
+
+/// An area whose figures are all zero has not been entered, or its count is
+/// not in: publishing the rest as the result would show a provisional figure
+/// as final.
+pub fn empty_areas(outcome: &Outcome, problems: &mut Problems) {
+    if outcome.elected_at == ElectedAt::Uncontested {
+        return;
+    }
+    for (i, tallied) in outcome.areas.iter().enumerate() {
+        if tallied.tally.valid_first == Votes::ZERO {
+            problems.value(
+                &Path::root().key("areas").index(i),
+                "no votes at all in this area, so the result cannot be published without its count",
+                "enter this area's figures as its count declares them",
+            );
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use crate::assets::{STYLESHEET_SOURCE, assets};
 use crate::diagnostic::{Diagnostic, printable};
 use crate::load::load_site;
 use crate::pages::{Output, Render, render_site};
-use crate::write::{StaticDir, foreign_entries, static_files, write_site};
+use crate::write::{ForeignFiles, StaticDir, foreign_entries, static_files, write_site};
 use crate::yaml::Location;
 use crate::{feeds, open_data};
 use std::collections::HashSet;
@@ -322,10 +322,20 @@ pub fn build_for(
         dir: &prepared.statics,
         skip: &[STYLESHEET_SOURCE],
     };
-    let files = write_site(out, &prepared.outputs, &[copy]).map_err(|error| BuildError::Write {
-        out: out.to_path_buf(),
-        error,
-    })?;
+    let only_own = overwrite == Overwrite::OwnOutput;
+    let files =
+        write_site(out, &prepared.outputs, &[copy], only_own).map_err(|error| {
+            match error
+                .get_ref()
+                .and_then(|e| e.downcast_ref::<ForeignFiles>())
+            {
+                Some(ForeignFiles(names)) => foreign_output(out, names.clone()),
+                None => BuildError::Write {
+                    out: out.to_path_buf(),
+                    error,
+                },
+            }
+        })?;
     progress.finished(Stage::Write, writing.elapsed());
     Ok(Summary {
         pages: prepared.pages,
@@ -382,20 +392,24 @@ fn check_own(out: &Path) -> Result<(), BuildError> {
     if !out.is_dir() {
         return Ok(());
     }
-    let mut names = foreign_entries(out).map_err(|error| BuildError::Write {
+    let names = foreign_entries(out).map_err(|error| BuildError::Write {
         out: out.to_path_buf(),
         error,
     })?;
     if names.is_empty() {
         return Ok(());
     }
+    Err(foreign_output(out, names))
+}
+
+fn foreign_output(out: &Path, mut names: Vec<String>) -> BuildError {
     let count = names.len();
     names.truncate(SHOWN);
-    Err(BuildError::ForeignOutput {
+    BuildError::ForeignOutput {
         out: out.to_path_buf(),
         names,
         count,
-    })
+    }
 }
 
 /// The real, absolute path `path` names, whether or not it exists yet, as

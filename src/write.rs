@@ -101,6 +101,19 @@ pub fn foreign_entries(out: &Path) -> io::Result<Vec<String>> {
     Ok(foreign)
 }
 
+/// The files found in an output folder, while it was being replaced, that
+/// psephos did not write there.
+#[derive(Debug)]
+pub struct ForeignFiles(pub Vec<String>);
+
+impl std::fmt::Display for ForeignFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "files appeared during the build: {}", self.0.join(", "))
+    }
+}
+
+impl std::error::Error for ForeignFiles {}
+
 /// Files copied from a site's `static/` folder, less those published in
 /// another form (the stylesheet, under its fingerprinted name).
 pub struct StaticDir<'a> {
@@ -109,12 +122,21 @@ pub struct StaticDir<'a> {
 }
 
 /// Writes `outputs` and the static files into `out`, replacing it whole.
-pub fn write_site(out: &Path, outputs: &[Output], statics: &[StaticDir]) -> io::Result<usize> {
+///
+/// With `only_own`, what is replaced is looked at once more when it has been
+/// moved aside, and put back if it holds anything psephos did not write:
+/// a file added to the output while the site was being built is not lost.
+pub fn write_site(
+    out: &Path,
+    outputs: &[Output],
+    statics: &[StaticDir],
+    only_own: bool,
+) -> io::Result<usize> {
     let beside = Beside::new(out)?;
     beside.recover(out)?;
     let staging = beside.fresh(Kind::New);
     let result = fill(&staging, outputs, statics).and_then(|count| {
-        swap_in(&staging, out, &beside)?;
+        swap_in(&staging, out, &beside, only_own)?;
         Ok(count)
     });
     if result.is_err() {
@@ -338,21 +360,36 @@ fn copy_tree(statics: &StaticDir, to: &Path, written: &mut Vec<String>) -> io::R
 
 /// Puts the finished `staging` folder in place of `out`, then deletes the
 /// previous site.
-fn swap_in(staging: &Path, out: &Path, beside: &Beside) -> io::Result<()> {
+fn swap_in(staging: &Path, out: &Path, beside: &Beside, only_own: bool) -> io::Result<()> {
     match fs::symlink_metadata(out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return fs::rename(staging, out),
         Err(e) => return Err(e),
         Ok(_) => {}
     }
+    let foreign = |previous: &Path| -> io::Result<()> {
+        let found = if only_own {
+            foreign_entries(previous)?
+        } else {
+            Vec::new()
+        };
+        match found.is_empty() {
+            true => Ok(()),
+            false => Err(io::Error::other(ForeignFiles(found))),
+        }
+    };
     if exchange(staging, out)? {
-        // The new site is in place; what is left is the old one, and a
-        // failure to delete it is tidied up by the next build.
+        // The new site is in place and the old one in `staging`.
+        if let Err(err) = foreign(staging) {
+            exchange(staging, out)?;
+            return Err(err);
+        }
+        // A failure to delete it is tidied up by the next build.
         let _ = remove_own(staging);
         return Ok(());
     }
     let old = beside.fresh(Kind::Old);
     fs::rename(out, &old)?;
-    if let Err(err) = fs::rename(staging, out) {
+    if let Err(err) = foreign(&old).and_then(|()| fs::rename(staging, out)) {
         // Put the previous site back rather than leave nothing.
         let _ = fs::rename(&old, out);
         return Err(err);
@@ -398,9 +435,10 @@ mod tests {
             &out,
             &[page("index.html", "one"), page("old/index.html", "x")],
             &[],
+            true,
         )
         .unwrap();
-        write_site(&out, &[page("index.html", "two")], &[]).unwrap();
+        write_site(&out, &[page("index.html", "two")], &[], true).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("old").exists());
         let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().filter_map(Result::ok).collect();
@@ -421,7 +459,7 @@ mod tests {
             dir: &statics,
             skip: &["style.css"],
         };
-        let count = write_site(&out, &[page("index.html", "page")], &[copy]).unwrap();
+        let count = write_site(&out, &[page("index.html", "page")], &[copy], true).unwrap();
         assert_eq!(count, 2, "index.html is one file, though written twice");
         assert!(
             !out.join("style.css").exists(),
@@ -473,8 +511,9 @@ mod tests {
         for name in keep.iter().take(4).chain(&remove) {
             fs::write(dir.join(name).join(MARKER), MARKER_HEADER).unwrap();
         }
-        write_site(&out, &[page("index.html", "one")], &[]).unwrap();
-        write_site(&out, &[page("index.html", "two")], &[]).unwrap();
+        // The fake "previous site" put back lists none of its files.
+        write_site(&out, &[page("index.html", "one")], &[], false).unwrap();
+        write_site(&out, &[page("index.html", "two")], &[], true).unwrap();
         let mut live = live;
         let _ = live.kill();
         let _ = live.wait();
@@ -495,7 +534,7 @@ mod tests {
     fn a_site_moved_aside_by_a_killed_build_is_put_back() {
         let dir = tempdir();
         let out = dir.join("public");
-        write_site(&out, &[page("index.html", "old")], &[]).unwrap();
+        write_site(&out, &[page("index.html", "old")], &[], true).unwrap();
         // Killed between the two renames: the old site aside, the new beside it.
         let dead = dead_pid();
         fs::rename(&out, dir.join(format!(".public.psephos-old-{dead}-0"))).unwrap();
@@ -518,6 +557,7 @@ mod tests {
             &out,
             &[page("index.html", "one"), page("a/b/index.html", "two")],
             &[],
+            true,
         )
         .unwrap();
         assert_eq!(count, 2, "the marker is not counted as a file of the site");
@@ -529,6 +569,28 @@ mod tests {
     }
 
     #[test]
+    fn a_file_added_while_the_site_is_built_is_put_back_not_deleted() {
+        let dir = tempdir();
+        let out = dir.join("public");
+        write_site(&out, &[page("index.html", "one")], &[], true).unwrap();
+        // As if uploaded between the check before the build and the swap.
+        fs::write(out.join("upload.txt"), "mine").unwrap();
+        let err = write_site(&out, &[page("index.html", "two")], &[], true).unwrap_err();
+        let found = err.get_ref().and_then(|e| e.downcast_ref::<ForeignFiles>());
+        assert_eq!(
+            found.map(|f| f.0.clone()),
+            Some(vec!["upload.txt".to_owned()])
+        );
+        assert_eq!(fs::read_to_string(out.join("upload.txt")).unwrap(), "mine");
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        let beside: Vec<_> = fs::read_dir(&dir).unwrap().collect();
+        assert_eq!(beside.len(), 1, "the new site is not left beside it");
+        write_site(&out, &[page("index.html", "two")], &[], false).unwrap();
+        assert!(!out.join("upload.txt").exists(), "--force replaces it");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn a_file_changed_since_psephos_wrote_it_is_not_its_own() {
         let dir = tempdir();
         let out = dir.join("public");
@@ -536,6 +598,7 @@ mod tests {
             &out,
             &[page("index.html", "one"), page("a/index.html", "two")],
             &[],
+            true,
         )
         .unwrap();
         fs::write(out.join("a/index.html"), "edited by hand").unwrap();
@@ -547,7 +610,7 @@ mod tests {
     fn a_copied_marker_makes_neither_other_files_nor_same_named_ones_psephos_s_own() {
         let dir = tempdir();
         let built = dir.join("public");
-        write_site(&built, &[page("index.html", "one")], &[]).unwrap();
+        write_site(&built, &[page("index.html", "one")], &[], true).unwrap();
         let webroot = dir.join("web");
         fs::create_dir_all(&webroot).unwrap();
         fs::copy(built.join(MARKER), webroot.join(MARKER)).unwrap();

@@ -203,6 +203,21 @@ fn a_folder_without_content_is_explained() {
 }
 
 #[test]
+fn a_base_url_with_a_query_or_fragment_is_refused() {
+    let errors = errors_after(
+        "base-url",
+        "content/site.yaml",
+        "title: T\npublisher: P\nbase_url: https://e.example/?x=1#frag\n",
+    );
+    assert_eq!(
+        errors,
+        [
+            "content/site.yaml:3:11: base_url: `https://e.example/?x=1#frag` cannot be the start of every page's address"
+        ]
+    );
+}
+
+#[test]
 fn a_language_other_than_english_is_refused() {
     let errors = errors_after(
         "language",
@@ -286,6 +301,13 @@ fn a_missing_declared_section_is_a_warning() {
         ]
     );
     assert!(warnings_for("declared", ELECTION_YAML).is_empty());
+    let empty = format!("{without}declared: {{}}\n");
+    assert_eq!(
+        warnings_for("empty-declared", &empty),
+        [
+            "content/elections/2026-testshire-mayor/election.yaml:23:11: declared: not given, so a mistyped figure cannot be caught"
+        ]
+    );
 }
 
 #[test]

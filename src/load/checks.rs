@@ -11,7 +11,12 @@ use crate::yaml::Path;
 /// What is worth fixing but does not stop the count.
 pub fn warnings(election: &Election, outcome: &Outcome) -> Vec<Problem> {
     let mut problems = Problems::default();
-    if election.declared.is_none() && outcome.elected_at != ElectedAt::Uncontested {
+    // `declared: {}` checks no more than no `declared` at all.
+    let checks_nothing = election
+        .declared
+        .as_ref()
+        .is_none_or(|d| d.totals.is_empty() && d.winner.is_none());
+    if checks_nothing && outcome.elected_at != ElectedAt::Uncontested {
         problems.value(
             &Path::root().key("declared"),
             "not given, so a mistyped figure cannot be caught",

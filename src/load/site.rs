@@ -165,9 +165,9 @@ fn load_config(file: &FsPath) -> Result<SiteConfig, Vec<Diagnostic>> {
             "add `publisher:` with who publishes the site",
             problems,
         );
-        let base_url = fields.optional("base_url").map(|(node, path)| {
-            reader::url(node, &path, problems).map(|u| format!("{}/", u.trim_end_matches('/')))
-        });
+        let base_url = fields
+            .optional("base_url")
+            .map(|(node, path)| read_base_url(node, &path, problems));
         let language = fields
             .optional("language")
             .map(|(node, path)| read_language(node, &path, problems));
@@ -179,6 +179,21 @@ fn load_config(file: &FsPath) -> Result<SiteConfig, Vec<Diagnostic>> {
             language: language.map_or(Some("en-GB".to_owned()), |l| l)?,
         })
     })
+}
+
+/// The address the site is published at, ending in `/`: every page's
+/// address is made by adding to it, so it cannot hold a query or fragment.
+fn read_base_url(node: &Node, path: &Path, problems: &mut Problems) -> Option<String> {
+    let url = reader::url(node, path, problems)?;
+    if url.contains(['?', '#']) || url.chars().any(char::is_whitespace) {
+        problems.value(
+            path,
+            format!("`{url}` cannot be the start of every page's address"),
+            "give the site's address alone, such as https://results.example.org/ (no `?`, `#` or spaces)",
+        );
+        return None;
+    }
+    Some(format!("{}/", url.trim_end_matches('/')))
 }
 
 fn read_language(node: &Node, path: &Path, problems: &mut Problems) -> Option<String> {

@@ -43,8 +43,8 @@ use hyper::service::{Service as _, service_fn};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode, ModifyKind};
-use notify_debouncer_full::notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify_debouncer_full::notify::{EventKind, RecursiveMode, Watcher};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, FileIdCache, new_debouncer};
 use tokio::sync::{Notify, Semaphore, broadcast};
 
 use crate::build::{Audience, BuildError, Overwrite, Progress, Summary, build_for};
@@ -397,28 +397,93 @@ fn overlay_text(error: &BuildError) -> String {
 /// Rebuilds, on a thread of its own, after each settled burst of changes.
 fn watch(site_dir: &Path, rebuild: Arc<Mutex<Rebuilder>>) -> Result<impl Drop, ServeError> {
     let (tx, rx) = mpsc::channel::<()>();
+    let top = site_dir.to_path_buf();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-        if result.is_ok_and(|events| events.iter().any(|e| is_change(&e.event.kind))) {
+        let changed = result.is_ok_and(|events| {
+            events
+                .iter()
+                .any(|e| is_change(&e.event.kind) && e.event.paths.iter().any(|p| is_read(&top, p)))
+        });
+        if changed {
             let _ = tx.send(());
         }
     })
     .map_err(|err| ServeError::Watch(err.to_string()))?;
-    for folder in ["content", "static"] {
-        let path = site_dir.join(folder);
-        if path.is_dir() {
-            debouncer
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|err| ServeError::Watch(format!("{}: {err}", path.display())))?;
-        }
-    }
+    // The site folder itself, for `content/` or `static/` made or replaced.
+    debouncer
+        .watch(site_dir, RecursiveMode::NonRecursive)
+        .map_err(|err| ServeError::Watch(format!("{}: {err}", site_dir.display())))?;
+    let mut watched = Vec::new();
+    rewatch(&mut debouncer, site_dir, &mut watched);
+    let debouncer = Arc::new(Mutex::new(debouncer));
+    let site_dir = site_dir.to_path_buf();
+    let watcher = debouncer.clone();
     std::thread::spawn(move || {
         while rx.recv().is_ok() {
             // Changes that came in during a build are covered by the next.
             while rx.try_recv().is_ok() {}
             lock(&rebuild).run_once();
+            let mut debouncer = watcher.lock().unwrap_or_else(PoisonError::into_inner);
+            rewatch(&mut debouncer, &site_dir, &mut watched);
         }
     });
     Ok(debouncer)
+}
+
+/// Watches what the next build will read: `content/` and `static/` as they
+/// are now (either may have been made or replaced since), and the folders
+/// their links lead to (inside the site, by the rule on links), so that an
+/// edit to a linked file is seen too.
+fn rewatch<W: Watcher, C: FileIdCache>(
+    debouncer: &mut Debouncer<W, C>,
+    site_dir: &Path,
+    watched: &mut Vec<PathBuf>,
+) {
+    for path in watched.drain(..) {
+        let _ = debouncer.unwatch(&path);
+    }
+    for folder in ["content", "static"] {
+        let path = site_dir.join(folder);
+        if path.is_dir() {
+            watched.push(path.clone());
+            watched.extend(link_targets(&path));
+        }
+    }
+    watched.sort();
+    watched.dedup();
+    // A folder that cannot be watched now is tried again after the next build.
+    watched.retain(|path| debouncer.watch(path, RecursiveMode::Recursive).is_ok());
+}
+
+/// The folders that links under `dir` lead to (for a link to a file, the
+/// folder holding it).
+fn link_targets(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path_is_symlink())
+        .filter_map(|entry| {
+            let target = entry.path().canonicalize().ok()?;
+            Some(if target.is_dir() {
+                target
+            } else {
+                target.parent()?.to_path_buf()
+            })
+        })
+        .collect()
+}
+
+/// Whether a path an event names is one a build reads: anything but the
+/// site folder's other entries (its `public/`, say), which the folder's own
+/// watch also reports.
+fn is_read(site_dir: &Path, path: &Path) -> bool {
+    match path
+        .strip_prefix(site_dir)
+        .map(|rest| rest.components().count())
+    {
+        Ok(1) => path.ends_with("content") || path.ends_with("static"),
+        _ => true,
+    }
 }
 
 /// Whether an event changes what a build reads. Reading a file is an event

@@ -425,3 +425,50 @@ fn the_preview_shows_warnings_too() {
         .unwrap();
     assert!(stderr.contains("warning: declared: not given"), "{stderr}");
 }
+
+/// An edit reaches the preview when it lands behind a link (a data file
+/// linked from `content/`) or in a `content/` folder put in the old one's
+/// place: the preview never goes on showing figures the files no longer say.
+#[cfg(unix)]
+#[test]
+fn edits_behind_links_and_in_a_replaced_content_folder_are_served() {
+    let site = TestSite::standard("serve-linked");
+    let election = site
+        .root
+        .join("content/elections/2026-testshire-mayor/election.yaml");
+    std::fs::create_dir_all(site.root.join("data")).unwrap();
+    std::fs::rename(&election, site.root.join("data/election.yaml")).unwrap();
+    std::os::unix::fs::symlink("../../../data/election.yaml", &election).unwrap();
+    let server = start(&site);
+    let page = "/elections/2026-testshire-mayor/";
+    let shows = |text: &str| {
+        wait_for(Duration::from_secs(10), || {
+            get(server.port, page).is_some_and(|(_, html)| html.contains(text))
+        })
+    };
+    assert!(shows("2026 Testshire mayoral election"));
+    site.write(
+        "data/election.yaml",
+        &ELECTION_YAML.replace("2026 Testshire mayoral election", "Linked title"),
+    );
+    assert!(shows("Linked title"), "an edit behind a link is served");
+
+    let content = site.root.join("content");
+    std::fs::rename(&content, site.root.join("content.old")).unwrap();
+    let copy = std::process::Command::new("cp")
+        .args(["-r", "content.old", "content"])
+        .current_dir(&site.root)
+        .status()
+        .unwrap();
+    assert!(copy.success());
+    assert!(shows("Linked title"));
+    site.write(
+        "content/news/ash-elected.md",
+        &common::NEWS_MD.replace("was elected", "was declared elected"),
+    );
+    let seen = wait_for(Duration::from_secs(10), || {
+        get(server.port, NEWS)
+            .is_some_and(|(_, page)| page.contains("Ann Ash was declared elected"))
+    });
+    assert!(seen, "the new content/ is watched");
+}

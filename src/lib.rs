@@ -25,5 +25,6 @@ pub mod scaffold;
 pub mod serve;
 pub mod site_files;
 pub mod terminal;
+pub mod time;
 pub mod write;
 pub mod yaml;

@@ -5,6 +5,8 @@ use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, Sub};
 
+use crate::time::Moment;
+
 macro_rules! slug_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -300,6 +302,8 @@ pub struct BallotGroup {
 pub enum AreaVotes {
     /// No poll: the election was uncontested.
     None,
+    /// While counting: this area's first count is not in yet.
+    Awaiting,
     /// Published totals: first preferences for every candidate and, when there
     /// was a second count, the second preferences counted for each candidate
     /// who remained (the transfers).
@@ -322,6 +326,10 @@ pub struct Area {
     pub votes: AreaVotes,
     /// Column and row on the tile map of counting areas.
     pub tile: Option<(u32, u32)>,
+    /// When the latest of these figures came in.
+    pub reported_at: Option<Moment>,
+    /// Ballot papers verified before the count.
+    pub verified: Option<Votes>,
 }
 
 /// What the returning officer declared, kept to check the count against.
@@ -329,6 +337,28 @@ pub struct Area {
 pub struct Declared {
     pub winner: Option<CandidateId>,
     pub totals: Vec<(CandidateId, Votes)>,
+    /// When the returning officer declared the result.
+    pub at: Option<Moment>,
+}
+
+/// Whether the returning officer has declared the result, or the count is
+/// still going on and every figure is provisional.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ResultStatus {
+    Counting,
+    /// Old data has no `status`, and was always a declared result.
+    #[default]
+    Declared,
+}
+
+impl ResultStatus {
+    /// The value in election.yaml and in open data.
+    pub fn key(self) -> &'static str {
+        match self {
+            ResultStatus::Counting => "counting",
+            ResultStatus::Declared => "declared",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -341,6 +371,7 @@ pub struct Election {
     pub authority: Option<String>,
     pub date: Date,
     pub system: System,
+    pub status: ResultStatus,
     pub source: Option<String>,
     /// Turnout as declared, in percent.
     pub turnout_percent: Option<f64>,

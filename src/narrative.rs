@@ -1,7 +1,7 @@
 //! The count told in plain English, generated from the numbers. Shared by
 //! the terminal report and the website so that both say the same thing.
 
-use crate::count::{CandidateResult, ElectedAt, Outcome};
+use crate::count::{CandidateResult, Decision, ElectedAt, Outcome, Phase, Progress};
 use crate::format::Share;
 use crate::model::{CandidateId, Election, Votes};
 
@@ -42,9 +42,10 @@ pub fn threshold_sentence(election: &Election, outcome: &Outcome) -> Option<Stri
     let rule = format!(
         "To be elected at the first count a candidate needed more than half of the {valid} valid first preferences: {threshold} votes."
     );
-    Some(if outcome.elected_at == ElectedAt::FirstCount {
+    let tense = if outcome.is_counting() { "has" } else { "had" };
+    Some(if leader.first >= threshold {
         format!(
-            "{rule} {} had {}, more than half.",
+            "{rule} {} {tense} {}, more than half.",
             name(election, &leader.id),
             leader.first
         )
@@ -113,19 +114,134 @@ pub fn eliminated_sentence(election: &Election, outcome: &Outcome) -> Option<Str
     ))
 }
 
+/// The one sentence that says where things stand: who is elected, or, while
+/// counting, who leads and that nothing is decided.
+pub fn headline(election: &Election, outcome: &Outcome) -> String {
+    match (outcome.decision(), outcome.progress()) {
+        (Some(decision), _) => elected_sentence(election, outcome, decision),
+        (None, Some(progress)) => standing_sentence(election, outcome, progress),
+        (None, None) => String::new(),
+    }
+}
+
+/// While counting: the banner every page of the election carries. Says how
+/// far the count has got and that the figures are provisional.
+pub fn progress_banner(progress: &Progress) -> String {
+    let of = progress.areas;
+    let authorities = |n: usize| if n == 1 { "local authority" } else { "local authorities" };
+    let have = |n: usize| if n == 1 { "has" } else { "have" };
+    let status = match progress.phase {
+        Phase::FirstCount => format!(
+            "{} of {of} {} {} reported first preferences. Figures are provisional.",
+            progress.first_reported,
+            authorities(of),
+            have(progress.first_reported)
+        ),
+        Phase::FirstCountComplete => format!(
+            "all {of} {} have reported first preferences. Figures are provisional until the returning officer declares the result.",
+            authorities(of)
+        ),
+        Phase::SecondCount { reported } => format!(
+            "{reported} of {of} {} {} counted second preferences. Figures are provisional.",
+            authorities(of),
+            have(reported)
+        ),
+    };
+    format!("Count in progress: {status}")
+}
+
+/// While counting: "Latest figures: 20 June 2026, 01:42."
+pub fn latest_figures(progress: &Progress) -> Option<String> {
+    progress
+        .latest
+        .map(|at| format!("Latest figures: {}.", at.long()))
+}
+
+/// Who leads a count in progress, never who is elected.
+fn standing_sentence(election: &Election, outcome: &Outcome, progress: &Progress) -> String {
+    let overall = &outcome.overall;
+    let not_declared = "the returning officer has not yet declared the result";
+    match progress.phase {
+        Phase::FirstCount if progress.first_reported == 0 => {
+            "No local authority has reported its first count yet.".to_owned()
+        }
+        Phase::FirstCount => {
+            let (leaders, votes) = leaders(overall.candidates.iter().map(|c| (c, c.first)));
+            format!(
+                "On the first preferences counted so far, {} {} with {votes} ({}).",
+                names(election, &leaders),
+                lead_verb(&leaders),
+                Share::new(votes, overall.valid_first)
+            )
+        }
+        Phase::FirstCountComplete => {
+            let (leaders, votes) = leaders(overall.candidates.iter().map(|c| (c, c.first)));
+            let share = Share::new(votes, overall.valid_first);
+            match outcome.threshold {
+                Some(threshold) if votes >= threshold => format!(
+                    "{} has more than half of the first preferences, {votes} ({share}); {not_declared}.",
+                    names(election, &leaders)
+                ),
+                _ => format!(
+                    "{} {} with {votes} votes ({share}); {not_declared}.",
+                    names(election, &leaders),
+                    lead_verb(&leaders)
+                ),
+            }
+        }
+        Phase::SecondCount { reported } => {
+            let finalists = overall
+                .candidates
+                .iter()
+                .filter_map(|c| c.total.map(|t| (c, t)));
+            let (leaders, votes) = leaders(finalists);
+            let whole = overall.second_count_total().unwrap_or(votes);
+            let so_far = if reported == progress.areas {
+                format!("With every local authority's second preferences counted, {not_declared}")
+            } else {
+                "The second count is under way".to_owned()
+            };
+            format!(
+                "{so_far}. On the running totals, {} {} with {votes} ({}).",
+                names(election, &leaders),
+                lead_verb(&leaders),
+                Share::new(votes, whole)
+            )
+        }
+    }
+}
+
+fn lead_verb(leaders: &[&CandidateResult]) -> &'static str {
+    if leaders.len() == 1 { "leads" } else { "are level" }
+}
+
+/// Those with the most votes, and the votes.
+fn leaders<'a>(
+    results: impl Iterator<Item = (&'a CandidateResult, Votes)>,
+) -> (Vec<&'a CandidateResult>, Votes) {
+    let results: Vec<_> = results.collect();
+    let top = results.iter().map(|(_, v)| *v).max().unwrap_or_default();
+    let leaders = results
+        .into_iter()
+        .filter(|(_, v)| *v == top)
+        .map(|(c, _)| c)
+        .collect();
+    (leaders, top)
+}
+
 /// How the winner was elected.
-pub fn elected_sentence(election: &Election, outcome: &Outcome) -> String {
-    let winner = name(election, &outcome.winner);
+fn elected_sentence(election: &Election, outcome: &Outcome, decision: &Decision) -> String {
+    let winner = name(election, &decision.winner);
     let party = election
-        .candidate(&outcome.winner)
+        .candidate(&decision.winner)
         .map_or("", |c| election.party_name(c));
     let overall = &outcome.overall;
-    let Some(result) = overall.candidate(&outcome.winner) else {
+    let Some(result) = overall.candidate(&decision.winner) else {
         return format!("{winner} is elected.");
     };
     let runner_up = overall.candidates.get(1);
     let margin = outcome.margin().unwrap_or(Votes::ZERO);
-    let stage = match outcome.elected_at {
+    let stage = match decision.elected_at {
         ElectedAt::Uncontested => {
             return format!(
                 "{winner} ({party}) is elected unopposed: with one candidate there is no poll."
@@ -136,7 +252,7 @@ pub fn elected_sentence(election: &Election, outcome: &Outcome) -> String {
         ElectedAt::SecondCount => " at the second count",
     };
     let votes = result.last();
-    if outcome.by_lot {
+    if decision.by_lot {
         let tied: Vec<&str> = overall
             .candidates
             .iter()
@@ -148,7 +264,7 @@ pub fn elected_sentence(election: &Election, outcome: &Outcome) -> String {
             and_list(&tied)
         );
     }
-    let share = match outcome.elected_at {
+    let share = match decision.elected_at {
         ElectedAt::SecondCount => Share::new(votes, overall.second_count_total().unwrap_or(votes)),
         _ => Share::new(votes, overall.valid_first),
     };

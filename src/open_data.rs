@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::content::{ElectionEntry, Site};
+use crate::count::Stage;
 use crate::pages::Output;
 use crate::pages::links::folder;
 use crate::report;
@@ -14,7 +15,7 @@ pub const INDEX: &str = "data/index.json";
 
 /// The CSV's columns, named after Democracy Club's results export where one
 /// fits. Documented in docs/open-data.md.
-pub const CSV_COLUMNS: [&str; 12] = [
+pub const CSV_COLUMNS: [&str; 13] = [
     "election_id",
     "ballot_paper_id",
     "area_id",
@@ -27,6 +28,7 @@ pub const CSV_COLUMNS: [&str; 12] = [
     "votes_cast",
     "transfers",
     "elected",
+    "provisional",
 ];
 
 pub fn outputs(site: &Site) -> Vec<Output> {
@@ -66,7 +68,11 @@ pub fn results_csv(entry: &ElectionEntry) -> Vec<u8> {
     let id = election_id(entry);
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut rows: Vec<Vec<String>> = Vec::new();
+    let provisional = outcome.is_counting().to_string();
     for (area, tallied) in election.areas.iter().zip(&outcome.areas) {
+        if tallied.stage == Stage::Awaiting {
+            continue;
+        }
         for stage in ["first", "second"] {
             for result in &tallied.tally.candidates {
                 let (votes, transfers) = match stage {
@@ -94,7 +100,8 @@ pub fn results_csv(entry: &ElectionEntry) -> Vec<u8> {
                     election.party_name(candidate).to_owned(),
                     votes.0.to_string(),
                     transfers.map_or_else(String::new, |t| t.0.to_string()),
-                    (result.id == outcome.winner).to_string(),
+                    (Some(&result.id) == outcome.winner()).to_string(),
+                    provisional.clone(),
                 ]);
             }
         }
@@ -118,7 +125,9 @@ struct IndexEntry<'a> {
     election_id: &'a str,
     title: &'a str,
     date: String,
-    winner: &'a str,
+    status: &'static str,
+    /// None while counting.
+    winner: Option<&'a str>,
     page: String,
     results_json: String,
     results_csv: String,
@@ -137,7 +146,8 @@ pub fn index_json(site: &Site) -> String {
                     election_id: election_id(entry),
                     title: &entry.loaded.election.title,
                     date: entry.loaded.election.date.to_string(),
-                    winner: entry.loaded.outcome.winner.as_str(),
+                    status: entry.loaded.election.status.key(),
+                    winner: entry.loaded.outcome.winner().map(|w| w.as_str()),
                     page: dir.clone(),
                     results_json: format!("{dir}{RESULTS_JSON}"),
                     results_csv: format!("{dir}{RESULTS_CSV}"),

@@ -133,12 +133,12 @@ fn results_csv_has_a_row_per_area_stage_and_candidate() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "election_id,ballot_paper_id,area_id,area_name,stage,candidate_id,person_name,party_id,party_name,votes_cast,transfers,elected"
+        "election_id,ballot_paper_id,area_id,area_name,stage,candidate_id,person_name,party_id,party_name,votes_cast,transfers,elected,provisional"
     );
     // Two areas × (three first-count rows + two second-count rows).
     assert_eq!(lines.len(), 1 + 2 * (3 + 2));
-    assert!(lines.contains(&"mayor.testshire.2026-06-19,mayor.testshire.2026-06-19,north,North,first,ann-ash,Ann Ash,red,Red Party,400,,true"));
-    assert!(lines.contains(&"mayor.testshire.2026-06-19,mayor.testshire.2026-06-19,south,South,second,bob-birch,Bob Birch,,Independent,410,60,false"));
+    assert!(lines.contains(&"mayor.testshire.2026-06-19,mayor.testshire.2026-06-19,north,North,first,ann-ash,Ann Ash,red,Red Party,400,,true,false"));
+    assert!(lines.contains(&"mayor.testshire.2026-06-19,mayor.testshire.2026-06-19,south,South,second,bob-birch,Bob Birch,,Independent,410,60,false,false"));
     assert!(
         !lines.iter().any(|l| l.contains(",second,cat-cedar,")),
         "eliminated candidates have no second-count row"

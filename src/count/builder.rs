@@ -2,7 +2,8 @@
 //! votes.
 
 use crate::model::{
-    Area, AreaId, AreaVotes, BallotGroup, Candidate, CandidateId, Date, Election, System, Votes,
+    Area, AreaId, AreaVotes, BallotGroup, Candidate, CandidateId, Date, Election, ResultStatus, System,
+    Votes,
 };
 
 pub fn id(s: &str) -> CandidateId {
@@ -17,6 +18,7 @@ pub fn election(system: System, candidates: &[&str], areas: Vec<AreaVotes>) -> E
         authority: None,
         date: Date::parse("2026-06-19").unwrap(),
         system,
+        status: ResultStatus::Declared,
         source: None,
         turnout_percent: None,
         parties: vec![],
@@ -40,6 +42,8 @@ pub fn election(system: System, candidates: &[&str], areas: Vec<AreaVotes>) -> E
                 rejected: None,
                 votes,
                 tile: None,
+                reported_at: None,
+                verified: None,
             })
             .collect(),
         declared: None,
@@ -72,4 +76,11 @@ pub fn ballots(rows: &[(&str, Option<&str>, u64)]) -> AreaVotes {
             })
             .collect(),
     )
+}
+
+/// The same election, still being counted.
+#[allow(dead_code)] // used by the results-night tests
+pub fn counting(mut election: Election) -> Election {
+    election.status = ResultStatus::Counting;
+    election
 }

@@ -13,7 +13,8 @@
 
 use std::collections::HashMap;
 
-use crate::model::{AreaId, AreaVotes, CandidateId, Election, System, Votes};
+use crate::model::{AreaId, AreaVotes, CandidateId, Election, ResultStatus, System, Votes};
+use crate::time::Moment;
 
 /// At which stage, and how, the winner was elected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +50,10 @@ pub enum Status {
     Eliminated,
     /// Not elected where there was no second count.
     Defeated,
+    /// While counting: nothing is decided about this candidate yet.
+    Counting,
+    /// While counting: in the second count, which is under way.
+    InSecondCount,
 }
 
 impl Status {
@@ -58,6 +63,30 @@ impl Status {
             Status::Remained => "remained",
             Status::Eliminated => "eliminated",
             Status::Defeated => "defeated",
+            Status::Counting => "counting",
+            Status::InSecondCount => "in-second-count",
+        }
+    }
+}
+
+/// How far an area's count has got: the latest count whose figures are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// Uncontested: there is no count.
+    NoPoll,
+    Awaiting,
+    FirstCount,
+    SecondCount,
+}
+
+impl Stage {
+    /// The name in open data; None for no poll.
+    pub fn key(self) -> Option<&'static str> {
+        match self {
+            Stage::NoPoll => None,
+            Stage::Awaiting => Some("awaiting"),
+            Stage::FirstCount => Some("first-count"),
+            Stage::SecondCount => Some("second-count"),
         }
     }
 }
@@ -151,35 +180,114 @@ impl Tally {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AreaTally {
     pub id: AreaId,
+    pub stage: Stage,
     pub tally: Tally,
 }
 
+/// Who the returning officer declared elected, and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
+pub struct Decision {
     pub winner: CandidateId,
     pub elected_at: ElectedAt,
     /// The returning officer drew lots between tied candidates.
     pub by_lot: bool,
+}
+
+/// Where a count still in progress has got to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub phase: Phase,
+    /// Counting areas in the election.
+    pub areas: usize,
+    /// Areas whose first count is in.
+    pub first_reported: usize,
+    /// The time of the latest figures, where areas give `reported_at`.
+    pub latest: Option<Moment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Phase {
+    /// First counts are still coming in.
+    FirstCount,
+    /// Every first count is in and no second count follows: someone has more
+    /// than half (or most votes, without a second count). Not yet declared.
+    FirstCountComplete,
+    /// The second count is under way; `reported` areas have counted it.
+    SecondCount { reported: usize },
+}
+
+/// Declared, or still counting: a provisional outcome has no winner, so no
+/// page can call anyone elected while the count goes on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum State {
+    Declared(Decision),
+    Counting(Progress),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub state: State,
     /// Votes needed to be elected at the first count (more than half the
-    /// valid first preferences); only for a Supplementary Vote count.
+    /// valid first preferences); only for a Supplementary Vote count, and
+    /// only once every first count is in.
     pub threshold: Option<Votes>,
+    /// While counting, the running totals over the areas reported so far.
     pub overall: Tally,
     /// In the order the election data lists them.
     pub areas: Vec<AreaTally>,
 }
 
 impl Outcome {
+    pub fn decision(&self) -> Option<&Decision> {
+        match &self.state {
+            State::Declared(decision) => Some(decision),
+            State::Counting(_) => None,
+        }
+    }
+
+    pub fn progress(&self) -> Option<&Progress> {
+        match &self.state {
+            State::Declared(_) => None,
+            State::Counting(progress) => Some(progress),
+        }
+    }
+
+    pub fn is_counting(&self) -> bool {
+        self.progress().is_some()
+    }
+
+    /// The winner, once declared.
+    pub fn winner(&self) -> Option<&CandidateId> {
+        self.decision().map(|d| &d.winner)
+    }
+
+    /// How the winner was elected, once declared.
+    pub fn elected_at(&self) -> Option<ElectedAt> {
+        self.decision().map(|d| d.elected_at)
+    }
+
+    /// Whether there was a poll at all.
+    pub fn contested(&self) -> bool {
+        self.elected_at() != Some(ElectedAt::Uncontested)
+    }
+
+    /// Whether a second count took place or is under way.
+    pub fn has_second_count(&self) -> bool {
+        self.overall.non_transferable.is_some()
+    }
+
     /// The winner's lead over the runner-up at the deciding stage; None when
-    /// uncontested.
+    /// uncontested or not yet declared.
     pub fn margin(&self) -> Option<Votes> {
-        if self.elected_at == ElectedAt::Uncontested {
+        let elected_at = self.elected_at()?;
+        if elected_at == ElectedAt::Uncontested {
             return None;
         }
         let mut finals = self
             .overall
             .candidates
             .iter()
-            .map(|c| match self.elected_at {
+            .map(|c| match elected_at {
                 ElectedAt::SecondCount => c.total,
                 _ => Some(c.first),
             });
@@ -238,6 +346,8 @@ pub enum CountIssue {
     /// A contested election with no valid votes anywhere: figures not yet
     /// entered, never a result (a lot between everyone would "elect" one).
     NoVotes,
+    /// While counting, `second` given before every first count is in.
+    SecondBeforeAllFirsts { area: usize, awaiting: Vec<AreaId> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -304,7 +414,7 @@ impl<'a> Counter<'a> {
     fn first_preferences(&self, area: usize) -> Vec<Votes> {
         let mut first = vec![Votes::ZERO; self.candidate_count()];
         match &self.election.areas[area].votes {
-            AreaVotes::None => {}
+            AreaVotes::None | AreaVotes::Awaiting => {}
             AreaVotes::Totals { first: given, .. } => {
                 for (id, votes) in given {
                     if let Some(&i) = self.index.get(id) {
@@ -328,47 +438,146 @@ impl<'a> Counter<'a> {
             return Err(vec![CountIssue::NoCandidates]);
         }
         let valid: Votes = self.first.iter().sum();
-        if valid == Votes::ZERO && self.candidate_count() > 1 {
+        let outcome = if self.election.status == ResultStatus::Counting {
+            self.run_counting(valid)
+        } else if valid == Votes::ZERO && self.candidate_count() > 1 {
             return Err(vec![CountIssue::NoVotes]);
-        }
-        let outcome = match self.first_stage(valid) {
-            FirstStage::Uncontested => {
-                self.reject_second(NoSecondCount::Uncontested);
-                self.reject_lot();
-                self.finish(0, ElectedAt::Uncontested, false, None, None)
-            }
-            FirstStage::FirstCount(winner) => {
-                self.reject_second(NoSecondCount::WonAtFirstCount);
-                self.reject_lot();
-                let threshold = Some(threshold(valid));
-                self.finish(winner, ElectedAt::FirstCount, false, threshold, None)
-            }
-            FirstStage::SimpleMajority(leaders) => {
-                let why = if self.election.system == System::FirstPastThePost {
-                    NoSecondCount::FirstPastThePost
-                } else {
-                    NoSecondCount::TwoCandidates
-                };
-                self.reject_second(why);
-                let at = self.first[leaders[0]];
-                let (winner, by_lot) = self.by_lot_if_tied(leaders, at);
-                self.finish(winner, ElectedAt::SimpleMajority, by_lot, None, None)
-            }
-            FirstStage::SecondCount(remaining) => {
-                let second = SecondCount {
-                    transfers: self.transfers(&remaining),
-                    remaining,
-                };
-                let (winner, by_lot) = self.second_count_winner(&second);
-                let threshold = Some(threshold(valid));
-                let at = ElectedAt::SecondCount;
-                self.finish(winner, at, by_lot, threshold, Some(second))
-            }
+        } else {
+            self.run_declared(valid)
         };
         if self.issues.is_empty() {
             Ok(outcome)
         } else {
             Err(self.issues)
+        }
+    }
+
+    fn run_declared(&mut self, valid: Votes) -> Outcome {
+        let (winner, elected_at, by_lot, threshold, second) = match self.first_stage(valid) {
+            FirstStage::Uncontested => {
+                self.reject_second(NoSecondCount::Uncontested);
+                self.reject_lot();
+                (0, ElectedAt::Uncontested, false, None, None)
+            }
+            FirstStage::FirstCount(winner) => {
+                self.reject_second(NoSecondCount::WonAtFirstCount);
+                self.reject_lot();
+                let threshold = Some(threshold(valid));
+                (winner, ElectedAt::FirstCount, false, threshold, None)
+            }
+            FirstStage::SimpleMajority(leaders) => {
+                self.reject_second(self.simple_majority_why());
+                let at = self.first[leaders[0]];
+                let (winner, by_lot) = self.by_lot_if_tied(leaders, at);
+                (winner, ElectedAt::SimpleMajority, by_lot, None, None)
+            }
+            FirstStage::SecondCount(remaining) => {
+                let second = self.second_count(remaining);
+                let (winner, by_lot) = self.second_count_winner(&second);
+                let threshold = Some(threshold(valid));
+                (winner, ElectedAt::SecondCount, by_lot, threshold, Some(second))
+            }
+        };
+        let statuses = (0..self.candidate_count())
+            .map(|c| match &second {
+                _ if c == winner => Status::Elected,
+                Some(s) if s.remaining.contains(&c) => Status::Remained,
+                Some(_) => Status::Eliminated,
+                None => Status::Defeated,
+            })
+            .collect();
+        let decision = Decision {
+            winner: self.election.candidates[winner].id.clone(),
+            elected_at,
+            by_lot,
+        };
+        self.finish(State::Declared(decision), threshold, second, statuses)
+    }
+
+    /// A count in progress: running totals over what is in, and never a
+    /// winner. Second preferences are only accepted once the returning
+    /// officer can have directed a second count: every first count is in
+    /// and nobody has more than half.
+    fn run_counting(&mut self, valid: Votes) -> Outcome {
+        let areas = &self.election.areas;
+        let awaiting: Vec<AreaId> = areas
+            .iter()
+            .filter(|a| a.votes == AreaVotes::Awaiting)
+            .map(|a| a.id.clone())
+            .collect();
+        let mut progress = Progress {
+            phase: Phase::FirstCount,
+            areas: areas.len(),
+            first_reported: areas.len() - awaiting.len(),
+            latest: areas.iter().filter_map(|a| a.reported_at).max(),
+        };
+        let n = self.candidate_count();
+        let everyone = |status| vec![status; n];
+        if !awaiting.is_empty() {
+            for (area, data) in areas.iter().enumerate() {
+                if has_second_totals(&data.votes) {
+                    self.issues.push(CountIssue::SecondBeforeAllFirsts {
+                        area,
+                        awaiting: awaiting.clone(),
+                    });
+                }
+            }
+            let statuses = everyone(Status::Counting);
+            return self.finish(State::Counting(progress), None, None, statuses);
+        }
+        let sv_threshold = (self.election.system == System::SupplementaryVote
+            && self.candidate_count() > 2)
+            .then(|| threshold(valid));
+        match self.first_stage(valid) {
+            FirstStage::SecondCount(remaining) => {
+                let second = self.second_count(remaining);
+                let reported = second.counted.iter().filter(|&&c| c).count();
+                progress.phase = Phase::SecondCount { reported };
+                let statuses = (0..self.candidate_count())
+                    .map(|c| match second.remaining.contains(&c) {
+                        true => Status::InSecondCount,
+                        false => Status::Eliminated,
+                    })
+                    .collect();
+                let state = State::Counting(progress);
+                self.finish(state, sv_threshold, Some(second), statuses)
+            }
+            stage => {
+                self.reject_second(match stage {
+                    FirstStage::Uncontested => NoSecondCount::Uncontested,
+                    FirstStage::FirstCount(_) => NoSecondCount::WonAtFirstCount,
+                    _ => self.simple_majority_why(),
+                });
+                progress.phase = Phase::FirstCountComplete;
+                let statuses = everyone(Status::Counting);
+                self.finish(State::Counting(progress), sv_threshold, None, statuses)
+            }
+        }
+    }
+
+    fn simple_majority_why(&self) -> NoSecondCount {
+        if self.election.system == System::FirstPastThePost {
+            NoSecondCount::FirstPastThePost
+        } else {
+            NoSecondCount::TwoCandidates
+        }
+    }
+
+    fn second_count(&mut self, remaining: Vec<usize>) -> SecondCount {
+        let counted = self
+            .election
+            .areas
+            .iter()
+            .map(|area| match &area.votes {
+                AreaVotes::Ballots(_) => true,
+                AreaVotes::Totals { second, .. } => second.is_some(),
+                AreaVotes::None | AreaVotes::Awaiting => false,
+            })
+            .collect();
+        SecondCount {
+            transfers: self.transfers(&remaining),
+            remaining,
+            counted,
         }
     }
 
@@ -478,7 +687,7 @@ impl<'a> Counter<'a> {
             .map(|c| self.area_first[area][c])
             .sum();
         match &self.election.areas[area].votes {
-            AreaVotes::None => {}
+            AreaVotes::None | AreaVotes::Awaiting => {}
             AreaVotes::Ballots(groups) => {
                 for group in groups {
                     let first = self.index.get(&group.first).copied();
@@ -496,8 +705,10 @@ impl<'a> Counter<'a> {
                 }
             }
             AreaVotes::Totals { second: None, .. } => {
-                // With nobody eliminated there is nothing to transfer.
-                if eliminated_first > Votes::ZERO || remaining.len() < n {
+                // With nobody eliminated there is nothing to transfer; while
+                // counting, the area's second count is simply not in yet.
+                let counting = self.election.status == ResultStatus::Counting;
+                if !counting && (eliminated_first > Votes::ZERO || remaining.len() < n) {
                     self.issues.push(CountIssue::SecondMissing {
                         area,
                         remaining: self.ids(remaining),
@@ -549,69 +760,131 @@ impl<'a> Counter<'a> {
 
     fn finish(
         &self,
-        winner: usize,
-        elected_at: ElectedAt,
-        by_lot: bool,
+        state: State,
         threshold: Option<Votes>,
         second: Option<SecondCount>,
+        statuses: Vec<Status>,
     ) -> Outcome {
-        let statuses: Vec<Status> = (0..self.candidate_count())
-            .map(|c| match &second {
-                _ if c == winner => Status::Elected,
-                Some(s) if s.remaining.contains(&c) => Status::Remained,
-                Some(_) => Status::Eliminated,
-                None => Status::Defeated,
-            })
-            .collect();
         let matrices: Vec<Option<Matrix>> = (0..self.election.areas.len())
             .map(|a| self.area_first_by_second(a))
             .collect();
+        let counting = matches!(state, State::Counting(_));
         let areas = self
             .election
             .areas
             .iter()
             .enumerate()
-            .map(|(a, area)| AreaTally {
-                id: area.id.clone(),
-                tally: self.tally(
-                    &self.area_first[a],
-                    second
-                        .as_ref()
-                        .map(|s| (s.remaining.as_slice(), s.transfers[a].as_slice())),
-                    &statuses,
-                    matrices[a].as_ref(),
-                    Order::Votes,
-                ),
+            .map(|(a, area)| {
+                let counted = second.as_ref().filter(|s| s.counted[a]);
+                AreaTally {
+                    id: area.id.clone(),
+                    stage: match &area.votes {
+                        AreaVotes::None => Stage::NoPoll,
+                        AreaVotes::Awaiting => Stage::Awaiting,
+                        _ if counted.is_some() => Stage::SecondCount,
+                        _ => Stage::FirstCount,
+                    },
+                    tally: self.tally(
+                        &self.area_first[a],
+                        counted.map(|s| Transfers {
+                            remaining: &s.remaining,
+                            to: &s.transfers[a],
+                            non_transferable: self.non_transferable(&s.remaining, a),
+                        }),
+                        &statuses,
+                        matrices[a].as_ref(),
+                        Order::Votes,
+                    ),
+                }
             })
             .collect();
-        let total_transfers = second
-            .as_ref()
-            .map(|s| sum_rows(&s.transfers, self.candidate_count()));
-        let overall = self.tally(
-            &self.first,
-            second
-                .as_ref()
-                .zip(total_transfers.as_ref())
-                .map(|(s, t)| (s.remaining.as_slice(), t.as_slice())),
-            &statuses,
-            sum_matrices(matrices.iter().map(Option::as_ref)).as_ref(),
-            Order::Result,
-        );
+        let overall = self.overall_tally(second.as_ref(), &statuses, &matrices, counting);
         Outcome {
-            winner: self.election.candidates[winner].id.clone(),
-            elected_at,
-            by_lot,
+            state,
             threshold,
             overall,
             areas,
         }
     }
 
-    /// `second` is who remained and the transfers per candidate index.
+    /// The whole election: while counting, transfers and non-transferable
+    /// papers only from areas whose second count is in.
+    fn overall_tally(
+        &self,
+        second: Option<&SecondCount>,
+        statuses: &[Status],
+        matrices: &[Option<Matrix>],
+        counting: bool,
+    ) -> Tally {
+        let n = self.candidate_count();
+        let counted = |s: &SecondCount| (0..s.counted.len()).filter(|&a| s.counted[a]).collect();
+        let sums = second.map(|s| {
+            let areas: Vec<usize> = counted(s);
+            let rows: Vec<Vec<Votes>> = areas.iter().map(|&a| s.transfers[a].clone()).collect();
+            let nt = areas
+                .iter()
+                .map(|&a| self.non_transferable(&s.remaining, a))
+                .sum();
+            (sum_rows(&rows, n), nt)
+        });
+        // Ballot-level tables are only whole once the whole count is.
+        let matrix = if counting {
+            None
+        } else {
+            sum_matrices(matrices.iter().map(Option::as_ref))
+        };
+        self.tally(
+            &self.first,
+            second.zip(sums.as_ref()).map(|(s, (to, nt))| Transfers {
+                remaining: &s.remaining,
+                to,
+                non_transferable: *nt,
+            }),
+            statuses,
+            matrix.as_ref(),
+            Order::Result,
+        )
+    }
+
+    /// Papers of eliminated candidates in an area with no second preference
+    /// for anyone remaining.
+    fn non_transferable(&self, remaining: &[usize], area: usize) -> Votes {
+        let first = &self.area_first[area];
+        let eliminated: Votes = (0..first.len())
+            .filter(|c| !remaining.contains(c))
+            .map(|c| first[c])
+            .sum();
+        let transferred: Votes = self.transfers_in(area, remaining);
+        eliminated - transferred
+    }
+
+    fn transfers_in(&self, area: usize, remaining: &[usize]) -> Votes {
+        match &self.election.areas[area].votes {
+            AreaVotes::Totals {
+                second: Some(given),
+                ..
+            } => given
+                .iter()
+                .filter(|(id, _)| self.index.get(id).is_some_and(|c| remaining.contains(c)))
+                .map(|(_, v)| *v)
+                .sum(),
+            AreaVotes::Ballots(groups) => groups
+                .iter()
+                .filter(|g| {
+                    let first = self.index.get(&g.first);
+                    let second = g.second.as_ref().and_then(|s| self.index.get(s));
+                    matches!((first, second), (Some(f), Some(s)) if !remaining.contains(f) && remaining.contains(s))
+                })
+                .map(|g| g.count)
+                .sum(),
+            _ => Votes::ZERO,
+        }
+    }
+
     fn tally(
         &self,
         first: &[Votes],
-        second: Option<(&[usize], &[Votes])>,
+        second: Option<Transfers>,
         statuses: &[Status],
         matrix: Option<&Matrix>,
         order: Order,
@@ -623,8 +896,9 @@ impl<'a> Counter<'a> {
             .enumerate()
             .map(|(c, candidate)| {
                 let transfers = second
-                    .filter(|(remaining, _)| remaining.contains(&c))
-                    .map(|(_, t)| t[c]);
+                    .as_ref()
+                    .filter(|s| s.remaining.contains(&c))
+                    .map(|s| s.to[c]);
                 CandidateResult {
                     id: candidate.id.clone(),
                     first: first[c],
@@ -635,18 +909,11 @@ impl<'a> Counter<'a> {
             })
             .collect();
         sort(&mut candidates, order);
-        let non_transferable = second.map(|(remaining, transfers)| {
-            let eliminated: Votes = (0..first.len())
-                .filter(|c| !remaining.contains(c))
-                .map(|c| first[c])
-                .sum();
-            eliminated - transfers.iter().sum()
-        });
         Tally {
             valid_first: first.iter().sum(),
             first_by_second: matrix.map(|m| self.first_by_second(m, &candidates)),
             candidates,
-            non_transferable,
+            non_transferable: second.map(|s| s.non_transferable),
         }
     }
 
@@ -701,7 +968,22 @@ type Matrix = Vec<Vec<Votes>>;
 
 struct SecondCount {
     remaining: Vec<usize>,
+    /// Per area, per candidate index.
     transfers: Vec<Vec<Votes>>,
+    /// Per area: whether its second count is in.
+    counted: Vec<bool>,
+}
+
+/// One tally's share of a second count.
+struct Transfers<'s> {
+    remaining: &'s [usize],
+    /// Per candidate index.
+    to: &'s [Votes],
+    non_transferable: Votes,
+}
+
+fn has_second_totals(votes: &AreaVotes) -> bool {
+    matches!(votes, AreaVotes::Totals { second: Some(_), .. })
 }
 
 /// The smallest whole number that is more than half of `valid`.
@@ -729,7 +1011,7 @@ enum Order {
 fn sort(candidates: &mut [CandidateResult], order: Order) {
     let rank = |s: Status| match (order, s) {
         (Order::Result, Status::Elected) => 0,
-        (_, Status::Elected | Status::Remained) => 1,
+        (_, Status::Elected | Status::Remained | Status::InSecondCount | Status::Counting) => 1,
         (_, Status::Eliminated | Status::Defeated) => 2,
     };
     candidates.sort_by(|a, b| {

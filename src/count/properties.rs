@@ -70,7 +70,7 @@ fn as_totals(e: &Election, outcome: &Outcome) -> Election {
                 (c.id.clone(), votes)
             })
             .collect();
-        let second = (outcome.elected_at == ElectedAt::SecondCount).then(|| {
+        let second = (outcome.elected_at().expect("declared") == ElectedAt::SecondCount).then(|| {
             remaining
                 .iter()
                 .map(|r| {
@@ -179,14 +179,14 @@ proptest! {
     fn the_winner_always_has_the_most_votes_at_the_deciding_stage((n, areas) in ballots_strategy()) {
         let mut e = election(n, areas.iter().map(|c| AreaVotes::Ballots(groups(n, c))).collect());
         let outcome = settle(&mut e);
-        let winner = outcome.overall.candidate(&outcome.winner).unwrap();
+        let winner = outcome.overall.candidate(&outcome.winner().cloned().expect("declared")).unwrap();
         for c in &outcome.overall.candidates {
             prop_assert!(c.last() <= winner.last() || c.total.is_none() && winner.total.is_some());
         }
-        if outcome.elected_at == ElectedAt::FirstCount {
+        if outcome.elected_at().expect("declared") == ElectedAt::FirstCount {
             prop_assert!(2 * winner.first.0 > outcome.overall.valid_first.0);
         }
-        if outcome.elected_at == ElectedAt::SecondCount {
+        if outcome.elected_at().expect("declared") == ElectedAt::SecondCount {
             prop_assert!(outcome.remaining().len() >= 2);
             prop_assert!(outcome.overall.candidates.iter().all(|c| 2 * c.first.0 <= outcome.overall.valid_first.0));
         }

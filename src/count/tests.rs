@@ -19,8 +19,8 @@ fn statuses(outcome: &Outcome) -> Vec<(&str, Status)> {
 #[test]
 fn one_candidate_is_elected_unopposed_without_votes() {
     let outcome = ok(&sv(&["ann"], vec![]));
-    assert_eq!(outcome.elected_at, ElectedAt::Uncontested);
-    assert_eq!(outcome.winner, id("ann"));
+    assert_eq!(outcome.elected_at().expect("declared"), ElectedAt::Uncontested);
+    assert_eq!(outcome.winner().cloned().expect("declared"), id("ann"));
     assert_eq!(outcome.margin(), None);
     assert_eq!(outcome.threshold, None);
     assert_eq!(outcome.overall.valid_first, Votes::ZERO);
@@ -49,8 +49,8 @@ fn two_candidates_is_a_simple_majority_even_below_half() {
         vec![totals(&[("ann", 10), ("bob", 9)], None)],
     );
     let outcome = ok(&e);
-    assert_eq!(outcome.elected_at, ElectedAt::SimpleMajority);
-    assert_eq!(outcome.winner, id("ann"));
+    assert_eq!(outcome.elected_at().expect("declared"), ElectedAt::SimpleMajority);
+    assert_eq!(outcome.winner().cloned().expect("declared"), id("ann"));
     assert_eq!(outcome.margin(), Some(Votes(1)));
     assert_eq!(outcome.threshold, None);
     assert_eq!(
@@ -74,8 +74,8 @@ fn two_candidates_level_need_the_lot() {
     );
     e.lot = Some(id("bob"));
     let outcome = ok(&e);
-    assert_eq!(outcome.winner, id("bob"));
-    assert!(outcome.by_lot);
+    assert_eq!(outcome.winner().cloned().expect("declared"), id("bob"));
+    assert!(outcome.decision().expect("declared").by_lot);
     assert_eq!(outcome.margin(), Some(Votes(0)));
 }
 
@@ -87,8 +87,8 @@ fn first_past_the_post_elects_the_most_votes_with_many_candidates() {
         vec![totals(&[("ann", 30), ("bob", 40), ("cat", 35)], None)],
     );
     let outcome = ok(&e);
-    assert_eq!(outcome.elected_at, ElectedAt::SimpleMajority);
-    assert_eq!(outcome.winner, id("bob"));
+    assert_eq!(outcome.elected_at().expect("declared"), ElectedAt::SimpleMajority);
+    assert_eq!(outcome.winner().cloned().expect("declared"), id("bob"));
     assert_eq!(outcome.overall.non_transferable, None);
 }
 
@@ -118,7 +118,7 @@ fn more_than_half_wins_at_the_first_count() {
         vec![totals(&[("ann", 51), ("bob", 30), ("cat", 19)], None)],
     );
     let outcome = ok(&e);
-    assert_eq!(outcome.elected_at, ElectedAt::FirstCount);
+    assert_eq!(outcome.elected_at().expect("declared"), ElectedAt::FirstCount);
     assert_eq!(outcome.threshold, Some(Votes(51)));
     assert_eq!(outcome.margin(), Some(Votes(21)));
     assert_eq!(outcome.overall.non_transferable, None);
@@ -138,9 +138,9 @@ fn exactly_half_is_not_enough() {
         vec![totals(&first, Some(&[("ann", 5), ("bob", 10)]))],
     );
     let outcome = ok(&e);
-    assert_eq!(outcome.elected_at, ElectedAt::SecondCount);
+    assert_eq!(outcome.elected_at().expect("declared"), ElectedAt::SecondCount);
     assert_eq!(outcome.threshold, Some(Votes(51)));
-    assert_eq!(outcome.winner, id("ann"));
+    assert_eq!(outcome.winner().cloned().expect("declared"), id("ann"));
     assert_eq!(
         outcome.overall.candidate(&id("ann")).unwrap().total,
         Some(Votes(55))
@@ -155,7 +155,7 @@ fn with_an_odd_total_half_rounds_up_to_the_threshold() {
         &["ann", "bob", "cat"],
         vec![totals(&[("ann", 51), ("bob", 49), ("cat", 1)], None)],
     );
-    assert_eq!(ok(&e).elected_at, ElectedAt::FirstCount);
+    assert_eq!(ok(&e).elected_at().expect("declared"), ElectedAt::FirstCount);
     let e = sv(
         &["ann", "bob", "cat"],
         vec![totals(
@@ -164,8 +164,8 @@ fn with_an_odd_total_half_rounds_up_to_the_threshold() {
         )],
     );
     let outcome = ok(&e);
-    assert_eq!(outcome.elected_at, ElectedAt::SecondCount);
-    assert_eq!(outcome.winner, id("bob"), "51 beats 50 after transfers");
+    assert_eq!(outcome.elected_at().expect("declared"), ElectedAt::SecondCount);
+    assert_eq!(outcome.winner().cloned().expect("declared"), id("bob"), "51 beats 50 after transfers");
 }
 
 #[test]
@@ -179,7 +179,7 @@ fn two_leaders_remain_and_the_rest_are_eliminated_at_once() {
     );
     let outcome = ok(&e);
     assert_eq!(outcome.remaining(), [&id("bob"), &id("ann")]);
-    assert_eq!(outcome.winner, id("bob"));
+    assert_eq!(outcome.winner().cloned().expect("declared"), id("bob"));
     assert_eq!(
         statuses(&outcome),
         [
@@ -209,7 +209,7 @@ fn a_tie_for_second_place_keeps_every_tied_candidate() {
     );
     let outcome = ok(&e);
     assert_eq!(outcome.remaining().len(), 3);
-    assert_eq!(outcome.winner, id("ann"));
+    assert_eq!(outcome.winner().cloned().expect("declared"), id("ann"));
     assert_eq!(
         outcome.overall.candidate(&id("cat")).unwrap().total,
         Some(Votes(32))
@@ -233,7 +233,7 @@ fn a_tie_for_first_place_keeps_just_the_two() {
     );
     let outcome = ok(&e);
     assert_eq!(outcome.remaining(), [&id("bob"), &id("ann")]);
-    assert_eq!(outcome.winner, id("bob"));
+    assert_eq!(outcome.winner().cloned().expect("declared"), id("bob"));
 }
 
 #[test]
@@ -249,7 +249,7 @@ fn three_tied_at_the_top_all_remain() {
     );
     let outcome = ok(&e);
     assert_eq!(outcome.remaining().len(), 3);
-    assert_eq!(outcome.winner, id("cat"));
+    assert_eq!(outcome.winner().cloned().expect("declared"), id("cat"));
 }
 
 #[test]
@@ -286,7 +286,7 @@ fn only_ballots_whose_first_choice_was_eliminated_transfer() {
         Some(Votes(45))
     );
     assert_eq!(overall.non_transferable, Some(Votes(11)));
-    assert_eq!(outcome.winner, id("bob"));
+    assert_eq!(outcome.winner().cloned().expect("declared"), id("bob"));
 }
 
 #[test]
@@ -332,8 +332,8 @@ fn a_final_tie_is_decided_by_lot() {
     );
     e.lot = Some(id("bob"));
     let outcome = ok(&e);
-    assert_eq!(outcome.winner, id("bob"));
-    assert!(outcome.by_lot);
+    assert_eq!(outcome.winner().cloned().expect("declared"), id("bob"));
+    assert!(outcome.decision().expect("declared").by_lot);
     assert_eq!(
         outcome.overall.candidates[0].id,
         id("bob"),
@@ -441,7 +441,7 @@ fn areas_add_up_to_the_whole_and_keep_their_own_figures() {
     );
     let outcome = ok(&e);
     assert_eq!(outcome.overall.valid_first, Votes(100));
-    assert_eq!(outcome.winner, id("bob"), "47 against 45");
+    assert_eq!(outcome.winner().cloned().expect("declared"), id("bob"), "47 against 45");
     let [north, south] = &outcome.areas[..] else {
         panic!()
     };

@@ -2,7 +2,7 @@
 //! right place in the file, and comparing the declared result with ours.
 
 use super::reader::{Problem, Problems};
-use crate::count::{CountIssue, ElectedAt, NoSecondCount, Outcome};
+use crate::count::{CountIssue, NoSecondCount, Outcome, Stage};
 use crate::format::Share;
 use crate::model::{CandidateId, Election, Votes};
 use crate::narrative::and_list;
@@ -11,12 +11,17 @@ use crate::yaml::Path;
 /// What is worth fixing but does not stop the count.
 pub fn warnings(election: &Election, outcome: &Outcome) -> Vec<Problem> {
     let mut problems = Problems::default();
+    // While counting there is no declaration to compare, and turnout waits
+    // for every area.
+    if outcome.is_counting() {
+        return problems.0;
+    }
     // `declared: {}` checks no more than no `declared` at all.
     let checks_nothing = election
         .declared
         .as_ref()
         .is_none_or(|d| d.totals.is_empty() && d.winner.is_none());
-    if checks_nothing && outcome.elected_at != ElectedAt::Uncontested {
+    if checks_nothing && outcome.contested() {
         problems.value(
             &Path::root().key("declared"),
             "not given, so a mistyped figure cannot be caught",
@@ -69,15 +74,20 @@ fn turnout(election: &Election, outcome: &Outcome, problems: &mut Problems) {
 /// not in: publishing the rest as the result would show a provisional figure
 /// as final.
 pub fn empty_areas(outcome: &Outcome, problems: &mut Problems) {
-    if outcome.elected_at == ElectedAt::Uncontested {
+    if !outcome.contested() {
         return;
     }
+    let help = if outcome.is_counting() {
+        "enter this area's figures as its count gives them, or remove `first` (and `second`) to show it as awaited"
+    } else {
+        "enter this area's figures as its count declares them; if its count is not in yet, set `status: counting` at the top of the file"
+    };
     for (i, tallied) in outcome.areas.iter().enumerate() {
-        if tallied.tally.valid_first == Votes::ZERO {
+        if tallied.stage != Stage::Awaiting && tallied.tally.valid_first == Votes::ZERO {
             problems.value(
                 &Path::root().key("areas").index(i),
                 "no votes at all in this area, so the result cannot be published without its count",
-                "enter this area's figures as its count declares them",
+                help,
             );
         }
     }
@@ -160,6 +170,14 @@ pub fn count_issue(issue: &CountIssue, problems: &mut Problems) {
             "there are no candidates",
             "add at least one candidate",
         ),
+        CountIssue::SecondBeforeAllFirsts { area: i, awaiting } => problems.key(
+            &area(*i).key("second"),
+            format!(
+                "second preferences are given, but the first count is still awaited in {}",
+                and_list(awaiting)
+            ),
+            "the returning officer directs a second count only once every first count is in: remove `second` here until then",
+        ),
         CountIssue::NoVotes => problems.value(
             &Path::root().key("areas"),
             "there are no votes in any area, so nobody can be elected",
@@ -181,19 +199,16 @@ fn no_second_count(why: NoSecondCount) -> &'static str {
 
 /// The declaration must agree with the count.
 pub fn declared(election: &Election, outcome: &Outcome, problems: &mut Problems) {
-    let Some(declared) = &election.declared else {
+    let (Some(declared), Some(elected)) = (&election.declared, outcome.winner()) else {
         return;
     };
     let path = Path::root().key("declared");
     if let Some(winner) = &declared.winner
-        && winner != &outcome.winner
+        && winner != elected
     {
         problems.value(
             &path.key("winner"),
-            format!(
-                "declared winner is {winner}, but the count elects {}",
-                outcome.winner
-            ),
+            format!("declared winner is {winner}, but the count elects {elected}"),
             "check the votes against the declaration; the count follows the statutory rules",
         );
     }

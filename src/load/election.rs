@@ -10,7 +10,7 @@ use super::reader::{self, Fields, Problems, closest};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     Area, AreaId, AreaVotes, BallotGroup, Candidate, CandidateId, Date, Declared, Election, Party,
-    PartyId, PersonId, Rejected, RejectionHead, System, Votes,
+    PartyId, PersonId, Rejected, RejectionHead, ResultStatus, System, Votes,
 };
 use crate::yaml::{Node, Path};
 
@@ -21,6 +21,7 @@ const ELECTION_FIELDS: &[&str] = &[
     "authority",
     "date",
     "system",
+    "status",
     "source",
     "turnout_percent",
     "parties",
@@ -41,8 +42,10 @@ const AREA_FIELDS: &[&str] = &[
     "second",
     "ballots",
     "tile",
+    "reported_at",
+    "verified",
 ];
-const DECLARED_FIELDS: &[&str] = &["winner", "totals"];
+const DECLARED_FIELDS: &[&str] = &["winner", "totals", "at"];
 
 /// What reading found: problems in the YAML, and in any CSV it read.
 pub struct Reading<'f> {
@@ -74,17 +77,21 @@ pub fn read(root: &Node, reading: &mut Reading) -> Option<Election> {
     let authority = optional_text(&mut fields, "authority", problems);
     let date = read_date(&mut fields, problems);
     let system = read_system(&mut fields, problems);
+    let status = read_status(&mut fields, problems);
     let source = read_source(&mut fields, problems);
     let turnout_percent = read_percent(&mut fields, problems);
     let parties = read_parties(&mut fields, problems);
     let known = Known::from_document(root);
     let candidates = read_candidates(&mut fields, &parties, problems);
-    let areas = read_areas(&mut fields, &known, system, reading);
+    let areas = read_areas(&mut fields, &known, system, status, reading);
     let problems = &mut reading.problems;
     let declared = read_declared(&mut fields, &known, problems);
     let lot = fields
         .optional("lot")
         .and_then(|(node, path)| known.candidate(node, &path, problems));
+    if status == Some(ResultStatus::Counting) {
+        refuse_while_counting(root, known.ids.len() == 1, problems);
+    }
     fields.finish(ELECTION_FIELDS, problems);
 
     if !problems.is_empty() || !reading.csv_diagnostics.is_empty() {
@@ -97,6 +104,7 @@ pub fn read(root: &Node, reading: &mut Reading) -> Option<Election> {
         authority,
         date: date?,
         system: system?,
+        status: status?,
         source,
         turnout_percent,
         parties,
@@ -159,6 +167,52 @@ fn read_system(fields: &mut Fields, problems: &mut Problems) -> Option<System> {
         other => {
             problems.value(&path, format!("unknown voting system `{other}`"), help);
             None
+        }
+    }
+}
+
+fn read_status(fields: &mut Fields, problems: &mut Problems) -> Option<ResultStatus> {
+    let Some((node, path)) = fields.optional("status") else {
+        return Some(ResultStatus::Declared);
+    };
+    let text = reader::text(node, &path, problems)?;
+    match text.as_str() {
+        "counting" => Some(ResultStatus::Counting),
+        "declared" => Some(ResultStatus::Declared),
+        other => {
+            problems.value(
+                &path,
+                format!("unknown status `{other}`"),
+                "use `status: counting` while the count goes on, or `status: declared` once the result is declared",
+            );
+            None
+        }
+    }
+}
+
+/// What only the declaration can give has no place in a count in progress.
+fn refuse_while_counting(root: &Node, uncontested: bool, problems: &mut Problems) {
+    let Node::Map(entries) = root else { return };
+    let root_path = Path::root();
+    for (key, _) in entries {
+        let path = root_path.key(key);
+        match key.as_str() {
+            "declared" => problems.key(
+                &path,
+                "`declared` is given, but `status: counting` says the result is not declared yet",
+                "remove `declared` until the returning officer declares, then set `status: declared` and add it",
+            ),
+            "lot" => problems.key(
+                &path,
+                "`lot` is given, but `status: counting` says the result is not declared yet",
+                "lots are drawn at the declaration: remove `lot`, or set `status: declared`",
+            ),
+            "status" if uncontested => problems.value(
+                &path,
+                "an uncontested election has no count, so it cannot be counting",
+                "remove `status: counting`: with one candidate the result is declared without a poll",
+            ),
+            _ => {}
         }
     }
 }
@@ -446,6 +500,7 @@ fn read_areas(
     fields: &mut Fields,
     known: &Known,
     system: Option<System>,
+    status: Option<ResultStatus>,
     reading: &mut Reading,
 ) -> Option<Vec<Area>> {
     let uncontested = known.ids.len() == 1;
@@ -477,6 +532,7 @@ fn read_areas(
             let context = AreaContext {
                 known,
                 system,
+                counting: status == Some(ResultStatus::Counting),
                 uncontested,
                 files,
             };
@@ -509,6 +565,8 @@ fn check_tiles(areas: &[Area], path: &Path, problems: &mut Problems) {
 struct AreaContext<'a> {
     known: &'a Known,
     system: Option<System>,
+    /// `status: counting`: an area may have no figures yet.
+    counting: bool,
     uncontested: bool,
     files: &'a dyn Files,
 }
@@ -530,6 +588,10 @@ fn read_area(
     let tile = fields
         .optional("tile")
         .map(|(node, path)| read_tile(node, &path, problems));
+    let reported_at = fields
+        .optional("reported_at")
+        .map(|(node, path)| reader::moment(node, &path, problems));
+    let verified = optional_votes(fields, "verified", problems);
     let area = Area {
         id: AreaId::new(&id?)?,
         name: name?,
@@ -541,6 +603,8 @@ fn read_area(
         },
         votes: votes?,
         tile: tile.map_or(Some(None), |t| t.map(Some))?,
+        reported_at: reported_at.map_or(Some(None), |t| t.map(Some))?,
+        verified: verified.ok()?,
     };
     check_ballot_figures(&area, &fields.path, problems);
     Some(area)
@@ -650,11 +714,29 @@ fn read_area_votes(
             );
             None
         }
+        (None, None) if context.counting => {
+            if let Some((_, path)) = second {
+                problems.key(
+                    &path,
+                    "`second` is given, but this area's first count is not",
+                    "add `first:` with the area's first preferences: the second count follows the first",
+                );
+                return None;
+            }
+            Some(AreaVotes::Awaiting)
+        }
         (None, None) => {
+            let name = fields
+                .optional("name")
+                .and_then(|(node, _)| match node {
+                    Node::Str(name) => Some(name.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| "this area".to_owned());
             problems.value(
                 &area_path,
-                "no votes: this area has neither `first` nor `ballots`",
-                "add `first: {candidate-id: votes, ...}` for every candidate, or `ballots: file.csv`",
+                format!("no votes: {name} has neither `first` nor `ballots`"),
+                "add `first: {candidate-id: votes, ...}` for every candidate, or `ballots: file.csv`; if its count is not in yet, set `status: counting` at the top of the file to publish the count as it happens",
             );
             None
         }
@@ -778,10 +860,15 @@ fn check_rows(
 fn check_ballot_figures(area: &Area, path: &Path, problems: &mut Problems) {
     let valid: Votes = match &area.votes {
         AreaVotes::None => return,
+        AreaVotes::Awaiting => {
+            check_verified(area, None, path, problems);
+            return;
+        }
         AreaVotes::Totals { first, .. } => first.iter().map(|(_, v)| *v).sum(),
         AreaVotes::Ballots(groups) => groups.iter().map(|g| g.count).sum(),
     };
     let rejected = area.rejected.as_ref().map(Rejected::total);
+    check_verified(area, Some(valid), path, problems);
     if let Some(counted) = area.ballots_counted {
         match rejected {
             Some(rejected) if counted != valid + rejected => problems.value(
@@ -814,6 +901,36 @@ fn check_ballot_figures(area: &Area, path: &Path, problems: &mut Problems) {
     }
 }
 
+/// The check the Electoral Commission asks for: papers verified before the
+/// count equal the valid votes plus the rejected papers, and no area counts
+/// more papers than it verified.
+fn check_verified(area: &Area, valid: Option<Votes>, path: &Path, problems: &mut Problems) {
+    let Some(verified) = area.verified else {
+        return;
+    };
+    let rejected = area.rejected.as_ref().map(Rejected::total);
+    if let (Some(valid), Some(rejected)) = (valid, rejected)
+        && verified != valid + rejected
+    {
+        problems.value(
+            &path.key("verified"),
+            format!(
+                "{verified} ballot papers verified, but {valid} valid first preferences + {rejected} rejected = {}",
+                valid + rejected
+            ),
+            "the papers verified must equal the valid votes plus the rejected papers; check all three figures against the count's statement",
+        );
+    } else if let Some(counted) = area.ballots_counted
+        && counted != verified
+    {
+        problems.value(
+            &path.key("verified"),
+            format!("{verified} ballot papers verified, but {counted} counted"),
+            "the papers counted must equal the papers verified; check both against the count's statement",
+        );
+    }
+}
+
 fn read_declared(fields: &mut Fields, known: &Known, problems: &mut Problems) -> Option<Declared> {
     let (node, path) = fields.optional("declared")?;
     let mut declared = Fields::of(node, &path, "the declared result", problems)?;
@@ -823,8 +940,12 @@ fn read_declared(fields: &mut Fields, known: &Known, problems: &mut Problems) ->
     let totals = declared
         .optional("totals")
         .map(|(node, path)| known.votes_by_candidate(node, &path, problems));
+    let at = declared
+        .optional("at")
+        .map(|(node, path)| reader::moment(node, &path, problems));
     declared.finish(DECLARED_FIELDS, problems);
     Some(Declared {
+        at: at.map_or(Some(None), |t| t.map(Some))?,
         winner: winner.map(|w| w.ok_or(())).transpose().ok()?,
         totals: totals
             .map(|t| t.ok_or(()))

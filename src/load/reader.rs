@@ -1,6 +1,7 @@
 //! Reading typed values out of a YAML [`Node`] tree while collecting every
 //! problem instead of stopping at the first.
 
+use crate::time::Moment;
 use crate::model::{Date, Votes, is_slug};
 use crate::yaml::{Node, Path, Target};
 
@@ -344,6 +345,20 @@ pub fn date(node: &Node, path: &Path, problems: &mut Problems) -> Option<Date> {
         );
     }
     date
+}
+
+/// A date with a time, or a date alone: `2026-06-20T01:42`.
+pub fn moment(node: &Node, path: &Path, problems: &mut Problems) -> Option<Moment> {
+    let text = text(node, path, problems)?;
+    let moment = Moment::parse(&text);
+    if moment.is_none() {
+        problems.value(
+            path,
+            format!("`{text}` is not a valid date and time"),
+            "write it as YYYY-MM-DDTHH:MM in UK time, for example 2026-06-20T01:42 (or a date alone, YYYY-MM-DD)",
+        );
+    }
+    moment
 }
 
 /// A web address.

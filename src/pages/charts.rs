@@ -3,7 +3,7 @@
 //! and stands beside a table of the same figures, so nothing depends on
 //! seeing colour or shape.
 
-use crate::count::Tally;
+use crate::count::{Stage, Tally};
 use crate::format::Share;
 use crate::model::Votes;
 use crate::narrative::and_list;
@@ -16,6 +16,9 @@ const ROW: u32 = 42;
 const BAR: u32 = 14;
 /// Bars of independents and anyone without a party colour.
 pub const NEUTRAL: &str = "#8a8f98";
+/// Areas whose count is not in yet: pale, and labelled "Awaited", never a
+/// leader's colour.
+pub const AWAITED: &str = "#dcdfe4";
 /// Labels longer than this are shortened so that the value still fits.
 const LABEL_CHARS: usize = 40;
 
@@ -690,7 +693,7 @@ pub fn transfers(cx: &CountContext) -> Option<FlowChart> {
                 .collect(),
         }],
     };
-    let papers: Votes = eliminated.iter().map(|c| c.first).sum();
+    let papers: Votes = overall.transfers().unwrap_or_default() + non_transferable;
     let parts: Vec<String> = remaining
         .iter()
         .map(|r| {
@@ -726,7 +729,9 @@ fn count_words(n: usize) -> String {
 /// The counting areas as tiles, coloured by who led at the first count.
 pub fn area_tiles(cx: &CountContext) -> Option<TileMap> {
     let areas = &cx.election.areas;
-    if areas.is_empty() || cx.outcome.overall.valid_first == Votes::ZERO {
+    if areas.is_empty()
+        || (cx.outcome.overall.valid_first == Votes::ZERO && !cx.outcome.is_counting())
+    {
         return None;
     }
     let mut key: Vec<(String, String)> = Vec::new();
@@ -738,6 +743,9 @@ pub fn area_tiles(cx: &CountContext) -> Option<TileMap> {
         .map(|(i, (area, tallied))| {
             let leaders = tallied.tally.first_leaders();
             let (leader, colour) = match leaders[..] {
+                _ if tallied.stage == Stage::Awaiting => {
+                    ("Awaited".to_owned(), AWAITED.to_owned())
+                }
                 [one] => (cx.candidate_link(one).text, colour(cx, one)),
                 [] => ("No votes".to_owned(), NEUTRAL.to_owned()),
                 _ => ("Tied".to_owned(), NEUTRAL.to_owned()),
@@ -770,7 +778,8 @@ pub fn area_tiles(cx: &CountContext) -> Option<TileMap> {
         .map(|(who, names)| format!("{who} in {} ({})", names.len(), names.join(", ")))
         .collect();
     let desc = format!(
-        "Counting areas coloured by who led at the first count: {}.",
+        "Counting areas coloured by who led at the first count{}: {}.",
+        if cx.outcome.is_counting() { " so far" } else { "" },
         and_list(&summary)
     );
     Some(tile_map(
@@ -793,6 +802,7 @@ pub fn by_area(cx: &CountContext, id: &crate::model::CandidateId) -> Option<BarC
         .areas
         .iter()
         .zip(&cx.outcome.areas)
+        .filter(|(_, tallied)| tallied.stage != Stage::Awaiting)
         .filter_map(|(area, tallied)| {
             let result = tallied.tally.candidate(id)?;
             let last = result.last();

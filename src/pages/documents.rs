@@ -5,7 +5,6 @@ use askama::Template;
 use crate::content::{NewsItem, Page, Person};
 
 use super::Render;
-use crate::count::ElectedAt;
 use crate::markdown;
 use crate::narrative;
 
@@ -269,7 +268,7 @@ pub fn home_page(site: &Render) -> HomePage {
         title: site.config.title.clone(),
         description: site.elections.first().map_or_else(
             || site.config.title.clone(),
-            |e| narrative::elected_sentence(&e.loaded.election, &e.loaded.outcome),
+            |e| narrative::headline(&e.loaded.election, &e.loaded.outcome),
         ),
         section: Section::Home,
         breadcrumbs: Vec::new(),
@@ -291,7 +290,7 @@ pub fn home_page(site: &Render) -> HomePage {
             let winner = entry
                 .loaded
                 .election
-                .candidate(&entry.loaded.outcome.winner)?;
+                .candidate(entry.loaded.outcome.winner()?)?;
             let person = site.person(winner.person.as_ref()?)?;
             Some(Profile {
                 link: LinkView {
@@ -317,13 +316,13 @@ pub fn home_page(site: &Render) -> HomePage {
 
 fn latest_summary(cx: &CountContext) -> Latest {
     let overall = &cx.outcome.overall;
-    let contested = cx.outcome.elected_at != ElectedAt::Uncontested;
+    let contested = cx.outcome.contested();
     Latest {
         link: LinkView {
             text: cx.election.title.clone(),
             href: cx.links.page(&folder::election(cx.slug)),
         },
-        headline: narrative::elected_sentence(cx.election, cx.outcome),
+        headline: narrative::headline(cx.election, cx.outcome),
         rows: if contested {
             overall
                 .candidates
@@ -335,7 +334,7 @@ fn latest_summary(cx: &CountContext) -> Latest {
                     total: c
                         .total
                         .map_or_else(|| "Eliminated".to_owned(), |t| t.to_string()),
-                    elected: c.id == cx.outcome.winner,
+                    elected: Some(&c.id) == cx.outcome.winner(),
                 })
                 .collect()
         } else {

@@ -6,7 +6,7 @@ use askama::Template;
 use crate::content::ElectionEntry;
 
 use super::Render;
-use crate::count::{ElectedAt, Status, Tally};
+use crate::count::{AreaTally, ElectedAt, Outcome, Phase, Progress, Stage, Status, Tally};
 use crate::format::Share;
 use crate::markdown;
 use crate::model::{Area, AreaVotes, Candidate, Rejected, Votes};
@@ -18,8 +18,8 @@ use super::layout::{Layout, NavItem, PageMeta, Section, home_crumb, layout};
 use super::links::{Links, folder};
 use super::schema;
 use super::views::{
-    CountContext, Fact, FirstCountView, LinkView, PartyLabel, Scope, SecondCountView, first_count,
-    leader, leader_text, party_label, second_count, status_text,
+    CountContext, Fact, FirstCountView, LinkView, PartyLabel, Scope, SecondCountView,
+    count_banner, first_count, leader, leader_text, party_label, second_count, status_text,
 };
 
 #[derive(Debug, Clone)]
@@ -65,6 +65,8 @@ pub struct ElectionPage {
     pub candidates: Vec<CandidateItem>,
     pub source: Option<LinkView>,
     pub downloads: Vec<LinkView>,
+    /// The count is still in progress: every figure is provisional.
+    pub counting: bool,
 }
 
 fn context<'a>(entry: &'a ElectionEntry, links: &'a Links) -> CountContext<'a> {
@@ -90,7 +92,7 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
     );
     let cx = context(entry, &links);
     let (election, outcome) = (cx.election, cx.outcome);
-    let contested = outcome.elected_at != ElectedAt::Uncontested;
+    let contested = outcome.contested();
     let story = [
         narrative::threshold_sentence(election, outcome),
         narrative::remained_sentence(election, outcome),
@@ -99,13 +101,14 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
     .into_iter()
     .flatten()
     .collect();
-    let headline = narrative::elected_sentence(election, outcome);
+    let headline = narrative::headline(election, outcome);
     let meta = PageMeta {
         title: election.title.clone(),
         description: headline.clone(),
         section: Section::Election(&entry.slug),
         breadcrumbs: vec![home_crumb(&links)],
         json_ld: Some(schema::election(&cx)),
+        banners: count_banner(outcome).into_iter().collect(),
         ..PageMeta::EMPTY
     };
     ElectionPage {
@@ -117,14 +120,12 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
         headline,
         facts: election_facts(entry),
         story,
-        first: contested.then(|| {
-            let caption = "First count: first preferences in all counting areas".to_owned();
-            first_count(&cx, &outcome.overall, caption, Scope::Election)
-        }),
+        first: contested
+            .then(|| first_count(&cx, &outcome.overall, first_caption(outcome), Scope::Election)),
         second: second_count(
             &cx,
             &outcome.overall,
-            "Second count: first preferences plus transfers".into(),
+            second_caption(outcome),
             Scope::Election,
         ),
         areas: (contested && !election.areas.is_empty()).then(|| area_table(&cx)),
@@ -134,6 +135,27 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
             href: url.clone(),
         }),
         downloads: downloads(&entry.slug, &links),
+        counting: outcome.is_counting(),
+    }
+}
+
+fn first_caption(outcome: &Outcome) -> String {
+    match outcome.progress() {
+        None => "First count: first preferences in all counting areas".to_owned(),
+        Some(p) if p.first_reported < p.areas => format!(
+            "First count so far (provisional): first preferences in {} of {} local authorities",
+            p.first_reported, p.areas
+        ),
+        Some(_) => "First count (provisional): first preferences in all counting areas".to_owned(),
+    }
+}
+
+fn second_caption(outcome: &Outcome) -> String {
+    match outcome.progress().map(|p| (&p.phase, p.areas)) {
+        Some((Phase::SecondCount { reported }, areas)) => format!(
+            "Second count so far (provisional): first preferences plus transfers counted in {reported} of {areas} local authorities"
+        ),
+        _ => "Second count: first preferences plus transfers".to_owned(),
     }
 }
 
@@ -167,8 +189,14 @@ fn election_facts(entry: &ElectionEntry) -> Vec<Fact> {
         Fact::new("Polling day", election.date.long()),
         Fact::new("Voting system", system_text(entry)),
     ];
-    if outcome.elected_at == ElectedAt::Uncontested {
+    if !outcome.contested() {
         return facts;
+    }
+    if let Some(at) = election.declared.as_ref().and_then(|d| d.at) {
+        facts.push(Fact::new("Declared", at.long()));
+    }
+    if let Some(progress) = outcome.progress() {
+        return counting_facts(outcome, progress, facts);
     }
     facts.push(Fact::new(
         "Valid first preferences",
@@ -203,11 +231,45 @@ fn election_facts(entry: &ElectionEntry) -> Vec<Fact> {
     facts
 }
 
+/// A count in progress: how far it has got, and only figures that are whole
+/// so far (no turnout or majority until everything is in).
+fn counting_facts(outcome: &Outcome, progress: &Progress, mut facts: Vec<Fact>) -> Vec<Fact> {
+    facts.push(Fact::new(
+        "First counts reported",
+        format!("{} of {} local authorities", progress.first_reported, progress.areas),
+    ));
+    if let Phase::SecondCount { reported } = progress.phase {
+        facts.push(Fact::new(
+            "Second counts reported",
+            format!("{reported} of {} local authorities", progress.areas),
+        ));
+    }
+    if let Some(latest) = progress.latest {
+        facts.push(Fact::new("Latest figures", latest.long()));
+    }
+    let label = if progress.phase == Phase::FirstCount {
+        "Valid first preferences counted so far"
+    } else {
+        "Valid first preferences"
+    };
+    facts.push(Fact::new(label, outcome.overall.valid_first.to_string()));
+    if let Some(threshold) = outcome.threshold {
+        facts.push(Fact::new(
+            "Needed to win at the first count",
+            format!("{threshold} (more than half)"),
+        ));
+    }
+    if let Some(nt) = outcome.overall.non_transferable {
+        facts.push(Fact::new("Non-transferable papers so far", nt.to_string()));
+    }
+    facts
+}
+
 fn system_text(entry: &ElectionEntry) -> String {
     let (election, outcome) = (&entry.loaded.election, &entry.loaded.outcome);
-    match outcome.elected_at {
-        ElectedAt::Uncontested => "Uncontested: no poll".into(),
-        ElectedAt::SimpleMajority if election.candidates.len() == 2 => {
+    match outcome.elected_at() {
+        Some(ElectedAt::Uncontested) => "Uncontested: no poll".into(),
+        Some(ElectedAt::SimpleMajority) if election.candidates.len() == 2 => {
             format!(
                 "{} (two candidates: simple majority)",
                 election.system.name()
@@ -278,41 +340,80 @@ fn area_table(cx: &CountContext) -> AreaTable {
         .iter()
         .zip(&outcome.areas)
         .map(|(area, tallied)| {
+            if tallied.stage == Stage::Awaiting {
+                return awaited_row(cx, area, finalists.len(), outcome.has_second_count());
+            }
             let (leader, share) = match leader(cx, &tallied.tally) {
                 Some((names, _, share)) => (names, share.to_string()),
                 None => (String::new(), String::new()),
             };
+            let second_in = tallied.stage == Stage::SecondCount;
             AreaRow {
-                link: LinkView {
-                    text: area.name.clone(),
-                    href: cx.links.page(&folder::area(cx.slug, area.id.as_str())),
-                },
+                link: area_link(cx, area),
                 valid: tallied.tally.valid_first.to_string(),
                 leader,
                 leader_share: share,
                 cells: finalists
                     .iter()
-                    .map(|id| {
-                        tallied
+                    .map(|id| match second_in {
+                        true => tallied
                             .tally
                             .candidate(id)
                             .and_then(|c| c.total)
                             .unwrap_or_default()
-                            .to_string()
+                            .to_string(),
+                        false => AWAITED.to_owned(),
                     })
                     .collect(),
-                non_transferable: tallied.tally.non_transferable.map(|v| v.to_string()),
+                non_transferable: outcome.has_second_count().then(|| {
+                    tallied
+                        .tally
+                        .non_transferable
+                        .map_or_else(|| AWAITED.to_owned(), |v| v.to_string())
+                }),
             }
         })
         .collect();
+    let (caption, total) = if outcome.is_counting() {
+        (
+            "Who leads in each local authority so far, and the totals there (provisional)",
+            "total",
+        )
+    } else {
+        (
+            "Who led in each local authority, and the final totals there",
+            "final total",
+        )
+    };
     AreaTable {
-        caption: "Who led in each local authority, and the final totals there".into(),
+        caption: caption.into(),
         finalists: finalists
             .iter()
-            .map(|id| format!("{}, final total", cx.candidate_link(id).text))
+            .map(|id| format!("{}, {total}", cx.candidate_link(id).text))
             .collect(),
         rows,
-        second_count: outcome.overall.non_transferable.is_some(),
+        second_count: outcome.has_second_count(),
+    }
+}
+
+/// What a table cell says for figures not in yet.
+const AWAITED: &str = "Awaited";
+
+fn awaited_row(cx: &CountContext, area: &Area, finalists: usize, second: bool) -> AreaRow {
+    AreaRow {
+        link: area_link(cx, area),
+        valid: AWAITED.to_owned(),
+        leader: AWAITED.to_owned(),
+        leader_share: String::new(),
+        cells: vec![AWAITED.to_owned(); finalists],
+        non_transferable: second.then(|| AWAITED.to_owned()),
+    }
+}
+
+fn area_link(cx: &CountContext, area: &Area) -> LinkView {
+    LinkView {
+        text: area.name.clone(),
+        href: cx.links.page(&folder::area(cx.slug, area.id.as_str())),
     }
 }
 
@@ -350,22 +451,31 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
         site.config.base_url.as_deref(),
     );
     let cx = context(entry, &links);
-    let tally = &cx.outcome.areas[index].tally;
-    let contested = cx.outcome.elected_at != ElectedAt::Uncontested;
+    let tallied = &cx.outcome.areas[index];
+    let tally = &tallied.tally;
+    let awaited = tallied.stage == Stage::Awaiting;
+    let contested = cx.outcome.contested() && !awaited;
     let meta = PageMeta {
         title: area.name.clone(),
         description: format!("Results in {} for the {}.", area.name, cx.election.title),
         section: Section::Other,
         breadcrumbs: vec![home_crumb(&links), election_crumb(entry, &links)],
+        banners: count_banner(cx.outcome).into_iter().collect(),
         ..PageMeta::EMPTY
     };
     AreaPage {
         layout: layout(site, &links, meta),
         election: election_crumb(entry, &links),
-        facts: area_facts(area, tally),
-        led_here: if contested {
+        facts: area_facts(area, tallied),
+        led_here: if awaited {
             format!(
-                "Led at the first count in {}: {}.",
+                "The figures for {} are awaited: its first count is not in yet.",
+                area.name
+            )
+        } else if contested {
+            let verb = if cx.outcome.is_counting() { "Leads" } else { "Led" };
+            format!(
+                "{verb} at the first count in {}: {}.",
                 area.name,
                 leader_text(&cx, tally)
             )
@@ -413,14 +523,22 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
     }
 }
 
-fn area_facts(area: &Area, tally: &Tally) -> Vec<Fact> {
-    if area.votes == AreaVotes::None {
-        return Vec::new();
+fn area_facts(area: &Area, tallied: &AreaTally) -> Vec<Fact> {
+    let tally = &tallied.tally;
+    let mut facts = Vec::new();
+    if let Some(at) = area.reported_at {
+        facts.push(Fact::new("Figures reported", at.long()));
     }
-    let mut facts = vec![Fact::new(
+    if let Some(verified) = area.verified {
+        facts.push(Fact::new("Ballot papers verified", verified.to_string()));
+    }
+    if matches!(area.votes, AreaVotes::None | AreaVotes::Awaiting) {
+        return facts;
+    }
+    facts.push(Fact::new(
         "Valid first preferences",
         tally.valid_first.to_string(),
-    )];
+    ));
     if let Some(nt) = tally.non_transferable {
         facts.push(Fact::new("Non-transferable papers", nt.to_string()));
     }
@@ -436,7 +554,15 @@ fn area_facts(area: &Area, tally: &Tally) -> Vec<Fact> {
 /// How the area compares with the whole election.
 fn comparison(cx: &CountContext, area: &Area, tally: &Tally) -> String {
     let overall = &cx.outcome.overall;
-    let winner = cx.candidate_link(&cx.outcome.winner).text;
+    let Some(elected) = cx.outcome.winner() else {
+        return match leader(cx, overall) {
+            Some((names, _, share)) => format!(
+                "Across the local authorities counted so far, {names} leads on first preferences with {share}."
+            ),
+            None => String::new(),
+        };
+    };
+    let winner = cx.candidate_link(elected).text;
     let across = match leader(cx, overall) {
         Some((names, _, share)) if names == winner => {
             format!(
@@ -448,8 +574,8 @@ fn comparison(cx: &CountContext, area: &Area, tally: &Tally) -> String {
         ),
         None => return String::new(),
     };
-    match tally.candidate(&cx.outcome.winner) {
-        Some(here) if !tally.first_leaders().contains(&&cx.outcome.winner) => format!(
+    match tally.candidate(elected) {
+        Some(here) if !tally.first_leaders().contains(&elected) => format!(
             "{across} In {}, {winner} had {} first preferences ({}).",
             area.name,
             here.first,
@@ -516,6 +642,7 @@ pub fn candidate_page(
         section: Section::Other,
         breadcrumbs: vec![home_crumb(&links), election_crumb(entry, &links)],
         json_ld: Some(schema::candidate(&cx, candidate)),
+        banners: count_banner(cx.outcome).into_iter().collect(),
         ..PageMeta::EMPTY
     };
     let in_second_count = result.is_some_and(|r| r.total.is_some());
@@ -542,7 +669,8 @@ pub fn candidate_page(
 }
 
 fn contested_by_area(cx: &CountContext, candidate: &Candidate) -> Option<BarChart> {
-    (cx.outcome.elected_at != ElectedAt::Uncontested)
+    cx.outcome
+        .contested()
         .then(|| charts::by_area(cx, &candidate.id))
         .flatten()
 }
@@ -561,13 +689,16 @@ fn status_sentence(cx: &CountContext, candidate: &Candidate) -> String {
     let Some(result) = cx.outcome.overall.candidate(&candidate.id) else {
         return String::new();
     };
-    let stage = match cx.outcome.elected_at {
+    let Some(decision) = cx.outcome.decision() else {
+        return counting_status(candidate, result.status);
+    };
+    let stage = match decision.elected_at {
         ElectedAt::Uncontested => return format!("{} was elected unopposed.", candidate.name),
         ElectedAt::FirstCount => " at the first count",
         ElectedAt::SecondCount => " at the second count",
         ElectedAt::SimpleMajority => "",
     };
-    let lot = if cx.outcome.by_lot {
+    let lot = if decision.by_lot {
         ", by lot after a tie"
     } else {
         ""
@@ -583,12 +714,27 @@ fn status_sentence(cx: &CountContext, candidate: &Candidate) -> String {
             candidate.name
         ),
         Status::Defeated => format!("{} was not elected.", candidate.name),
+        Status::Counting | Status::InSecondCount => counting_status(candidate, result.status),
+    }
+}
+
+/// Where a candidate stands while the count goes on: never elected or not.
+fn counting_status(candidate: &Candidate, status: Status) -> String {
+    let name = &candidate.name;
+    match status {
+        Status::InSecondCount => format!(
+            "{name} is in the second count, which is under way. Figures are provisional."
+        ),
+        Status::Eliminated => format!(
+            "{name} is eliminated after the first count: only the leading candidates go through to the second count. Figures are provisional."
+        ),
+        _ => format!("The count is in progress. Figures for {name} are provisional."),
     }
 }
 
 fn candidate_facts(cx: &CountContext, result: &crate::count::CandidateResult) -> Vec<Fact> {
     let overall = &cx.outcome.overall;
-    if cx.outcome.elected_at == ElectedAt::Uncontested {
+    if !cx.outcome.contested() {
         return Vec::new();
     }
     let mut facts = vec![
@@ -611,13 +757,14 @@ fn candidate_facts(cx: &CountContext, result: &crate::count::CandidateResult) ->
 }
 
 fn by_area(cx: &CountContext, candidate: &Candidate) -> Vec<ByAreaRow> {
-    if cx.outcome.elected_at == ElectedAt::Uncontested {
+    if !cx.outcome.contested() {
         return Vec::new();
     }
     cx.election
         .areas
         .iter()
         .zip(&cx.outcome.areas)
+        .filter(|(_, tallied)| tallied.stage != Stage::Awaiting)
         .filter_map(|(area, tallied)| {
             let result = tallied.tally.candidate(&candidate.id)?;
             Some(ByAreaRow {
@@ -653,8 +800,8 @@ pub fn candidacies(
             let Some(result) = cx.outcome.overall.candidate(&candidate.id) else {
                 continue;
             };
-            let votes = match (cx.outcome.elected_at, result.total) {
-                (ElectedAt::Uncontested, _) => String::new(),
+            let votes = match (cx.outcome.elected_at(), result.total) {
+                (Some(ElectedAt::Uncontested), _) => String::new(),
                 (_, Some(total)) => format!(
                     ": {} first preferences, {total} after transfers",
                     result.first

@@ -4,7 +4,7 @@
 use super::Render;
 
 use super::links::{Links, folder};
-use super::views::LinkView;
+use super::views::{Banner, LinkView};
 
 #[derive(Debug, Clone)]
 pub struct NavItem {
@@ -34,6 +34,10 @@ pub struct Layout {
     pub breadcrumbs: Vec<LinkView>,
     pub publisher: String,
     pub sources: Vec<LinkView>,
+    /// Counts in progress this page shows figures from.
+    pub banners: Vec<Banner>,
+    /// Some election on the site is still counting.
+    pub any_counting: bool,
 }
 
 /// Which navigation entry a page belongs under.
@@ -53,6 +57,7 @@ pub struct PageMeta<'a> {
     pub breadcrumbs: Vec<LinkView>,
     pub og_type: &'static str,
     pub json_ld: Option<serde_json::Value>,
+    pub banners: Vec<Banner>,
 }
 
 impl PageMeta<'_> {
@@ -64,6 +69,7 @@ impl PageMeta<'_> {
         breadcrumbs: Vec::new(),
         og_type: "website",
         json_ld: None,
+        banners: Vec::new(),
     };
 }
 
@@ -85,6 +91,8 @@ pub fn layout(site: &Render, links: &Links, meta: PageMeta) -> Layout {
         breadcrumbs: meta.breadcrumbs,
         publisher: site.config.publisher.clone(),
         sources: sources(site),
+        banners: meta.banners,
+        any_counting: site.elections.iter().any(|e| e.loaded.outcome.is_counting()),
     }
 }
 

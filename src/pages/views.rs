@@ -87,7 +87,29 @@ pub fn status_text(status: Status) -> &'static str {
         Status::Remained => "Not elected at the second count",
         Status::Eliminated => "Eliminated at the first count",
         Status::Defeated => "Not elected",
+        Status::Counting => "Count in progress",
+        Status::InSecondCount => "In the second count",
     }
+}
+
+/// The notice every page of an election still counting carries.
+#[derive(Debug, Clone)]
+pub struct Banner {
+    pub text: String,
+    /// The time of the latest figures: RFC 3339 and as read.
+    pub latest: Option<(String, String)>,
+    /// The election, on pages that are not its own (the home page).
+    pub election: Option<LinkView>,
+}
+
+/// None once the result is declared.
+pub fn count_banner(outcome: &Outcome) -> Option<Banner> {
+    let progress = outcome.progress()?;
+    Some(Banner {
+        text: crate::narrative::progress_banner(progress),
+        latest: progress.latest.map(|at| (at.rfc3339(), at.long())),
+        election: None,
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -160,7 +182,7 @@ pub fn first_count(
             }),
             elected: scope == Scope::Election
                 && c.status == Status::Elected
-                && cx.outcome.elected_at != ElectedAt::SecondCount,
+                && cx.outcome.elected_at() != Some(ElectedAt::SecondCount),
         })
         .collect();
     FirstCountView {
@@ -215,12 +237,9 @@ pub fn second_count(
             elected: scope == Scope::Election && c.status == Status::Elected,
         })
         .collect();
-    let eliminated: Votes = tally
-        .candidates
-        .iter()
-        .filter(|c| c.total.is_none())
-        .map(|c| c.first)
-        .sum();
+    // The papers examined so far: while counting, only in areas whose second
+    // count is in.
+    let eliminated: Votes = tally.transfers().unwrap_or_default() + non_transferable;
     let chart = charts::second_count(
         cx,
         tally,

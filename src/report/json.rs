@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::count::{CandidateResult, Outcome, Tally};
+use crate::count::{CandidateResult, ElectedAt, Outcome, Phase, Progress, Tally};
 use crate::format::Share;
 use crate::model::Election;
 
@@ -16,9 +16,16 @@ pub struct Results<'a> {
     pub office: &'a str,
     pub date: String,
     pub system: &'static str,
-    pub winner: &'a str,
-    pub elected_at: &'static str,
-    pub by_lot: bool,
+    /// `counting` or `declared`.
+    pub status: &'static str,
+    /// How far a count in progress has got; null once declared.
+    pub progress: Option<ProgressJson>,
+    /// When the result was declared, where the data gives it.
+    pub declared_at: Option<String>,
+    /// null while counting.
+    pub winner: Option<&'a str>,
+    pub elected_at: Option<&'static str>,
+    pub by_lot: Option<bool>,
     /// Votes needed to win at the first count; null without a Supplementary
     /// Vote count.
     pub threshold: Option<u64>,
@@ -29,6 +36,19 @@ pub struct Results<'a> {
     pub second_count_total: Option<u64>,
     pub candidates: Vec<Candidate<'a>>,
     pub areas: Vec<Area<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ProgressJson {
+    /// `first-count` (first counts coming in), `first-count-complete` (all in,
+    /// no second count to follow) or `second-count`.
+    pub phase: &'static str,
+    pub areas: usize,
+    pub first_count_reported: usize,
+    /// Areas whose second count is in; null outside a second count.
+    pub second_count_reported: Option<usize>,
+    /// The time of the latest figures, where areas give `reported_at`.
+    pub latest: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -51,6 +71,11 @@ pub struct Candidate<'a> {
 pub struct Area<'a> {
     pub id: &'a str,
     pub name: &'a str,
+    /// `awaiting`, `first-count` or `second-count`: the latest count whose
+    /// figures are in; null when uncontested.
+    pub stage: Option<&'static str>,
+    pub reported_at: Option<String>,
+    pub verified: Option<u64>,
     pub valid_first_preferences: u64,
     pub non_transferable: Option<u64>,
     pub candidates: Vec<Candidate<'a>>,
@@ -83,9 +108,16 @@ pub fn results<'a>(election: &'a Election, outcome: &'a Outcome) -> Results<'a> 
             crate::model::System::SupplementaryVote => "supplementary-vote",
             crate::model::System::FirstPastThePost => "first-past-the-post",
         },
-        winner: outcome.winner.as_str(),
-        elected_at: outcome.elected_at.key(),
-        by_lot: outcome.by_lot,
+        status: election.status.key(),
+        progress: outcome.progress().map(progress),
+        declared_at: election
+            .declared
+            .as_ref()
+            .and_then(|d| d.at)
+            .map(|at| at.rfc3339()),
+        winner: outcome.winner().map(|w| w.as_str()),
+        elected_at: outcome.elected_at().map(ElectedAt::key),
+        by_lot: outcome.decision().map(|d| d.by_lot),
         threshold: outcome.threshold.map(|v| v.0),
         margin: outcome.margin().map(|v| v.0),
         valid_first_preferences: overall.valid_first.0,
@@ -99,6 +131,9 @@ pub fn results<'a>(election: &'a Election, outcome: &'a Outcome) -> Results<'a> 
             .map(|(area, tallied)| Area {
                 id: area.id.as_str(),
                 name: &area.name,
+                stage: tallied.stage.key(),
+                reported_at: area.reported_at.map(|at| at.rfc3339()),
+                verified: area.verified.map(|v| v.0),
                 valid_first_preferences: tallied.tally.valid_first.0,
                 non_transferable: tallied.tally.non_transferable.map(|v| v.0),
                 candidates: candidates(election, &tallied.tally),
@@ -121,6 +156,21 @@ pub fn results<'a>(election: &'a Election, outcome: &'a Outcome) -> Results<'a> 
                 }),
             })
             .collect(),
+    }
+}
+
+fn progress(progress: &Progress) -> ProgressJson {
+    let (phase, second) = match progress.phase {
+        Phase::FirstCount => ("first-count", None),
+        Phase::FirstCountComplete => ("first-count-complete", None),
+        Phase::SecondCount { reported } => ("second-count", Some(reported)),
+    };
+    ProgressJson {
+        phase,
+        areas: progress.areas,
+        first_count_reported: progress.first_reported,
+        second_count_reported: second,
+        latest: progress.latest.map(|at| at.rfc3339()),
     }
 }
 

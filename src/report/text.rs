@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::count::{ElectedAt, Outcome, Tally};
+use crate::count::Outcome;
 use crate::format::Share;
 use crate::model::Election;
 use crate::narrative;
@@ -11,15 +11,21 @@ use crate::narrative;
 pub fn declaration(election: &Election, outcome: &Outcome) -> String {
     let mut out = String::new();
     heading(&mut out, election);
-    if outcome.elected_at == ElectedAt::Uncontested {
-        paragraph(&mut out, &narrative::elected_sentence(election, outcome));
+    if !outcome.contested() {
+        paragraph(&mut out, &narrative::headline(election, outcome));
         return out;
     }
-    first_count(&mut out, election, outcome);
-    if outcome.overall.non_transferable.is_some() {
-        second_count(&mut out, election, &outcome.overall);
+    if let Some(progress) = outcome.progress() {
+        paragraph(&mut out, &narrative::progress_banner(progress));
+        if let Some(latest) = narrative::latest_figures(progress) {
+            paragraph(&mut out, &latest);
+        }
     }
-    paragraph(&mut out, &narrative::elected_sentence(election, outcome));
+    first_count(&mut out, election, outcome);
+    if outcome.has_second_count() {
+        second_count(&mut out, election, outcome);
+    }
+    paragraph(&mut out, &narrative::headline(election, outcome));
     out
 }
 
@@ -63,10 +69,10 @@ fn party_width(election: &Election) -> usize {
 fn first_count(out: &mut String, election: &Election, outcome: &Outcome) {
     let tally = &outcome.overall;
     let (nw, pw) = (name_width(election), party_width(election));
-    let heading = if tally.non_transferable.is_some() {
-        "First count"
-    } else {
-        "Result"
+    let heading = match (outcome.is_counting(), outcome.has_second_count()) {
+        (true, _) => "First count (provisional running totals)",
+        (false, true) => "First count",
+        (false, false) => "Result",
     };
     let _ = writeln!(out, "\n{heading}");
     let _ = writeln!(
@@ -110,10 +116,16 @@ fn first_count(out: &mut String, election: &Election, outcome: &Outcome) {
     }
 }
 
-fn second_count(out: &mut String, election: &Election, tally: &Tally) {
+fn second_count(out: &mut String, election: &Election, outcome: &Outcome) {
+    let tally = &outcome.overall;
     let nw = name_width(election);
     let whole = tally.second_count_total().unwrap_or_default();
-    let _ = writeln!(out, "\nSecond count");
+    let heading = if outcome.is_counting() {
+        "Second count (provisional running totals)"
+    } else {
+        "Second count"
+    };
+    let _ = writeln!(out, "\n{heading}");
     let _ = writeln!(
         out,
         "  {}  {:>11}   {:>11}   {:>11}  {:>6}",

@@ -36,7 +36,11 @@ fn heading(out: &mut String, election: &Election) {
         format!("Polling day {}", election.date.long()),
         election.system.name().to_owned(),
     ];
-    if let Some(turnout) = election.turnout_percent {
+    // A declared turnout has no place beside provisional figures.
+    if let Some(turnout) = election
+        .turnout_percent
+        .filter(|_| election.status == crate::model::ResultStatus::Declared)
+    {
         facts.push(format!("turnout {turnout:.1}% (as declared)"));
     }
     let _ = writeln!(out, "{}", facts.join(" · "));

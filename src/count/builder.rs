@@ -2,8 +2,8 @@
 //! votes.
 
 use crate::model::{
-    Area, AreaId, AreaVotes, BallotGroup, Candidate, CandidateId, Date, Election, ResultStatus, System,
-    Votes,
+    Area, AreaId, AreaVotes, BallotGroup, Candidate, CandidateId, Date, Election, ResultStatus,
+    System, Votes,
 };
 
 pub fn id(s: &str) -> CandidateId {
@@ -79,7 +79,6 @@ pub fn ballots(rows: &[(&str, Option<&str>, u64)]) -> AreaVotes {
 }
 
 /// The same election, still being counted.
-#[allow(dead_code)] // used by the results-night tests
 pub fn counting(mut election: Election) -> Election {
     election.status = ResultStatus::Counting;
     election

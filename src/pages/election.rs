@@ -18,8 +18,8 @@ use super::layout::{Layout, NavItem, PageMeta, Section, home_crumb, layout};
 use super::links::{Links, folder};
 use super::schema;
 use super::views::{
-    CountContext, Fact, FirstCountView, LinkView, PartyLabel, Scope, SecondCountView,
-    count_banner, first_count, leader, leader_text, party_label, second_count, status_text,
+    CountContext, Fact, FirstCountView, LinkView, PartyLabel, Scope, SecondCountView, count_banner,
+    first_count, leader, leader_text, party_label, second_count, status_text,
 };
 
 #[derive(Debug, Clone)]
@@ -43,6 +43,8 @@ pub struct AreaRow {
 #[derive(Debug, Clone)]
 pub struct AreaTable {
     pub caption: String,
+    /// "Led at first count", or "Leads" while counting.
+    pub leader_heading: &'static str,
     pub finalists: Vec<String>,
     pub rows: Vec<AreaRow>,
     pub second_count: bool,
@@ -120,8 +122,14 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
         headline,
         facts: election_facts(entry),
         story,
-        first: contested
-            .then(|| first_count(&cx, &outcome.overall, first_caption(outcome), Scope::Election)),
+        first: contested.then(|| {
+            first_count(
+                &cx,
+                &outcome.overall,
+                first_caption(outcome),
+                Scope::Election,
+            )
+        }),
         second: second_count(
             &cx,
             &outcome.overall,
@@ -131,7 +139,12 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
         areas: (contested && !election.areas.is_empty()).then(|| area_table(&cx)),
         candidates: candidate_items(&cx),
         source: election.source.as_ref().map(|url| LinkView {
-            text: "The published declaration".into(),
+            text: if outcome.is_counting() {
+                "The returning officer's published figures"
+            } else {
+                "The published declaration"
+            }
+            .into(),
             href: url.clone(),
         }),
         downloads: downloads(&entry.slug, &links),
@@ -236,7 +249,10 @@ fn election_facts(entry: &ElectionEntry) -> Vec<Fact> {
 fn counting_facts(outcome: &Outcome, progress: &Progress, mut facts: Vec<Fact>) -> Vec<Fact> {
     facts.push(Fact::new(
         "First counts reported",
-        format!("{} of {} local authorities", progress.first_reported, progress.areas),
+        format!(
+            "{} of {} local authorities",
+            progress.first_reported, progress.areas
+        ),
     ));
     if let Phase::SecondCount { reported } = progress.phase {
         facts.push(Fact::new(
@@ -387,6 +403,11 @@ fn area_table(cx: &CountContext) -> AreaTable {
     };
     AreaTable {
         caption: caption.into(),
+        leader_heading: if outcome.is_counting() {
+            "Leads at first count"
+        } else {
+            "Led at first count"
+        },
         finalists: finalists
             .iter()
             .map(|id| format!("{}, {total}", cx.candidate_link(id).text))
@@ -473,7 +494,11 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
                 area.name
             )
         } else if contested {
-            let verb = if cx.outcome.is_counting() { "Leads" } else { "Led" };
+            let verb = if cx.outcome.is_counting() {
+                "Leads"
+            } else {
+                "Led"
+            };
             format!(
                 "{verb} at the first count in {}: {}.",
                 area.name,
@@ -722,9 +747,9 @@ fn status_sentence(cx: &CountContext, candidate: &Candidate) -> String {
 fn counting_status(candidate: &Candidate, status: Status) -> String {
     let name = &candidate.name;
     match status {
-        Status::InSecondCount => format!(
-            "{name} is in the second count, which is under way. Figures are provisional."
-        ),
+        Status::InSecondCount => {
+            format!("{name} is in the second count, which is under way. Figures are provisional.")
+        }
         Status::Eliminated => format!(
             "{name} is eliminated after the first count: only the leading candidates go through to the second count. Figures are provisional."
         ),

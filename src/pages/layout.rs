@@ -92,7 +92,10 @@ pub fn layout(site: &Render, links: &Links, meta: PageMeta) -> Layout {
         publisher: site.config.publisher.clone(),
         sources: sources(site),
         banners: meta.banners,
-        any_counting: site.elections.iter().any(|e| e.loaded.outcome.is_counting()),
+        any_counting: site
+            .elections
+            .iter()
+            .any(|e| e.loaded.outcome.is_counting()),
     }
 }
 

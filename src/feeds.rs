@@ -5,6 +5,7 @@ use crate::assets::fingerprint;
 use crate::content::Site;
 use crate::pages::Output;
 use crate::pages::links::folder;
+use crate::time::Moment;
 
 pub const ATOM: &str = "news/atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";
@@ -70,10 +71,13 @@ fn feed_link(site: &Site, folder: &str) -> String {
 }
 
 pub fn atom(site: &Site) -> String {
+    // The newest item's moment.
     let updated = site
         .news
-        .first()
-        .map_or_else(|| "1970-01-01".to_owned(), |n| n.date.to_string());
+        .iter()
+        .map(|n| n.date)
+        .max()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), Moment::rfc3339);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml += &format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
@@ -81,7 +85,7 @@ pub fn atom(site: &Site) -> String {
     );
     xml += &format!("<title>{}: news</title>\n", xml_escape(&site.config.title));
     xml += &format!("<id>{}</id>\n", xml_escape(&atom_id(site, folder::NEWS)));
-    xml += &format!("<updated>{updated}T00:00:00Z</updated>\n");
+    xml += &format!("<updated>{updated}</updated>\n");
     let self_link = match &site.config.base_url {
         Some(base) => format!("{base}{ATOM}"),
         None => "atom.xml".to_owned(),
@@ -100,7 +104,9 @@ pub fn atom(site: &Site) -> String {
         xml += "<entry>\n";
         xml += &format!("<title>{}</title>\n", xml_escape(&item.title));
         xml += &format!("<id>{}</id>\n", xml_escape(&atom_id(site, &dir)));
-        xml += &format!("<updated>{}T00:00:00Z</updated>\n", item.date);
+        let published = item.date.rfc3339();
+        xml += &format!("<published>{published}</published>\n");
+        xml += &format!("<updated>{published}</updated>\n");
         xml += &format!(
             "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             xml_escape(&feed_link(site, &dir))

@@ -547,6 +547,43 @@ fn absolute(path: &Path) -> PathBuf {
 
 #[cfg(all(test, unix))]
 mod tests {
+    use crate::content::{LeftOut, NewsItem, Withheld};
+
+    fn left(why: Withheld) -> LeftOut {
+        LeftOut {
+            item: NewsItem {
+                slug: "x".into(),
+                title: "x".into(),
+                date: crate::time::Moment::parse("2026-06-20").unwrap(),
+                draft: why == Withheld::Draft,
+                summary: String::new(),
+                source: None,
+                elections: Vec::new(),
+                people: Vec::new(),
+                body: String::new(),
+            },
+            why,
+        }
+    }
+
+    #[test]
+    fn the_summary_says_what_was_left_out() {
+        use Withheld::{Draft, Future};
+        assert_eq!(super::left_out_note(&[]), "");
+        assert_eq!(
+            super::left_out_note(&[left(Draft)]),
+            "; left out 1 draft news item"
+        );
+        assert_eq!(
+            super::left_out_note(&[left(Future), left(Future)]),
+            "; left out 2 news items dated in the future (--future publishes those dated in the future)"
+        );
+        assert_eq!(
+            super::left_out_items(&[left(Draft), left(Future), left(Draft)]).as_deref(),
+            Some("2 draft news items and 1 dated in the future")
+        );
+    }
+
     #[test]
     fn a_path_is_resolved_through_its_links_part_by_part() {
         let dir = std::env::temp_dir().join(format!("psephos-absolute-{}", std::process::id()));

@@ -227,6 +227,22 @@ mod tests {
     }
 
     #[test]
+    fn news_is_ordered_newest_first_by_instant_then_by_slug() {
+        let mut news = vec![
+            item("b-midnight", "2026-06-20", false),
+            item("a-midnight", "2026-06-20T00:00+01:00", false),
+            item("utc", "2026-06-20T00:50Z", false),
+            item("late", "2026-06-20T23:59", false),
+            item("day-before", "2026-06-19T23:59:59", false),
+        ];
+        news.sort_by(news_order);
+        assert_eq!(
+            slugs(news.into_iter().map(|n| n.slug)),
+            ["late", "utc", "a-midnight", "b-midnight", "day-before"]
+        );
+    }
+
+    #[test]
     fn a_draft_dated_in_the_future_is_left_out_as_a_draft() {
         assert_eq!(
             item("x", "2999-01-01", true).withheld(Some(0)),

@@ -157,6 +157,56 @@ mod tests {
         );
     }
 
+    fn news_site(dates: &[(&str, &str)]) -> Site {
+        use crate::content::{NewsItem, SiteConfig};
+        Site {
+            config: SiteConfig {
+                title: "T".into(),
+                publisher: "P".into(),
+                base_url: Some("https://x.example/".into()),
+                language: "en-GB".into(),
+            },
+            elections: Vec::new(),
+            people: Vec::new(),
+            news: dates
+                .iter()
+                .map(|(slug, date)| NewsItem {
+                    slug: (*slug).into(),
+                    title: (*slug).into(),
+                    date: Moment::parse(date).unwrap(),
+                    draft: false,
+                    summary: String::new(),
+                    source: None,
+                    elections: Vec::new(),
+                    people: Vec::new(),
+                    body: String::new(),
+                })
+                .collect(),
+            pages: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_feed_dates_entries_to_the_second_and_is_updated_by_the_newest() {
+        // Not in order, to show the feed finds the newest itself.
+        let xml = atom(&news_site(&[
+            ("winter", "2026-01-05T18:30"),
+            ("night", "2026-06-20T01:42"),
+            ("day", "2026-05-04"),
+        ]));
+        let head = &xml[..xml.find("<entry>").unwrap()];
+        assert!(head.contains("<updated>2026-06-20T01:42:00+01:00</updated>"));
+        for (slug, moment) in [
+            ("winter", "2026-01-05T18:30:00Z"),
+            ("night", "2026-06-20T01:42:00+01:00"),
+            ("day", "2026-05-04T00:00:00+01:00"),
+        ] {
+            assert!(xml.contains(&format!(
+                "<id>https://x.example/news/{slug}/</id>\n<published>{moment}</published>\n<updated>{moment}</updated>"
+            )));
+        }
+    }
+
     #[test]
     fn the_sitemap_lists_page_folders_under_the_base_url() {
         let paths = vec![

@@ -439,6 +439,66 @@ mod tests {
         );
     }
 
+    fn left_out(slug: &str, date: &str, why: Withheld) -> LeftOut {
+        LeftOut {
+            item: crate::content::NewsItem {
+                slug: slug.into(),
+                title: slug.into(),
+                date: crate::time::Moment::parse(date).unwrap(),
+                draft: why == Withheld::Draft,
+                summary: String::new(),
+                source: None,
+                elections: Vec::new(),
+                people: Vec::new(),
+                body: String::new(),
+            },
+            why,
+        }
+    }
+
+    #[test]
+    fn a_link_to_a_news_item_left_out_says_why_and_what_to_do() {
+        let outputs = [page(
+            "index.html",
+            "<a href=\"news/soon/index.html#top\">a</a><a href=\"news/wip/\">b</a><a href=\"news/gone/index.html\">c</a>",
+        )];
+        let left = [
+            left_out("soon", "2999-01-01T09:00", Withheld::Future),
+            left_out("wip", "2026-06-20", Withheld::Draft),
+        ];
+        let report = check_site(Path::new("/nonexistent"), &outputs, &left, None, None);
+        let said: Vec<(&str, &str)> = report
+            .problems
+            .iter()
+            .map(|d| (d.message.as_str(), d.help.as_deref().unwrap()))
+            .collect();
+        assert_eq!(said.len(), 3);
+        assert_eq!(
+            said[0].0,
+            "broken link `news/gone/index.html` in the built page: the site has no file news/gone/index.html"
+        );
+        assert_eq!(
+            said[1].0,
+            "broken link `news/soon/index.html#top` in the built page: the news item `soon` is dated 1 January 2999, 09:00, in the future, so it is not published yet"
+        );
+        assert!(said[1].1.starts_with("run `psephos build --future`"));
+        assert_eq!(
+            said[2].0,
+            "broken link `news/wip/` in the built page: the news item `wip` is a draft (`draft: true`), so it is not published"
+        );
+        assert!(
+            said[2]
+                .1
+                .starts_with("remove `draft: true` from content/news/wip.md")
+        );
+        // A build warns of the two it broke, not of the third.
+        let warned = links_to_left_out(Path::new("/nonexistent"), &outputs, None, &left);
+        assert_eq!(warned.len(), 2);
+        assert_eq!(warned[0].message, report.problems[1].message);
+        assert_eq!(warned[1].message, report.problems[2].message);
+        assert!(links_to_left_out(Path::new("/nonexistent"), &outputs, None, &[]).is_empty());
+    }
+
     #[test]
     fn missing_files_fragments_and_climbs_are_reported() {
         let outputs = [page(

@@ -74,7 +74,8 @@ pub enum Command {
     },
     /// Build the site, serve it locally and rebuild it whenever anything under
     /// content/ or static/ changes; open pages reload themselves. The preview
-    /// links to itself, even when site.yaml sets base_url.
+    /// links to itself, even when site.yaml sets base_url, and shows news
+    /// items dated in the future (never drafts).
     #[command(
         after_help = "Example:\n  psephos serve                 # then open http://127.0.0.1:1111/\n  psephos serve my-site --port 8080"
     )]

@@ -6,7 +6,9 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::content::Site;
+use crate::content::{LeftOut, Site, Withheld, news_order};
+use crate::link_check;
+use crate::time::Moment;
 use std::time::{Duration, Instant};
 
 use crate::assets::{STYLESHEET_SOURCE, assets};
@@ -26,6 +28,9 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Worth fixing, but nothing that stops a build.
     pub warnings: Vec<Diagnostic>,
+    /// News items the build did not publish: drafts, and items dated in the
+    /// future unless they were asked for.
+    pub left_out: Vec<LeftOut>,
 }
 
 impl fmt::Display for Summary {
@@ -38,12 +43,46 @@ impl fmt::Display for Summary {
         };
         write!(
             f,
-            "Built {} pages ({} files) into {} in {took}",
+            "Built {} pages ({} files) into {} in {took}{}",
             self.pages,
             self.files,
             shown(&self.out),
+            left_out_note(&self.left_out),
         )
     }
+}
+
+/// What was left out, as `1 draft news item and 2 dated in the future`;
+/// None when nothing was.
+pub fn left_out_items(left_out: &[LeftOut]) -> Option<String> {
+    let count = |why| left_out.iter().filter(|l| l.why == why).count();
+    let (drafts, future) = (count(Withheld::Draft), count(Withheld::Future));
+    let items = |n: usize| if n == 1 { "item" } else { "items" };
+    match (drafts, future) {
+        (0, 0) => None,
+        (d, 0) => Some(format!("{d} draft news {}", items(d))),
+        (0, f) => Some(format!("{f} news {} dated in the future", items(f))),
+        (d, f) => Some(format!(
+            "{d} draft news {} and {f} dated in the future",
+            items(d)
+        )),
+    }
+}
+
+/// `; left out …` for a build's summary, or nothing.
+fn left_out_note(left_out: &[LeftOut]) -> String {
+    let Some(items) = left_out_items(left_out) else {
+        return String::new();
+    };
+    let future = left_out.iter().any(|l| l.why == Withheld::Future);
+    format!(
+        "; left out {items}{}",
+        if future {
+            " (--future publishes those dated in the future)"
+        } else {
+            ""
+        }
+    )
 }
 
 #[derive(Debug)]
@@ -167,40 +206,98 @@ impl Progress for Quiet {}
 
 /// A site loaded, counted and rendered in memory, not yet written.
 pub struct Prepared {
+    /// What is published: without the news items left out.
     pub site: Site,
     pub outputs: Vec<Output>,
     /// How many of the outputs are pages.
     pub pages: usize,
     pub statics: PathBuf,
+    /// The news items loaded and checked but not published.
+    pub left_out: Vec<LeftOut>,
 }
 
 /// Who a build is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audience {
-    /// The published site, with its `base_url` if it has one.
-    Publish,
+    /// The published site, with its `base_url` if it has one. News items
+    /// dated after the moment of the build are left out unless `future`.
+    Publish { future: bool },
     /// A local preview: `base_url` is ignored so that every link leads back
-    /// to the preview rather than to the live site.
+    /// to the preview rather than to the live site, and news items dated in
+    /// the future are shown.
     Preview,
 }
 
-/// Loads and renders the site in `site_dir`, writing nothing.
-pub fn prepare(site_dir: &Path, progress: &dyn Progress) -> Result<Prepared, BuildError> {
-    prepare_for(site_dir, progress, Audience::Publish)
+impl Audience {
+    /// `psephos build` as it is by default.
+    pub const PUBLISH: Audience = Audience::Publish { future: false };
 }
 
-fn prepare_for(
+/// Loads and renders the site in `site_dir` as `psephos build` would
+/// publish it, writing nothing.
+pub fn prepare(site_dir: &Path, progress: &dyn Progress) -> Result<Prepared, BuildError> {
+    prepare_for(site_dir, progress, Audience::PUBLISH)
+}
+
+/// Loads and renders the site in `site_dir` for `audience`, writing nothing.
+pub fn prepare_for(
     site_dir: &Path,
     progress: &dyn Progress,
     audience: Audience,
 ) -> Result<Prepared, BuildError> {
+    let (site, left_out) = load_for(site_dir, progress, audience)?;
+    assemble(site_dir, site, left_out, progress)
+}
+
+/// For `psephos check`: the site as `audience` would have it, and, when that
+/// leaves news items out, the whole site with them put back, so that their
+/// pages and links are checked too.
+pub fn prepare_check(
+    site_dir: &Path,
+    progress: &dyn Progress,
+    audience: Audience,
+) -> Result<(Prepared, Option<Prepared>), BuildError> {
+    let (site, left_out) = load_for(site_dir, progress, audience)?;
+    let whole = if left_out.is_empty() {
+        None
+    } else {
+        let mut whole = site.clone();
+        whole.news.extend(left_out.iter().map(|l| l.item.clone()));
+        whole.news.sort_by(news_order);
+        Some(assemble(site_dir, whole, Vec::new(), &Quiet)?)
+    };
+    Ok((assemble(site_dir, site, left_out, progress)?, whole))
+}
+
+/// Loads the site and leaves out the news items `audience` does not get.
+fn load_for(
+    site_dir: &Path,
+    progress: &dyn Progress,
+    audience: Audience,
+) -> Result<(Site, Vec<LeftOut>), BuildError> {
     let started = Instant::now();
     progress.started(Stage::Load, None);
     let mut site = load_site(site_dir).map_err(BuildError::Content)?;
     if audience == Audience::Preview {
         site.config.base_url = None;
     }
+    // The one reading of the clock in a build: content and pages never look.
+    let now = match audience {
+        Audience::Publish { future: false } => Some(Moment::now_unix_seconds()),
+        Audience::Publish { future: true } | Audience::Preview => None,
+    };
+    let left_out = site.leave_out_news(now);
     progress.finished(Stage::Load, started.elapsed());
+    Ok((site, left_out))
+}
+
+/// Renders `site` and makes its other files, writing nothing.
+fn assemble(
+    site_dir: &Path,
+    site: Site,
+    left_out: Vec<LeftOut>,
+    progress: &dyn Progress,
+) -> Result<Prepared, BuildError> {
     let started = Instant::now();
     let statics = site_dir.join("static");
     let (assets, mut outputs) = assets(&statics).map_err(|error| BuildError::Read {
@@ -235,6 +332,7 @@ fn prepare_for(
         outputs,
         pages: page_count,
         statics,
+        left_out,
     })
 }
 
@@ -299,7 +397,7 @@ pub fn build(
     overwrite: Overwrite,
     progress: &dyn Progress,
 ) -> Result<Summary, BuildError> {
-    build_for(site_dir, out, overwrite, progress, Audience::Publish)
+    build_for(site_dir, out, overwrite, progress, Audience::PUBLISH)
 }
 
 /// Builds the site in `site_dir` into `out` for `audience`.
@@ -337,12 +435,22 @@ pub fn build_for(
             }
         })?;
     progress.finished(Stage::Write, writing.elapsed());
+    let mut warnings: Vec<Diagnostic> = prepared.site.warnings().cloned().collect();
+    // A build does not check links (`check` does), but a link to an item it
+    // left out is its own doing, and is said.
+    warnings.extend(link_check::links_to_left_out(
+        site_dir,
+        &prepared.outputs,
+        prepared.site.config.base_url.as_deref(),
+        &prepared.left_out,
+    ));
     Ok(Summary {
         pages: prepared.pages,
         files,
         out: out.to_path_buf(),
         elapsed: started.elapsed(),
-        warnings: prepared.site.warnings().cloned().collect(),
+        warnings,
+        left_out: prepared.left_out,
     })
 }
 
@@ -439,6 +547,43 @@ fn absolute(path: &Path) -> PathBuf {
 
 #[cfg(all(test, unix))]
 mod tests {
+    use crate::content::{LeftOut, NewsItem, Withheld};
+
+    fn left(why: Withheld) -> LeftOut {
+        LeftOut {
+            item: NewsItem {
+                slug: "x".into(),
+                title: "x".into(),
+                date: crate::time::Moment::parse("2026-06-20").unwrap(),
+                draft: why == Withheld::Draft,
+                summary: String::new(),
+                source: None,
+                elections: Vec::new(),
+                people: Vec::new(),
+                body: String::new(),
+            },
+            why,
+        }
+    }
+
+    #[test]
+    fn the_summary_says_what_was_left_out() {
+        use Withheld::{Draft, Future};
+        assert_eq!(super::left_out_note(&[]), "");
+        assert_eq!(
+            super::left_out_note(&[left(Draft)]),
+            "; left out 1 draft news item"
+        );
+        assert_eq!(
+            super::left_out_note(&[left(Future), left(Future)]),
+            "; left out 2 news items dated in the future (--future publishes those dated in the future)"
+        );
+        assert_eq!(
+            super::left_out_items(&[left(Draft), left(Future), left(Draft)]).as_deref(),
+            Some("2 draft news items and 1 dated in the future")
+        );
+    }
+
     #[test]
     fn a_path_is_resolved_through_its_links_part_by_part() {
         let dir = std::env::temp_dir().join(format!("psephos-absolute-{}", std::process::id()));

@@ -38,7 +38,7 @@ pub enum Command {
     /// Build the website: every election, authority, candidate, profile,
     /// news item and page, ready for any static host.
     #[command(
-        after_help = "Example:\n  psephos build                 # the site in this folder, into ./public\n  psephos build my-site --out /tmp/site"
+        after_help = "Example:\n  psephos build                 # the site in this folder, into ./public\n  psephos build my-site --out /tmp/site\n  psephos build --future        # also news items dated later than now"
     )]
     Build {
         /// The site folder (holding content/).
@@ -52,6 +52,10 @@ pub enum Command {
         /// a file or a symbolic link given as the output.
         #[arg(long)]
         force: bool,
+        /// Also publish news items dated after now (they are left out until
+        /// their moment comes). Drafts are never published.
+        #[arg(long)]
+        future: bool,
     },
     /// Check everything without writing anything: the data, the counts, the
     /// pages and every link between them.
@@ -62,10 +66,16 @@ pub enum Command {
         /// The site folder (holding content/).
         #[arg(default_value = ".")]
         site_dir: PathBuf,
+        /// Check the site as `build --future` publishes it, with news items
+        /// dated after now. Without it they are still checked, and links to
+        /// them are reported, as `build` would leave them out.
+        #[arg(long)]
+        future: bool,
     },
     /// Build the site, serve it locally and rebuild it whenever anything under
     /// content/ or static/ changes; open pages reload themselves. The preview
-    /// links to itself, even when site.yaml sets base_url.
+    /// links to itself, even when site.yaml sets base_url, and shows news
+    /// items dated in the future (never drafts).
     #[command(
         after_help = "Example:\n  psephos serve                 # then open http://127.0.0.1:1111/\n  psephos serve my-site --port 8080"
     )]

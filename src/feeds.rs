@@ -5,6 +5,7 @@ use crate::assets::fingerprint;
 use crate::content::Site;
 use crate::pages::Output;
 use crate::pages::links::folder;
+use crate::time::Moment;
 
 pub const ATOM: &str = "news/atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";
@@ -70,10 +71,13 @@ fn feed_link(site: &Site, folder: &str) -> String {
 }
 
 pub fn atom(site: &Site) -> String {
+    // The newest item's moment.
     let updated = site
         .news
-        .first()
-        .map_or_else(|| "1970-01-01".to_owned(), |n| n.date.to_string());
+        .iter()
+        .map(|n| n.date)
+        .max()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), Moment::rfc3339);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml += &format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
@@ -81,7 +85,7 @@ pub fn atom(site: &Site) -> String {
     );
     xml += &format!("<title>{}: news</title>\n", xml_escape(&site.config.title));
     xml += &format!("<id>{}</id>\n", xml_escape(&atom_id(site, folder::NEWS)));
-    xml += &format!("<updated>{updated}T00:00:00Z</updated>\n");
+    xml += &format!("<updated>{updated}</updated>\n");
     let self_link = match &site.config.base_url {
         Some(base) => format!("{base}{ATOM}"),
         None => "atom.xml".to_owned(),
@@ -100,7 +104,9 @@ pub fn atom(site: &Site) -> String {
         xml += "<entry>\n";
         xml += &format!("<title>{}</title>\n", xml_escape(&item.title));
         xml += &format!("<id>{}</id>\n", xml_escape(&atom_id(site, &dir)));
-        xml += &format!("<updated>{}T00:00:00Z</updated>\n", item.date);
+        let published = item.date.rfc3339();
+        xml += &format!("<published>{published}</published>\n");
+        xml += &format!("<updated>{published}</updated>\n");
         xml += &format!(
             "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             xml_escape(&feed_link(site, &dir))
@@ -149,6 +155,56 @@ mod tests {
             xml_escape("A & B <c> \"d\" 'e'"),
             "A &amp; B &lt;c&gt; &quot;d&quot; &apos;e&apos;"
         );
+    }
+
+    fn news_site(dates: &[(&str, &str)]) -> Site {
+        use crate::content::{NewsItem, SiteConfig};
+        Site {
+            config: SiteConfig {
+                title: "T".into(),
+                publisher: "P".into(),
+                base_url: Some("https://x.example/".into()),
+                language: "en-GB".into(),
+            },
+            elections: Vec::new(),
+            people: Vec::new(),
+            news: dates
+                .iter()
+                .map(|(slug, date)| NewsItem {
+                    slug: (*slug).into(),
+                    title: (*slug).into(),
+                    date: Moment::parse(date).unwrap(),
+                    draft: false,
+                    summary: String::new(),
+                    source: None,
+                    elections: Vec::new(),
+                    people: Vec::new(),
+                    body: String::new(),
+                })
+                .collect(),
+            pages: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_feed_dates_entries_to_the_second_and_is_updated_by_the_newest() {
+        // Not in order, to show the feed finds the newest itself.
+        let xml = atom(&news_site(&[
+            ("winter", "2026-01-05T18:30"),
+            ("night", "2026-06-20T01:42"),
+            ("day", "2026-05-04"),
+        ]));
+        let head = &xml[..xml.find("<entry>").unwrap()];
+        assert!(head.contains("<updated>2026-06-20T01:42:00+01:00</updated>"));
+        for (slug, moment) in [
+            ("winter", "2026-01-05T18:30:00Z"),
+            ("night", "2026-06-20T01:42:00+01:00"),
+            ("day", "2026-05-04T00:00:00+01:00"),
+        ] {
+            assert!(xml.contains(&format!(
+                "<id>https://x.example/news/{slug}/</id>\n<published>{moment}</published>\n<updated>{moment}</updated>"
+            )));
+        }
     }
 
     #[test]

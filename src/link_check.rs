@@ -9,6 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::content::{LeftOut, Withheld};
 use crate::diagnostic::{Diagnostic, line_of, lines};
 use crate::pages::Output;
 use crate::site_files::is_junk_path;
@@ -25,6 +26,73 @@ pub struct Report {
 /// Checks the links of `outputs`, whose site folder is `site_dir` (for
 /// static files and for finding the Markdown a link came from).
 pub fn check(site_dir: &Path, outputs: &[Output], base_url: Option<&str>) -> Report {
+    let (report, _) = check_pages(site_dir, outputs, base_url, &|_| true, &[]);
+    report
+}
+
+/// Checks a site before it is published: every link of `published` (the
+/// site as the build would write it), where a link to a news item the build
+/// leaves out says so; and, when items are left out, the links of their own
+/// pages in `whole` (the site with them put back), so that they are ready
+/// for the day they are published.
+pub fn check_site(
+    site_dir: &Path,
+    published: &[Output],
+    left_out: &[LeftOut],
+    whole: Option<&[Output]>,
+    base_url: Option<&str>,
+) -> Report {
+    let (mut report, _) = check_pages(site_dir, published, base_url, &|_| true, left_out);
+    if let Some(whole) = whole {
+        let theirs: HashSet<String> = left_out.iter().map(|l| page_of(&l.item.slug)).collect();
+        let (more, _) = check_pages(
+            site_dir,
+            whole,
+            base_url,
+            &|page| theirs.contains(page),
+            &[],
+        );
+        report.pages += more.pages;
+        report.links += more.links;
+        report.problems.extend(more.problems);
+    }
+    report
+}
+
+/// The links from the pages of `outputs` to the news items left out of the
+/// build, as warnings: a build does not check links, but these it broke.
+pub fn links_to_left_out(
+    site_dir: &Path,
+    outputs: &[Output],
+    base_url: Option<&str>,
+    left_out: &[LeftOut],
+) -> Vec<Diagnostic> {
+    if left_out.is_empty() {
+        return Vec::new();
+    }
+    let (report, to_left_out) = check_pages(site_dir, outputs, base_url, &|_| true, left_out);
+    report
+        .problems
+        .into_iter()
+        .zip(to_left_out)
+        .filter_map(|(problem, left)| left.then_some(problem))
+        .collect()
+}
+
+/// The page a news item would have.
+fn page_of(slug: &str) -> String {
+    format!("news/{slug}/index.html")
+}
+
+/// Checks the links of the pages of `outputs` that `include` names; also
+/// says, problem by problem, whether it is a link to a news item left out.
+fn check_pages(
+    site_dir: &Path,
+    outputs: &[Output],
+    base_url: Option<&str>,
+    include: &dyn Fn(&str) -> bool,
+    left_out: &[LeftOut],
+) -> (Report, Vec<bool>) {
     let mut files: HashSet<String> = outputs.iter().map(|o| o.path.clone()).collect();
     files.extend(static_files(&site_dir.join("static")));
     let ids: HashMap<&str, HashSet<String>> = outputs
@@ -37,8 +105,16 @@ pub fn check(site_dir: &Path, outputs: &[Output], base_url: Option<&str>) -> Rep
             )
         })
         .collect();
+    let left_out: HashMap<String, &LeftOut> = left_out
+        .iter()
+        .map(|l| (page_of(&l.item.slug), l))
+        .collect();
     let mut report = Report::default();
-    for output in outputs.iter().filter(|o| o.path.ends_with(".html")) {
+    let mut to_left_out = Vec::new();
+    for output in outputs
+        .iter()
+        .filter(|o| o.path.ends_with(".html") && include(&o.path))
+    {
         report.pages += 1;
         let html = String::from_utf8_lossy(&output.contents);
         let mut links = attribute_values(&html, "href");
@@ -50,14 +126,21 @@ pub fn check(site_dir: &Path, outputs: &[Output], base_url: Option<&str>) -> Rep
                 continue;
             };
             report.links += 1;
-            if let Some(problem) = broken(&output.path, &target, &files, &ids) {
-                report
-                    .problems
-                    .push(diagnostic(site_dir, &output.path, &link, &problem));
-            }
+            let Some(problem) = broken(&output.path, &target, &files, &ids) else {
+                continue;
+            };
+            let left = problem.missing.as_ref().and_then(|file| left_out.get(file));
+            report.problems.push(diagnostic(
+                site_dir,
+                &output.path,
+                &link,
+                &problem.why,
+                left.copied(),
+            ));
+            to_left_out.push(left.is_some());
         }
     }
-    report
+    (report, to_left_out)
 }
 
 /// The files a build copies from `static/` (see `write::copy_tree`).
@@ -117,13 +200,26 @@ fn internal(link: &str, base_url: Option<&str>) -> Option<String> {
     (!has_scheme && !link.starts_with("//")).then(|| link.to_owned())
 }
 
+/// What is wrong with a link.
+struct Broken {
+    why: String,
+    /// The file it leads to, when the site has none.
+    missing: Option<String>,
+}
+
+impl From<String> for Broken {
+    fn from(why: String) -> Self {
+        Broken { why, missing: None }
+    }
+}
+
 /// What is wrong with a link from `page` to `target`, if anything.
 fn broken(
     page: &str,
     target: &str,
     files: &HashSet<String>,
     ids: &HashMap<&str, HashSet<String>>,
-) -> Option<String> {
+) -> Option<Broken> {
     let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
     let path = path.split('?').next().unwrap_or("");
     let file = if path.is_empty() {
@@ -134,7 +230,7 @@ fn broken(
             None => Path::new(page).parent().unwrap_or(Path::new("")).join(path),
         };
         let Some(mut file) = normalise(&joined) else {
-            return Some("it climbs above the site's top folder".into());
+            return Some(String::from("it climbs above the site's top folder").into());
         };
         if path.ends_with('/') || file.is_empty() {
             file = format!("{}index.html", with_slash(&file));
@@ -142,14 +238,17 @@ fn broken(
         file
     };
     if !files.contains(&file) {
-        return Some(format!("the site has no file {file}"));
+        return Some(Broken {
+            why: format!("the site has no file {file}"),
+            missing: Some(file),
+        });
     }
     if fragment.is_empty() || fragment == "top" {
         return None;
     }
     match ids.get(file.as_str()) {
         Some(known) if known.contains(fragment) => None,
-        Some(_) => Some(format!("{file} has no element with id \"{fragment}\"")),
+        Some(_) => Some(format!("{file} has no element with id \"{fragment}\"").into()),
         None => None,
     }
 }
@@ -196,7 +295,34 @@ fn source_of(site_dir: &Path, page: &str) -> Option<PathBuf> {
     path.is_file().then_some(path)
 }
 
-fn diagnostic(site_dir: &Path, page: &str, link: &str, problem: &str) -> Diagnostic {
+/// Why a link to a news item left out of the build is broken, and what to
+/// do: the message ends the link's own, and the help replaces it.
+fn left_out_wording(left: &LeftOut) -> (String, String) {
+    let slug = &left.item.slug;
+    match left.why {
+        Withheld::Draft => (
+            format!("the news item `{slug}` is a draft (`draft: true`), so it is not published"),
+            format!(
+                "remove `draft: true` from content/news/{slug}.md to publish it, or remove this link until it is published"
+            ),
+        ),
+        Withheld::Future => (
+            format!(
+                "the news item `{slug}` is dated {}, in the future, so it is not published yet",
+                left.item.date.long()
+            ),
+            "run `psephos build --future` to publish items dated in the future (`psephos serve` always shows them), or remove this link until the item is published".into(),
+        ),
+    }
+}
+
+fn diagnostic(
+    site_dir: &Path,
+    page: &str,
+    link: &str,
+    problem: &str,
+    left: Option<&LeftOut>,
+) -> Diagnostic {
     let source = source_of(site_dir, page).and_then(|file| {
         let text = fs::read_to_string(&file).ok()?;
         let (line, column) = lines(&text).into_iter().enumerate().find_map(|(i, line)| {
@@ -205,13 +331,18 @@ fn diagnostic(site_dir: &Path, page: &str, link: &str, problem: &str) -> Diagnos
         })?;
         Some((file, text, line, column))
     });
+    let left = left.map(left_out_wording);
+    let problem = left.as_ref().map_or(problem, |(why, _)| why.as_str());
     match source {
         Some((file, text, line, column)) => Diagnostic {
             file,
             location: Location { line, column },
             field: None,
             message: format!("broken link `{link}`: {problem}"),
-            help: Some("links between pages are relative to this page's address, as `../../news/index.html`".into()),
+            help: Some(left.map_or_else(
+                || "links between pages are relative to this page's address, as `../../news/index.html`".into(),
+                |(_, help)| help,
+            )),
             source_line: line_of(&text, line),
         },
         None => Diagnostic {
@@ -219,7 +350,10 @@ fn diagnostic(site_dir: &Path, page: &str, link: &str, problem: &str) -> Diagnos
             location: Location::START,
             field: None,
             message: format!("broken link `{link}` in the built page: {problem}"),
-            help: Some("this page is made by psephos itself; please report it as a bug".into()),
+            help: Some(left.map_or_else(
+                || "this page is made by psephos itself; please report it as a bug".into(),
+                |(_, help)| help,
+            )),
             source_line: None,
         },
     }
@@ -303,6 +437,66 @@ mod tests {
             problem.source_line.as_deref(),
             Some("See [x](../nowhere/index.html).")
         );
+    }
+
+    fn left_out(slug: &str, date: &str, why: Withheld) -> LeftOut {
+        LeftOut {
+            item: crate::content::NewsItem {
+                slug: slug.into(),
+                title: slug.into(),
+                date: crate::time::Moment::parse(date).unwrap(),
+                draft: why == Withheld::Draft,
+                summary: String::new(),
+                source: None,
+                elections: Vec::new(),
+                people: Vec::new(),
+                body: String::new(),
+            },
+            why,
+        }
+    }
+
+    #[test]
+    fn a_link_to_a_news_item_left_out_says_why_and_what_to_do() {
+        let outputs = [page(
+            "index.html",
+            "<a href=\"news/soon/index.html#top\">a</a><a href=\"news/wip/\">b</a><a href=\"news/gone/index.html\">c</a>",
+        )];
+        let left = [
+            left_out("soon", "2999-01-01T09:00", Withheld::Future),
+            left_out("wip", "2026-06-20", Withheld::Draft),
+        ];
+        let report = check_site(Path::new("/nonexistent"), &outputs, &left, None, None);
+        let said: Vec<(&str, &str)> = report
+            .problems
+            .iter()
+            .map(|d| (d.message.as_str(), d.help.as_deref().unwrap()))
+            .collect();
+        assert_eq!(said.len(), 3);
+        assert_eq!(
+            said[0].0,
+            "broken link `news/gone/index.html` in the built page: the site has no file news/gone/index.html"
+        );
+        assert_eq!(
+            said[1].0,
+            "broken link `news/soon/index.html#top` in the built page: the news item `soon` is dated 1 January 2999, 09:00, in the future, so it is not published yet"
+        );
+        assert!(said[1].1.starts_with("run `psephos build --future`"));
+        assert_eq!(
+            said[2].0,
+            "broken link `news/wip/` in the built page: the news item `wip` is a draft (`draft: true`), so it is not published"
+        );
+        assert!(
+            said[2]
+                .1
+                .starts_with("remove `draft: true` from content/news/wip.md")
+        );
+        // A build warns of the two it broke, not of the third.
+        let warned = links_to_left_out(Path::new("/nonexistent"), &outputs, None, &left);
+        assert_eq!(warned.len(), 2);
+        assert_eq!(warned[0].message, report.problems[1].message);
+        assert_eq!(warned[1].message, report.problems[2].message);
+        assert!(links_to_left_out(Path::new("/nonexistent"), &outputs, None, &[]).is_empty());
     }
 
     #[test]

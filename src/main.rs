@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use psephos::build::{BuildError, Overwrite, build, prepare};
+use psephos::build::{Audience, BuildError, Overwrite, build_for, left_out_items, prepare_check};
 use psephos::cli::{Cli, Command};
 use psephos::console::Console;
 use psephos::diagnostic::Diagnostic;
@@ -48,6 +48,7 @@ fn main() -> ExitCode {
             site_dir,
             out: dest,
             force,
+            future,
         } => {
             let dest = dest.unwrap_or_else(|| site_dir.join("public"));
             let overwrite = if force {
@@ -55,9 +56,12 @@ fn main() -> ExitCode {
             } else {
                 Overwrite::OwnOutput
             };
-            build_site(&site_dir, &dest, overwrite, &console, &out)
+            let audience = Audience::Publish { future };
+            build_site(&site_dir, &dest, overwrite, audience, &console, &out)
         }
-        Command::Check { site_dir } => check(&site_dir, &console, &out),
+        Command::Check { site_dir, future } => {
+            check(&site_dir, Audience::Publish { future }, &console, &out)
+        }
         Command::Count { path, json } => count(&path, json, &out),
         Command::Serve {
             site_dir,
@@ -162,10 +166,11 @@ fn build_site(
     site_dir: &Path,
     dest: &Path,
     overwrite: Overwrite,
+    audience: Audience,
     console: &Console,
     out: &Output,
 ) -> ExitCode {
-    match build(site_dir, dest, overwrite, console) {
+    match build_for(site_dir, dest, overwrite, console, audience) {
         Ok(summary) => {
             out.timings(console);
             out.warnings(summary.warnings.iter());
@@ -179,17 +184,19 @@ fn build_site(
     }
 }
 
-fn check(site_dir: &Path, console: &Console, out: &Output) -> ExitCode {
-    let prepared = match prepare(site_dir, console) {
+fn check(site_dir: &Path, audience: Audience, console: &Console, out: &Output) -> ExitCode {
+    let (prepared, whole) = match prepare_check(site_dir, console, audience) {
         Ok(prepared) => prepared,
         Err(error) => {
             out.build_error(&error);
             return ExitCode::from(PROBLEMS);
         }
     };
-    let report = link_check::check(
+    let report = link_check::check_site(
         site_dir,
         &prepared.outputs,
+        &prepared.left_out,
+        whole.as_ref().map(|w| w.outputs.as_slice()),
         prepared.site.config.base_url.as_deref(),
     );
     out.timings(console);
@@ -200,7 +207,7 @@ fn check(site_dir: &Path, console: &Console, out: &Output) -> ExitCode {
     let warnings = out.warnings(prepared.site.warnings());
     let elections = prepared.site.elections.len();
     out.say(&format!(
-        "{} {elections} election{}, {} pages and {} links: no problems found{}",
+        "{} {elections} election{}, {} pages and {} links: no problems found{}{}",
         out.palette.success("Checked"),
         if elections == 1 { "" } else { "s" },
         report.pages,
@@ -209,7 +216,10 @@ fn check(site_dir: &Path, console: &Console, out: &Output) -> ExitCode {
             0 => String::new(),
             1 => ", 1 warning".to_owned(),
             n => format!(", {n} warnings"),
-        }
+        },
+        left_out_items(&prepared.left_out)
+            .map(|items| format!("; also checked {items}, which build leaves out"))
+            .unwrap_or_default(),
     ));
     ExitCode::SUCCESS
 }

@@ -106,7 +106,7 @@ fn news_fields_and_references_are_checked() {
     assert_eq!(
         errors,
         [
-            "content/news/ash-elected.md:3:7: date: `2026-13-01` is not a valid date",
+            "content/news/ash-elected.md:3:7: date: `2026-13-01` is not a valid date or date and time",
             "content/news/ash-elected.md:5:9: source: missing field `name`",
         ]
     );
@@ -457,6 +457,8 @@ fn front_matter_with_old_mac_line_endings_is_read() {
     );
     assert_eq!(
         errors,
-        ["content/news/ash-elected.md:3:7: date: `2026-13-01` is not a valid date"]
+        [
+            "content/news/ash-elected.md:3:7: date: `2026-13-01` is not a valid date or date and time"
+        ]
     );
 }

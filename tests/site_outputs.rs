@@ -170,7 +170,9 @@ fn the_news_feed_lists_every_item_and_is_linked_from_every_page() {
     ));
     assert_eq!(feed.matches("<entry>").count(), 1);
     assert!(feed.contains("<title>Ash elected</title>"));
-    assert!(feed.contains("<updated>2026-06-20T00:00:00Z</updated>"));
+    // A date alone is the start of that day, UK time (BST in June).
+    assert!(feed.contains("<updated>2026-06-20T00:00:00+01:00</updated>"));
+    assert!(feed.contains("<published>2026-06-20T00:00:00+01:00</published>"));
     assert!(feed.contains(
         "<link rel=\"alternate\" type=\"text/html\" href=\"../news/ash-elected/index.html\"/>"
     ));

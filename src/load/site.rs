@@ -12,11 +12,14 @@ use super::{
     ELECTION_FILE, diagnostics, load_election, misreadings, syntax_diagnostic, text,
     with_misreadings,
 };
-use crate::content::{ElectionEntry, Link, NewsItem, NewsSource, Page, Person, Site, SiteConfig};
+use crate::content::{
+    ElectionEntry, Link, NewsItem, NewsSource, Page, Person, Site, SiteConfig, news_order,
+};
 use crate::diagnostic::{Diagnostic, line_of, location_at};
 use crate::markdown;
 use crate::model::{PersonId, is_slug};
 use crate::site_files::{is_junk, is_junk_path, links_leaving};
+use crate::time::Moment;
 use crate::yaml::{self, Location, Node, Path};
 
 /// Top-level entries of `content/` and what they hold.
@@ -72,7 +75,7 @@ pub fn load_site(site_dir: &FsPath) -> Result<Site, Vec<Diagnostic>> {
         &mut errors,
     );
     let pages = load_documents(&content.join("pages"), &static_dir, read_page, &mut errors);
-    news.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
+    news.sort_by(news_order);
     let (Some(config), true) = (config, errors.is_empty()) else {
         return Err(errors);
     };
@@ -533,10 +536,13 @@ fn read_news(
     let date = fields
         .required(
             "date",
-            "add `date: YYYY-MM-DD`, the publication date",
+            "add `date: YYYY-MM-DD`, the publication date, or `date: YYYY-MM-DDTHH:MM` with the UK time",
             problems,
         )
-        .and_then(|(node, path)| reader::date(node, &path, problems));
+        .and_then(|(node, path)| read_moment(node, &path, problems));
+    let draft = fields
+        .optional("draft")
+        .map_or(Some(false), |(node, path)| read_flag(node, &path, problems));
     let summary = required(
         &mut fields,
         "summary",
@@ -555,13 +561,22 @@ fn read_news(
         references(&slugs, &path, "person", &known.people, problems)
     });
     fields.finish(
-        &["title", "date", "summary", "source", "elections", "people"],
+        &[
+            "title",
+            "date",
+            "draft",
+            "summary",
+            "source",
+            "elections",
+            "people",
+        ],
         problems,
     );
     Some(NewsItem {
         slug: document.slug.clone(),
         title: title?,
         date: date?,
+        draft: draft?,
         summary: summary?,
         source: source.map_or(Some(None), |s| s.map(Some))?,
         elections: elections.map_or(Some(Vec::new()), |e| e)?,
@@ -572,6 +587,39 @@ fn read_news(
             .collect(),
         body: document.body.to_owned(),
     })
+}
+
+/// When a news item was published: a date, or a date and time.
+fn read_moment(node: &Node, path: &Path, problems: &mut Problems) -> Option<Moment> {
+    let text = reader::text(node, path, problems)?;
+    let moment = Moment::parse(&text);
+    if moment.is_none() {
+        problems.value(
+            path,
+            format!("`{text}` is not a valid date or date and time"),
+            "write the date as YYYY-MM-DD (2026-06-20), or the date and time as YYYY-MM-DDTHH:MM (2026-06-20T01:42, UK time; seconds and an offset such as Z or +01:00 may follow)",
+        );
+    }
+    moment
+}
+
+/// `true` or `false`, as YAML writes them.
+fn read_flag(node: &Node, path: &Path, problems: &mut Problems) -> Option<bool> {
+    match node {
+        Node::Bool(flag) => Some(*flag),
+        other => {
+            let found = match other {
+                Node::Str(text) => format!("`{text}`"),
+                _ => other.kind().to_owned(),
+            };
+            problems.value(
+                path,
+                format!("expected true or false, found {found}"),
+                "write `draft: true` to keep the item unpublished, or `draft: false` (or leave it out) to publish it",
+            );
+            None
+        }
+    }
 }
 
 /// Slugs that must each name something on the site.

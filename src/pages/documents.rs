@@ -7,6 +7,7 @@ use crate::content::{NewsItem, Page, Person};
 use super::Render;
 use crate::markdown;
 use crate::narrative;
+use crate::time::Moment;
 
 use super::election::{Candidacy, candidacies};
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
@@ -62,6 +63,15 @@ pub fn person_page(site: &Render, person: &Person) -> PersonPage {
     }
 }
 
+/// For `<time datetime>`: the date alone when no time was given (the item
+/// is of that day, not of its first second), else the exact instant.
+fn datetime(moment: Moment) -> String {
+    match moment.time {
+        None => moment.date.to_string(),
+        Some(_) => moment.rfc3339(),
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct NewsSummary {
     pub link: LinkView,
@@ -77,7 +87,7 @@ fn news_summary(item: &NewsItem, links: &Links) -> NewsSummary {
             href: links.page(&folder::news(&item.slug)),
         },
         date: item.date.long(),
-        datetime: item.date.to_string(),
+        datetime: datetime(item.date),
         summary: item.summary.clone(),
     }
 }
@@ -152,7 +162,7 @@ pub fn news_page(site: &Render, item: &NewsItem) -> NewsPage {
     NewsPage {
         layout: layout(site, &links, meta),
         date: item.date.long(),
-        datetime: item.date.to_string(),
+        datetime: datetime(item.date),
         source: item
             .source
             .as_ref()

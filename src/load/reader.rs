@@ -354,8 +354,8 @@ pub fn moment(node: &Node, path: &Path, problems: &mut Problems) -> Option<Momen
     if moment.is_none() {
         problems.value(
             path,
-            format!("`{text}` is not a valid date and time"),
-            "write it as YYYY-MM-DDTHH:MM in UK time, for example 2026-06-20T01:42 (or a date alone, YYYY-MM-DD)",
+            format!("`{text}` is not a valid date or date and time"),
+            "write the date as YYYY-MM-DD (2026-06-20), or the date and time as YYYY-MM-DDTHH:MM (2026-06-20T01:42, UK time; seconds and an offset such as Z or +01:00 may follow)",
         );
     }
     moment

@@ -19,7 +19,6 @@ use crate::diagnostic::{Diagnostic, line_of, location_at};
 use crate::markdown;
 use crate::model::{PersonId, is_slug};
 use crate::site_files::{is_junk, is_junk_path, links_leaving};
-use crate::time::Moment;
 use crate::yaml::{self, Location, Node, Path};
 
 /// Top-level entries of `content/` and what they hold.
@@ -539,7 +538,7 @@ fn read_news(
             "add `date: YYYY-MM-DD`, the publication date, or `date: YYYY-MM-DDTHH:MM` with the UK time",
             problems,
         )
-        .and_then(|(node, path)| read_moment(node, &path, problems));
+        .and_then(|(node, path)| reader::moment(node, &path, problems));
     let draft = fields
         .optional("draft")
         .map_or(Some(false), |(node, path)| read_flag(node, &path, problems));
@@ -587,20 +586,6 @@ fn read_news(
             .collect(),
         body: document.body.to_owned(),
     })
-}
-
-/// When a news item was published: a date, or a date and time.
-fn read_moment(node: &Node, path: &Path, problems: &mut Problems) -> Option<Moment> {
-    let text = reader::text(node, path, problems)?;
-    let moment = Moment::parse(&text);
-    if moment.is_none() {
-        problems.value(
-            path,
-            format!("`{text}` is not a valid date or date and time"),
-            "write the date as YYYY-MM-DD (2026-06-20), or the date and time as YYYY-MM-DDTHH:MM (2026-06-20T01:42, UK time; seconds and an offset such as Z or +01:00 may follow)",
-        );
-    }
-    moment
 }
 
 /// `true` or `false`, as YAML writes them.

@@ -1,15 +1,20 @@
-//! Files for other programs: the Atom feed of the news, `sitemap.xml` and
-//! `robots.txt`.
+//! Files for other programs: the Atom feed of the news, a feed of each
+//! election's count, `sitemap.xml` and `robots.txt`.
 
 use crate::assets::fingerprint;
-use crate::content::Site;
+use crate::content::{ElectionEntry, Site};
+use crate::count::Stage;
+use crate::format::Share;
+use crate::narrative;
 use crate::pages::Output;
-use crate::pages::links::folder;
+use crate::pages::links::{Links, folder};
 use crate::time::Moment;
 
 pub const ATOM: &str = "news/atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
+/// Each election's count as a feed, in the election's folder.
+pub const COUNT_FEED: &str = "atom.xml";
 
 /// The feed, sitemap and robots file for a site whose pages are at
 /// `page_paths` (as `elections/x/index.html`).
@@ -18,6 +23,10 @@ pub fn outputs(site: &Site, page_paths: &[String]) -> Vec<Output> {
     let mut outputs = Vec::new();
     if !site.news.is_empty() {
         outputs.push(text(ATOM, atom(site)));
+    }
+    for entry in &site.elections {
+        let path = format!("{}{COUNT_FEED}", folder::election(&entry.slug));
+        outputs.push(text(&path, count_feed(site, entry)));
     }
     if let Some(base) = base {
         outputs.push(text(SITEMAP, sitemap(base, page_paths)));
@@ -112,6 +121,135 @@ pub fn atom(site: &Site) -> String {
             xml_escape(&feed_link(site, &dir))
         );
         xml += &format!("<summary>{}</summary>\n", xml_escape(&item.summary));
+        xml += "</entry>\n";
+    }
+    xml += "</feed>\n";
+    xml
+}
+
+/// One entry in a count's feed.
+struct Report {
+    id: String,
+    title: String,
+    updated: Moment,
+    link: String,
+    summary: String,
+}
+
+/// The count of one election as it came in, newest first: an entry for each
+/// area's latest figures and, once declared, one for the declaration. An
+/// entry's id names the stage, so a reader sees an area's second count as new.
+pub fn count_feed(site: &Site, entry: &ElectionEntry) -> String {
+    let (election, outcome) = (&entry.loaded.election, &entry.loaded.outcome);
+    let dir = folder::election(&entry.slug);
+    let links = Links::new(&dir, site.config.base_url.as_deref());
+    // Figures without a time are dated to polling day.
+    let polling_day = Moment::day(election.date);
+    let mut reports: Vec<Report> = Vec::new();
+    for (area, tallied) in election.areas.iter().zip(&outcome.areas) {
+        let (stage, what) = match tallied.stage {
+            Stage::FirstCount => ("first-count", "first preferences"),
+            Stage::SecondCount => ("second-count", "second preferences"),
+            Stage::Awaiting | Stage::NoPoll => continue,
+        };
+        let area_dir = folder::area(&entry.slug, area.id.as_str());
+        let figures: Vec<String> = tallied
+            .tally
+            .candidates
+            .iter()
+            .map(|c| {
+                let votes = c.total.unwrap_or(c.first);
+                let whole = match c.total {
+                    Some(_) => tallied.tally.second_count_total().unwrap_or(votes),
+                    None => tallied.tally.valid_first,
+                };
+                format!(
+                    "{} {votes} ({})",
+                    narrative::name(election, &c.id),
+                    Share::new(votes, whole)
+                )
+            })
+            .collect();
+        let provisional = if outcome.is_counting() {
+            " Figures are provisional."
+        } else {
+            ""
+        };
+        reports.push(Report {
+            id: format!("{}#{stage}", atom_id(site, &area_dir)),
+            title: format!("{}: {what} counted", area.name),
+            updated: area.reported_at.unwrap_or(polling_day),
+            link: links.page(&area_dir),
+            summary: format!("{}.{provisional}", figures.join(", ")),
+        });
+    }
+    let latest = reports.iter().map(|r| r.updated).max();
+    if outcome.decision().is_some() {
+        let at = election.declared.as_ref().and_then(|d| d.at);
+        reports.push(Report {
+            id: format!("{}#declared", atom_id(site, &dir)),
+            title: format!("Declared: {}", election.title),
+            updated: at.or(latest).unwrap_or(polling_day),
+            link: links.page(&dir),
+            summary: narrative::headline(election, outcome),
+        });
+    } else if let Some(progress) = outcome.progress() {
+        reports.push(Report {
+            id: format!(
+                "{}#progress-{}-{}",
+                atom_id(site, &dir),
+                progress.first_reported,
+                match progress.phase {
+                    crate::count::Phase::SecondCount { reported } => reported,
+                    _ => 0,
+                }
+            ),
+            title: format!("Count in progress: {}", election.title),
+            updated: latest.unwrap_or(polling_day),
+            link: links.page(&dir),
+            summary: format!(
+                "{} {}",
+                narrative::progress_banner(progress),
+                narrative::headline(election, outcome)
+            ),
+        });
+    }
+    reports.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.id.cmp(&b.id)));
+    let updated = reports.first().map_or(polling_day, |r| r.updated);
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml += &format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_escape(&site.config.language)
+    );
+    xml += &format!(
+        "<title>{}: the count</title>\n",
+        xml_escape(&election.title)
+    );
+    xml += &format!("<id>{}</id>\n", xml_escape(&atom_id(site, &format!("{dir}{COUNT_FEED}"))));
+    xml += &format!("<updated>{}</updated>\n", updated.rfc3339());
+    let self_link = match &site.config.base_url {
+        Some(base) => format!("{base}{dir}{COUNT_FEED}"),
+        None => COUNT_FEED.to_owned(),
+    };
+    xml += &format!("<link rel=\"self\" href=\"{}\"/>\n", xml_escape(&self_link));
+    xml += &format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&links.page(&dir))
+    );
+    xml += &format!(
+        "<author><name>{}</name></author>\n",
+        xml_escape(&site.config.publisher)
+    );
+    for report in reports {
+        xml += "<entry>\n";
+        xml += &format!("<title>{}</title>\n", xml_escape(&report.title));
+        xml += &format!("<id>{}</id>\n", xml_escape(&report.id));
+        xml += &format!("<updated>{}</updated>\n", report.updated.rfc3339());
+        xml += &format!(
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&report.link)
+        );
+        xml += &format!("<summary>{}</summary>\n", xml_escape(&report.summary));
         xml += "</entry>\n";
     }
     xml += "</feed>\n";

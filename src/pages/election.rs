@@ -7,6 +7,7 @@ use crate::content::ElectionEntry;
 
 use super::Render;
 use crate::count::{AreaTally, ElectedAt, Outcome, Phase, Progress, Stage, Status, Tally};
+use crate::feeds::COUNT_FEED;
 use crate::format::Share;
 use crate::markdown;
 use crate::model::{Area, AreaVotes, Candidate, Rejected, Votes};
@@ -111,6 +112,7 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
         breadcrumbs: vec![home_crumb(&links)],
         json_ld: Some(schema::election(&cx)),
         banners: count_banner(outcome).into_iter().collect(),
+        count_feed: Some(count_feed(entry, &links)),
         ..PageMeta::EMPTY
     };
     ElectionPage {
@@ -172,6 +174,14 @@ fn second_caption(outcome: &Outcome) -> String {
     }
 }
 
+/// The feed of an election's count, area by area.
+fn count_feed(entry: &ElectionEntry, links: &Links) -> LinkView {
+    LinkView {
+        text: format!("{}: the count, area by area (Atom feed)", entry.loaded.election.title),
+        href: links.file(&format!("{}{COUNT_FEED}", folder::election(&entry.slug))),
+    }
+}
+
 fn downloads(slug: &str, links: &Links) -> Vec<LinkView> {
     let dir = folder::election(slug);
     [
@@ -182,6 +192,10 @@ fn downloads(slug: &str, links: &Links) -> Vec<LinkView> {
         (
             "Results as JSON (the full count)",
             format!("{dir}{RESULTS_JSON}"),
+        ),
+        (
+            "Follow the count, area by area (Atom feed)",
+            format!("{dir}{COUNT_FEED}"),
         ),
         (
             "Index of all elections on this site (JSON)",
@@ -482,6 +496,7 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
         section: Section::Other,
         breadcrumbs: vec![home_crumb(&links), election_crumb(entry, &links)],
         banners: count_banner(cx.outcome).into_iter().collect(),
+        count_feed: Some(count_feed(entry, &links)),
         ..PageMeta::EMPTY
     };
     AreaPage {
@@ -668,6 +683,7 @@ pub fn candidate_page(
         breadcrumbs: vec![home_crumb(&links), election_crumb(entry, &links)],
         json_ld: Some(schema::candidate(&cx, candidate)),
         banners: count_banner(cx.outcome).into_iter().collect(),
+        count_feed: Some(count_feed(entry, &links)),
         ..PageMeta::EMPTY
     };
     let in_second_count = result.is_some_and(|r| r.total.is_some());

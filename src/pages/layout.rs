@@ -36,6 +36,8 @@ pub struct Layout {
     pub sources: Vec<LinkView>,
     /// Counts in progress this page shows figures from.
     pub banners: Vec<Banner>,
+    /// The feed of this election's count, on its pages.
+    pub count_feed: Option<LinkView>,
     /// Some election on the site is still counting.
     pub any_counting: bool,
 }
@@ -58,6 +60,7 @@ pub struct PageMeta<'a> {
     pub og_type: &'static str,
     pub json_ld: Option<serde_json::Value>,
     pub banners: Vec<Banner>,
+    pub count_feed: Option<LinkView>,
 }
 
 impl PageMeta<'_> {
@@ -70,6 +73,7 @@ impl PageMeta<'_> {
         og_type: "website",
         json_ld: None,
         banners: Vec::new(),
+        count_feed: None,
     };
 }
 
@@ -92,6 +96,7 @@ pub fn layout(site: &Render, links: &Links, meta: PageMeta) -> Layout {
         publisher: site.config.publisher.clone(),
         sources: sources(site),
         banners: meta.banners,
+        count_feed: meta.count_feed,
         any_counting: site
             .elections
             .iter()

@@ -225,7 +225,10 @@ pub fn count_feed(site: &Site, entry: &ElectionEntry) -> String {
         "<title>{}: the count</title>\n",
         xml_escape(&election.title)
     );
-    xml += &format!("<id>{}</id>\n", xml_escape(&atom_id(site, &format!("{dir}{COUNT_FEED}"))));
+    xml += &format!(
+        "<id>{}</id>\n",
+        xml_escape(&atom_id(site, &format!("{dir}{COUNT_FEED}")))
+    );
     xml += &format!("<updated>{}</updated>\n", updated.rfc3339());
     let self_link = match &site.config.base_url {
         Some(base) => format!("{base}{dir}{COUNT_FEED}"),

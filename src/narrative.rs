@@ -147,6 +147,10 @@ pub fn progress_banner(progress: &Progress) -> String {
             "all {of} {} have reported first preferences. Figures are provisional until the returning officer declares the result.",
             authorities(of)
         ),
+        Phase::SecondCount { reported: 0 } => format!(
+            "all {of} {} have reported first preferences. Nobody has more than half, so there is a second count. Figures are provisional.",
+            authorities(of)
+        ),
         Phase::SecondCount { reported } => format!(
             "{reported} of {of} {} {} counted second preferences. Figures are provisional.",
             authorities(of),
@@ -194,6 +198,21 @@ fn standing_sentence(election: &Election, outcome: &Outcome, progress: &Progress
                     lead_verb(&leaders)
                 ),
             }
+        }
+        Phase::SecondCount { reported: 0 } => {
+            let (leaders, votes) = leaders(overall.candidates.iter().map(|c| (c, c.first)));
+            let remaining: Vec<&CandidateResult> = overall
+                .candidates
+                .iter()
+                .filter(|c| c.total.is_some())
+                .collect();
+            format!(
+                "Nobody has more than half of the first preferences, so {} go through to the second count. On first preferences {} {} with {votes} ({}).",
+                names(election, &remaining),
+                names(election, &leaders),
+                lead_verb(&leaders),
+                Share::new(votes, overall.valid_first)
+            )
         }
         Phase::SecondCount { reported } => {
             let finalists = overall

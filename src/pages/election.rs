@@ -177,7 +177,10 @@ fn second_caption(outcome: &Outcome) -> String {
 /// The feed of an election's count, area by area.
 fn count_feed(entry: &ElectionEntry, links: &Links) -> LinkView {
     LinkView {
-        text: format!("{}: the count, area by area (Atom feed)", entry.loaded.election.title),
+        text: format!(
+            "{}: the count, area by area (Atom feed)",
+            entry.loaded.election.title
+        ),
         href: links.file(&format!("{}{COUNT_FEED}", folder::election(&entry.slug))),
     }
 }

@@ -141,6 +141,7 @@ fn new(dir: &Path, out: &Output) -> ExitCode {
             out.say("  psephos serve     # preview it at http://127.0.0.1:1111/ as you edit");
             out.say("  psephos check     # check the data, counts and links");
             out.say("  psephos build     # write the site to public/, ready to upload");
+            out.say("\nOn results night, RESULTS-NIGHT.md shows how to publish the count as it happens.");
             ExitCode::SUCCESS
         }
         Err(NewError::NotEmpty(dir)) => {

@@ -5,7 +5,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// The files of a new site, by path within it.
-pub const FILES: [(&str, &str); 5] = [
+pub const FILES: [(&str, &str); 6] = [
     ("content/site.yaml", include_str!("scaffold/site.yaml")),
     (
         "content/elections/2026-exampleshire-mayor/election.yaml",
@@ -20,6 +20,11 @@ pub const FILES: [(&str, &str); 5] = [
         include_str!("scaffold/news.md"),
     ),
     ("content/pages/about.md", include_str!("scaffold/page.md")),
+    // Outside content/, so it is a guide for the publisher, not a page.
+    (
+        "RESULTS-NIGHT.md",
+        include_str!("scaffold/results-night.md"),
+    ),
 ];
 
 #[derive(Debug)]

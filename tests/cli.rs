@@ -205,6 +205,45 @@ fn new_makes_a_site_that_checks_and_builds_as_it_is() {
 }
 
 #[test]
+fn the_new_sites_results_night_guide_works_as_written() {
+    let dir = new_site("night-guide");
+    let guide = std::fs::read_to_string(dir.join("RESULTS-NIGHT.md")).unwrap();
+    assert!(
+        stdout(&psephos(&[
+            "new",
+            scratch("night-guide-2").to_str().unwrap()
+        ]))
+        .contains("RESULTS-NIGHT.md")
+    );
+    let yaml = guide
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the guide shows the election part-way through the count");
+    std::fs::write(
+        dir.join("content/elections/2026-exampleshire-mayor/election.yaml"),
+        yaml,
+    )
+    .unwrap();
+    let built = run_in(&dir, &["build"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let page =
+        std::fs::read_to_string(dir.join("public/elections/2026-exampleshire-mayor/index.html"))
+            .unwrap();
+    assert!(
+        page.contains("Count in progress: 1 of 2 local authorities has reported first preferences. Figures are provisional."),
+        "{page}"
+    );
+    assert!(!page.contains("is elected"));
+    assert!(
+        !dir.join("public/RESULTS-NIGHT.md").exists(),
+        "the guide is not published"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(scratch("night-guide-2"));
+}
+
+#[test]
 fn check_reports_a_broken_link_at_its_line_and_column() {
     let dir = new_site("check-link");
     std::fs::write(

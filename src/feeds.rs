@@ -207,11 +207,7 @@ pub fn count_feed(site: &Site, entry: &ElectionEntry) -> String {
             title: format!("Count in progress: {}", election.title),
             updated: latest.unwrap_or(polling_day),
             link: links.page(&dir),
-            summary: format!(
-                "{} {}",
-                narrative::progress_banner(progress),
-                narrative::headline(election, outcome)
-            ),
+            summary: narrative::summary(election, outcome),
         });
     }
     reports.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.id.cmp(&b.id)));

@@ -124,6 +124,16 @@ pub fn headline(election: &Election, outcome: &Outcome) -> String {
     }
 }
 
+/// For summaries (page descriptions, feeds): the headline, and while
+/// counting the banner before it, so a snippet never loses "provisional".
+pub fn summary(election: &Election, outcome: &Outcome) -> String {
+    let headline = headline(election, outcome);
+    match outcome.progress() {
+        Some(progress) => format!("{} {headline}", progress_banner(progress)),
+        None => headline,
+    }
+}
+
 /// While counting: the banner every page of the election carries. Says how
 /// far the count has got and that the figures are provisional.
 pub fn progress_banner(progress: &Progress) -> String {

@@ -107,7 +107,7 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
     let headline = narrative::headline(election, outcome);
     let meta = PageMeta {
         title: election.title.clone(),
-        description: headline.clone(),
+        description: narrative::summary(election, outcome),
         section: Section::Election(&entry.slug),
         breadcrumbs: vec![home_crumb(&links)],
         json_ld: Some(schema::election(&cx)),

@@ -30,7 +30,7 @@ pub fn election(cx: &CountContext) -> Value {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": election.title,
-        "description": narrative::headline(election, cx.outcome),
+        "description": narrative::summary(election, cx.outcome),
         "startDate": election.date.to_string(),
         "endDate": election.date.to_string(),
         "eventStatus": "https://schema.org/EventScheduled",

@@ -547,23 +547,10 @@ fn absolute(path: &Path) -> PathBuf {
 
 #[cfg(all(test, unix))]
 mod tests {
-    use crate::content::{LeftOut, NewsItem, Withheld};
+    use crate::content::{LeftOut, Withheld};
 
     fn left(why: Withheld) -> LeftOut {
-        LeftOut {
-            item: NewsItem {
-                slug: "x".into(),
-                title: "x".into(),
-                date: crate::time::Moment::parse("2026-06-20").unwrap(),
-                draft: why == Withheld::Draft,
-                summary: String::new(),
-                source: None,
-                elections: Vec::new(),
-                people: Vec::new(),
-                body: String::new(),
-            },
-            why,
-        }
+        LeftOut::sample("x", "2026-06-20", why)
     }
 
     #[test]

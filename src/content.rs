@@ -102,6 +102,27 @@ pub struct LeftOut {
     pub why: Withheld,
 }
 
+#[cfg(test)]
+impl LeftOut {
+    /// An item with nothing but a slug and a date, left out for `why`.
+    pub fn sample(slug: &str, date: &str, why: Withheld) -> LeftOut {
+        LeftOut {
+            item: NewsItem {
+                slug: slug.into(),
+                title: slug.into(),
+                date: crate::time::Moment::parse(date).expect("a valid date"),
+                draft: why == Withheld::Draft,
+                summary: String::new(),
+                source: None,
+                elections: Vec::new(),
+                people: Vec::new(),
+                body: String::new(),
+            },
+            why,
+        }
+    }
+}
+
 /// The order of news lists: newest first by instant (the same moment
 /// written two ways is a tie), ties by slug.
 pub fn news_order(a: &NewsItem, b: &NewsItem) -> std::cmp::Ordering {

@@ -440,20 +440,7 @@ mod tests {
     }
 
     fn left_out(slug: &str, date: &str, why: Withheld) -> LeftOut {
-        LeftOut {
-            item: crate::content::NewsItem {
-                slug: slug.into(),
-                title: slug.into(),
-                date: crate::time::Moment::parse(date).unwrap(),
-                draft: why == Withheld::Draft,
-                summary: String::new(),
-                source: None,
-                elections: Vec::new(),
-                people: Vec::new(),
-                body: String::new(),
-            },
-            why,
-        }
+        LeftOut::sample(slug, date, why)
     }
 
     #[test]

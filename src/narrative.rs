@@ -128,7 +128,13 @@ pub fn headline(election: &Election, outcome: &Outcome) -> String {
 /// far the count has got and that the figures are provisional.
 pub fn progress_banner(progress: &Progress) -> String {
     let of = progress.areas;
-    let authorities = |n: usize| if n == 1 { "local authority" } else { "local authorities" };
+    let authorities = |n: usize| {
+        if n == 1 {
+            "local authority"
+        } else {
+            "local authorities"
+        }
+    };
     let have = |n: usize| if n == 1 { "has" } else { "have" };
     let status = match progress.phase {
         Phase::FirstCount => format!(
@@ -212,7 +218,11 @@ fn standing_sentence(election: &Election, outcome: &Outcome, progress: &Progress
 }
 
 fn lead_verb(leaders: &[&CandidateResult]) -> &'static str {
-    if leaders.len() == 1 { "leads" } else { "are level" }
+    if leaders.len() == 1 {
+        "leads"
+    } else {
+        "are level"
+    }
 }
 
 /// Those with the most votes, and the votes.

@@ -26,8 +26,14 @@ fn cambridgeshire_and_peterborough_2017_counts_as_declared() {
     let loaded = load("content/elections/2017-cambridgeshire-peterborough-mayor");
     let outcome = &loaded.outcome;
     let overall = &outcome.overall;
-    assert_eq!(outcome.winner().cloned().expect("declared"), id("james-palmer"));
-    assert_eq!(outcome.elected_at().expect("declared"), ElectedAt::SecondCount);
+    assert_eq!(
+        outcome.winner().cloned().expect("declared"),
+        id("james-palmer")
+    );
+    assert_eq!(
+        outcome.elected_at().expect("declared"),
+        ElectedAt::SecondCount
+    );
     assert!(!outcome.decision().expect("declared").by_lot);
     assert_eq!(overall.valid_first, Votes(200_378));
     assert_eq!(outcome.threshold, Some(Votes(100_190)));
@@ -85,7 +91,10 @@ fn every_real_declaration_counts_to_its_declared_result() {
         // Loading already checks `declared` against the count; make sure
         // there was a declaration to check.
         let declared = loaded.election.declared.as_ref().expect("declared result");
-        assert_eq!(declared.winner.as_ref(), Some(&loaded.outcome.winner().cloned().expect("declared")));
+        assert_eq!(
+            declared.winner.as_ref(),
+            Some(&loaded.outcome.winner().cloned().expect("declared"))
+        );
         assert!(!declared.totals.is_empty(), "{}", path.display());
         seen += 1;
     }
@@ -95,10 +104,19 @@ fn every_real_declaration_counts_to_its_declared_result() {
 #[test]
 fn real_declarations_cover_both_kinds_of_sv_win() {
     let manchester = load("tests/fixtures/real/2017-greater-manchester-mayor");
-    assert_eq!(manchester.outcome.elected_at().expect("declared"), ElectedAt::FirstCount);
-    assert_eq!(manchester.outcome.winner().cloned().expect("declared"), id("andy-burnham"));
+    assert_eq!(
+        manchester.outcome.elected_at().expect("declared"),
+        ElectedAt::FirstCount
+    );
+    assert_eq!(
+        manchester.outcome.winner().cloned().expect("declared"),
+        id("andy-burnham")
+    );
     let west_midlands = load("tests/fixtures/real/2017-west-midlands-mayor");
-    assert_eq!(west_midlands.outcome.elected_at().expect("declared"), ElectedAt::SecondCount);
+    assert_eq!(
+        west_midlands.outcome.elected_at().expect("declared"),
+        ElectedAt::SecondCount
+    );
     assert_eq!(west_midlands.outcome.margin(), Some(Votes(3_766)));
 }
 
@@ -136,7 +154,10 @@ fn ballots_from_csv_inline_and_totals_combine() {
 #[test]
 fn an_uncontested_election_has_no_votes() {
     let loaded = load("tests/fixtures/valid/uncontested");
-    assert_eq!(loaded.outcome.elected_at().expect("declared"), ElectedAt::Uncontested);
+    assert_eq!(
+        loaded.outcome.elected_at().expect("declared"),
+        ElectedAt::Uncontested
+    );
     assert_eq!(loaded.outcome.overall.valid_first, Votes::ZERO);
 }
 
@@ -144,5 +165,8 @@ fn an_uncontested_election_has_no_votes() {
 fn a_final_tie_is_settled_by_the_recorded_lot() {
     let loaded = load("tests/fixtures/valid/decided-by-lot");
     assert!(loaded.outcome.decision().expect("declared").by_lot);
-    assert_eq!(loaded.outcome.winner().cloned().expect("declared"), id("bob"));
+    assert_eq!(
+        loaded.outcome.winner().cloned().expect("declared"),
+        id("bob")
+    );
 }

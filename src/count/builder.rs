@@ -2,8 +2,8 @@
 //! votes.
 
 use crate::model::{
-    Area, AreaId, AreaVotes, BallotGroup, Candidate, CandidateId, Date, Election, ResultStatus, System,
-    Votes,
+    Area, AreaId, AreaVotes, BallotGroup, Candidate, CandidateId, Date, Election, ResultStatus,
+    System, Votes,
 };
 
 pub fn id(s: &str) -> CandidateId {

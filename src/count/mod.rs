@@ -283,14 +283,10 @@ impl Outcome {
         if elected_at == ElectedAt::Uncontested {
             return None;
         }
-        let mut finals = self
-            .overall
-            .candidates
-            .iter()
-            .map(|c| match elected_at {
-                ElectedAt::SecondCount => c.total,
-                _ => Some(c.first),
-            });
+        let mut finals = self.overall.candidates.iter().map(|c| match elected_at {
+            ElectedAt::SecondCount => c.total,
+            _ => Some(c.first),
+        });
         let winner = finals.next()??;
         let runner_up = finals.flatten().max().unwrap_or(Votes::ZERO);
         Some(winner - runner_up)
@@ -475,7 +471,13 @@ impl<'a> Counter<'a> {
                 let second = self.second_count(remaining);
                 let (winner, by_lot) = self.second_count_winner(&second);
                 let threshold = Some(threshold(valid));
-                (winner, ElectedAt::SecondCount, by_lot, threshold, Some(second))
+                (
+                    winner,
+                    ElectedAt::SecondCount,
+                    by_lot,
+                    threshold,
+                    Some(second),
+                )
             }
         };
         let statuses = (0..self.candidate_count())
@@ -983,7 +985,13 @@ struct Transfers<'s> {
 }
 
 fn has_second_totals(votes: &AreaVotes) -> bool {
-    matches!(votes, AreaVotes::Totals { second: Some(_), .. })
+    matches!(
+        votes,
+        AreaVotes::Totals {
+            second: Some(_),
+            ..
+        }
+    )
 }
 
 /// The smallest whole number that is more than half of `valid`.

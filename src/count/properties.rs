@@ -70,19 +70,22 @@ fn as_totals(e: &Election, outcome: &Outcome) -> Election {
                 (c.id.clone(), votes)
             })
             .collect();
-        let second = (outcome.elected_at().expect("declared") == ElectedAt::SecondCount).then(|| {
-            remaining
-                .iter()
-                .map(|r| {
-                    let votes = groups
-                        .iter()
-                        .filter(|g| !remaining.contains(&&g.first) && g.second.as_ref() == Some(*r))
-                        .map(|g| g.count)
-                        .sum();
-                    ((*r).clone(), votes)
-                })
-                .collect()
-        });
+        let second =
+            (outcome.elected_at().expect("declared") == ElectedAt::SecondCount).then(|| {
+                remaining
+                    .iter()
+                    .map(|r| {
+                        let votes = groups
+                            .iter()
+                            .filter(|g| {
+                                !remaining.contains(&&g.first) && g.second.as_ref() == Some(*r)
+                            })
+                            .map(|g| g.count)
+                            .sum();
+                        ((*r).clone(), votes)
+                    })
+                    .collect()
+            });
         area.votes = AreaVotes::Totals { first, second };
     }
     totals

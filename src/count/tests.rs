@@ -19,7 +19,10 @@ fn statuses(outcome: &Outcome) -> Vec<(&str, Status)> {
 #[test]
 fn one_candidate_is_elected_unopposed_without_votes() {
     let outcome = ok(&sv(&["ann"], vec![]));
-    assert_eq!(outcome.elected_at().expect("declared"), ElectedAt::Uncontested);
+    assert_eq!(
+        outcome.elected_at().expect("declared"),
+        ElectedAt::Uncontested
+    );
     assert_eq!(outcome.winner().cloned().expect("declared"), id("ann"));
     assert_eq!(outcome.margin(), None);
     assert_eq!(outcome.threshold, None);
@@ -49,7 +52,10 @@ fn two_candidates_is_a_simple_majority_even_below_half() {
         vec![totals(&[("ann", 10), ("bob", 9)], None)],
     );
     let outcome = ok(&e);
-    assert_eq!(outcome.elected_at().expect("declared"), ElectedAt::SimpleMajority);
+    assert_eq!(
+        outcome.elected_at().expect("declared"),
+        ElectedAt::SimpleMajority
+    );
     assert_eq!(outcome.winner().cloned().expect("declared"), id("ann"));
     assert_eq!(outcome.margin(), Some(Votes(1)));
     assert_eq!(outcome.threshold, None);
@@ -87,7 +93,10 @@ fn first_past_the_post_elects_the_most_votes_with_many_candidates() {
         vec![totals(&[("ann", 30), ("bob", 40), ("cat", 35)], None)],
     );
     let outcome = ok(&e);
-    assert_eq!(outcome.elected_at().expect("declared"), ElectedAt::SimpleMajority);
+    assert_eq!(
+        outcome.elected_at().expect("declared"),
+        ElectedAt::SimpleMajority
+    );
     assert_eq!(outcome.winner().cloned().expect("declared"), id("bob"));
     assert_eq!(outcome.overall.non_transferable, None);
 }
@@ -118,7 +127,10 @@ fn more_than_half_wins_at_the_first_count() {
         vec![totals(&[("ann", 51), ("bob", 30), ("cat", 19)], None)],
     );
     let outcome = ok(&e);
-    assert_eq!(outcome.elected_at().expect("declared"), ElectedAt::FirstCount);
+    assert_eq!(
+        outcome.elected_at().expect("declared"),
+        ElectedAt::FirstCount
+    );
     assert_eq!(outcome.threshold, Some(Votes(51)));
     assert_eq!(outcome.margin(), Some(Votes(21)));
     assert_eq!(outcome.overall.non_transferable, None);
@@ -138,7 +150,10 @@ fn exactly_half_is_not_enough() {
         vec![totals(&first, Some(&[("ann", 5), ("bob", 10)]))],
     );
     let outcome = ok(&e);
-    assert_eq!(outcome.elected_at().expect("declared"), ElectedAt::SecondCount);
+    assert_eq!(
+        outcome.elected_at().expect("declared"),
+        ElectedAt::SecondCount
+    );
     assert_eq!(outcome.threshold, Some(Votes(51)));
     assert_eq!(outcome.winner().cloned().expect("declared"), id("ann"));
     assert_eq!(
@@ -155,7 +170,10 @@ fn with_an_odd_total_half_rounds_up_to_the_threshold() {
         &["ann", "bob", "cat"],
         vec![totals(&[("ann", 51), ("bob", 49), ("cat", 1)], None)],
     );
-    assert_eq!(ok(&e).elected_at().expect("declared"), ElectedAt::FirstCount);
+    assert_eq!(
+        ok(&e).elected_at().expect("declared"),
+        ElectedAt::FirstCount
+    );
     let e = sv(
         &["ann", "bob", "cat"],
         vec![totals(
@@ -164,8 +182,15 @@ fn with_an_odd_total_half_rounds_up_to_the_threshold() {
         )],
     );
     let outcome = ok(&e);
-    assert_eq!(outcome.elected_at().expect("declared"), ElectedAt::SecondCount);
-    assert_eq!(outcome.winner().cloned().expect("declared"), id("bob"), "51 beats 50 after transfers");
+    assert_eq!(
+        outcome.elected_at().expect("declared"),
+        ElectedAt::SecondCount
+    );
+    assert_eq!(
+        outcome.winner().cloned().expect("declared"),
+        id("bob"),
+        "51 beats 50 after transfers"
+    );
 }
 
 #[test]
@@ -441,7 +466,11 @@ fn areas_add_up_to_the_whole_and_keep_their_own_figures() {
     );
     let outcome = ok(&e);
     assert_eq!(outcome.overall.valid_first, Votes(100));
-    assert_eq!(outcome.winner().cloned().expect("declared"), id("bob"), "47 against 45");
+    assert_eq!(
+        outcome.winner().cloned().expect("declared"),
+        id("bob"),
+        "47 against 45"
+    );
     let [north, south] = &outcome.areas[..] else {
         panic!()
     };

@@ -1,8 +1,8 @@
 //! Reading typed values out of a YAML [`Node`] tree while collecting every
 //! problem instead of stopping at the first.
 
-use crate::time::Moment;
 use crate::model::{Date, Votes, is_slug};
+use crate::time::Moment;
 use crate::yaml::{Node, Path, Target};
 
 /// No single count comes near this (it is more than the world's population);

@@ -743,9 +743,7 @@ pub fn area_tiles(cx: &CountContext) -> Option<TileMap> {
         .map(|(i, (area, tallied))| {
             let leaders = tallied.tally.first_leaders();
             let (leader, colour) = match leaders[..] {
-                _ if tallied.stage == Stage::Awaiting => {
-                    ("Awaited".to_owned(), AWAITED.to_owned())
-                }
+                _ if tallied.stage == Stage::Awaiting => ("Awaited".to_owned(), AWAITED.to_owned()),
                 [one] => (cx.candidate_link(one).text, colour(cx, one)),
                 [] => ("No votes".to_owned(), NEUTRAL.to_owned()),
                 _ => ("Tied".to_owned(), NEUTRAL.to_owned()),
@@ -779,7 +777,11 @@ pub fn area_tiles(cx: &CountContext) -> Option<TileMap> {
         .collect();
     let desc = format!(
         "Counting areas coloured by who led at the first count{}: {}.",
-        if cx.outcome.is_counting() { " so far" } else { "" },
+        if cx.outcome.is_counting() {
+            " so far"
+        } else {
+            ""
+        },
         and_list(&summary)
     );
     Some(tile_map(

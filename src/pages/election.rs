@@ -18,8 +18,8 @@ use super::layout::{Layout, NavItem, PageMeta, Section, home_crumb, layout};
 use super::links::{Links, folder};
 use super::schema;
 use super::views::{
-    CountContext, Fact, FirstCountView, LinkView, PartyLabel, Scope, SecondCountView,
-    count_banner, first_count, leader, leader_text, party_label, second_count, status_text,
+    CountContext, Fact, FirstCountView, LinkView, PartyLabel, Scope, SecondCountView, count_banner,
+    first_count, leader, leader_text, party_label, second_count, status_text,
 };
 
 #[derive(Debug, Clone)]
@@ -120,8 +120,14 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
         headline,
         facts: election_facts(entry),
         story,
-        first: contested
-            .then(|| first_count(&cx, &outcome.overall, first_caption(outcome), Scope::Election)),
+        first: contested.then(|| {
+            first_count(
+                &cx,
+                &outcome.overall,
+                first_caption(outcome),
+                Scope::Election,
+            )
+        }),
         second: second_count(
             &cx,
             &outcome.overall,
@@ -236,7 +242,10 @@ fn election_facts(entry: &ElectionEntry) -> Vec<Fact> {
 fn counting_facts(outcome: &Outcome, progress: &Progress, mut facts: Vec<Fact>) -> Vec<Fact> {
     facts.push(Fact::new(
         "First counts reported",
-        format!("{} of {} local authorities", progress.first_reported, progress.areas),
+        format!(
+            "{} of {} local authorities",
+            progress.first_reported, progress.areas
+        ),
     ));
     if let Phase::SecondCount { reported } = progress.phase {
         facts.push(Fact::new(
@@ -473,7 +482,11 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
                 area.name
             )
         } else if contested {
-            let verb = if cx.outcome.is_counting() { "Leads" } else { "Led" };
+            let verb = if cx.outcome.is_counting() {
+                "Leads"
+            } else {
+                "Led"
+            };
             format!(
                 "{verb} at the first count in {}: {}.",
                 area.name,
@@ -722,9 +735,9 @@ fn status_sentence(cx: &CountContext, candidate: &Candidate) -> String {
 fn counting_status(candidate: &Candidate, status: Status) -> String {
     let name = &candidate.name;
     match status {
-        Status::InSecondCount => format!(
-            "{name} is in the second count, which is under way. Figures are provisional."
-        ),
+        Status::InSecondCount => {
+            format!("{name} is in the second count, which is under way. Figures are provisional.")
+        }
         Status::Eliminated => format!(
             "{name} is eliminated after the first count: only the leading candidates go through to the second count. Figures are provisional."
         ),

@@ -44,6 +44,7 @@ pub struct Layout {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section<'a> {
     Home,
+    Elections,
     Election(&'a str),
     News,
     Page(&'a str),
@@ -92,7 +93,10 @@ pub fn layout(site: &Render, links: &Links, meta: PageMeta) -> Layout {
         publisher: site.config.publisher.clone(),
         sources: sources(site),
         banners: meta.banners,
-        any_counting: site.elections.iter().any(|e| e.loaded.outcome.is_counting()),
+        any_counting: site
+            .elections
+            .iter()
+            .any(|e| e.loaded.outcome.is_counting()),
     }
 }
 
@@ -104,14 +108,15 @@ fn navigation(site: &Render, links: &Links, section: Section) -> Vec<NavItem> {
         },
         current: section == Section::Home,
     }];
-    // The latest election is the one visitors come for.
-    if let Some(latest) = site.elections.first() {
+    // One entry for every election, however many came in on one night:
+    // the list leads to each, and the home page to the latest.
+    if !site.elections.is_empty() {
         nav.push(NavItem {
             link: LinkView {
-                text: "Results".into(),
-                href: links.page(&folder::election(&latest.slug)),
+                text: "Elections".into(),
+                href: links.page(folder::ELECTIONS),
             },
-            current: section == Section::Election(&latest.slug),
+            current: section == Section::Elections,
         });
     }
     if !site.news.is_empty() {

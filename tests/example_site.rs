@@ -33,6 +33,7 @@ fn snapshot_page(relative: &str) -> String {
 #[test]
 fn main_pages_match_their_snapshots() {
     insta::assert_snapshot!("home", snapshot_page("index.html"));
+    insta::assert_snapshot!("elections", snapshot_page("elections/index.html"));
     insta::assert_snapshot!("election", snapshot_page(&format!("{ELECTION}/index.html")));
     insta::assert_snapshot!(
         "authority-cambridge",

@@ -22,6 +22,8 @@ fn every_page_is_written() {
         "elections/2026-testshire-mayor/results.json",
         "elections/2026-testshire-mayor/results.csv",
         "news/atom.xml",
+        "elections/2026-testshire-mayor/atom.xml",
+        "elections/index.html",
         "elections/2026-testshire-mayor/index.html",
         "elections/2026-testshire-mayor/authorities/north/index.html",
         "elections/2026-testshire-mayor/authorities/south/index.html",
@@ -47,7 +49,7 @@ fn every_page_is_written() {
             "{path} missing from {files:#?}"
         );
     }
-    assert_eq!(summary.pages, 12);
+    assert_eq!(summary.pages, 13);
 }
 
 #[test]

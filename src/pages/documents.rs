@@ -3,6 +3,7 @@
 use askama::Template;
 
 use crate::content::{NewsItem, Page, Person};
+use crate::model::Date;
 
 use super::Render;
 use crate::markdown;
@@ -10,9 +11,10 @@ use crate::narrative;
 use crate::time::Moment;
 
 use super::election::{Candidacy, candidacies};
+use super::elections;
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
 use super::links::{Links, folder};
-use super::views::{CountContext, LinkView, PartyLabel};
+use super::views::{CountContext, LinkView, PartyLabel, count_banner};
 
 #[derive(Template)]
 #[template(path = "person.html")]
@@ -236,13 +238,20 @@ pub struct RoundRow {
     pub elected: bool,
 }
 
+/// One election of the latest polling day, as the home page shows it.
 #[derive(Debug, Clone)]
 pub struct Latest {
     pub link: LinkView,
+    /// Who is elected and how, or, while counting, who leads.
     pub headline: String,
+    /// While counting: how far the count has got; figures are provisional.
+    pub progress: Option<String>,
+    /// The votes at each count, shown when the day had one election.
     pub rows: Vec<RoundRow>,
     pub second_count: bool,
     pub caption: String,
+    /// The declared winner's profile, when there is one.
+    pub profile: Option<Profile>,
 }
 
 #[derive(Debug, Clone)]
@@ -263,10 +272,16 @@ pub struct Profile {
 #[template(path = "home.html")]
 pub struct HomePage {
     pub layout: Layout,
-    pub latest: Option<Latest>,
-    pub profile: Option<Profile>,
+    /// Every election of the newest polling day: one, or several on a night
+    /// when many results come in.
+    pub latest: Vec<Latest>,
+    /// That day, as read and as `YYYY-MM-DD`.
+    pub latest_date: Option<(String, String)>,
     pub news: Vec<NewsSummary>,
+    /// The authorities and candidates of the latest day's elections.
     pub elections: Vec<ElectionLinks>,
+    /// The list of every election.
+    pub all_elections: String,
 }
 
 /// How many news items the home page lists.
@@ -274,66 +289,83 @@ const HOME_NEWS: usize = 3;
 
 pub fn home_page(site: &Render) -> HomePage {
     let links = Links::new("", site.config.base_url.as_deref());
+    let latest_day = elections::latest_day(site);
+    let date = latest_day.first().map(|e| e.loaded.election.date);
+    let description = match latest_day {
+        [] => site.config.title.clone(),
+        [one] => narrative::headline(&one.loaded.election, &one.loaded.outcome),
+        several => format!(
+            "Results of the {} elections of {}.",
+            several.len(),
+            date.map(Date::long).unwrap_or_default()
+        ),
+    };
     let meta = PageMeta {
         title: site.config.title.clone(),
-        description: site.elections.first().map_or_else(
-            || site.config.title.clone(),
-            |e| narrative::headline(&e.loaded.election, &e.loaded.outcome),
-        ),
+        description,
         section: Section::Home,
         breadcrumbs: Vec::new(),
+        // Every count in progress the page shows figures from, by name.
+        banners: latest_day
+            .iter()
+            .filter_map(|entry| elections::named_banner(entry, &links))
+            .collect(),
         ..PageMeta::EMPTY
     };
-    let latest = site.elections.first();
+    let with_table = latest_day.len() == 1;
     HomePage {
         layout: layout(site, &links, meta),
-        latest: latest.map(|entry| {
-            let cx = CountContext {
-                slug: &entry.slug,
-                election: &entry.loaded.election,
-                outcome: &entry.loaded.outcome,
-                links: &links,
-            };
-            latest_summary(&cx)
-        }),
-        profile: latest.and_then(|entry| {
-            let winner = entry
-                .loaded
-                .election
-                .candidate(entry.loaded.outcome.winner()?)?;
-            let person = site.person(winner.person.as_ref()?)?;
-            Some(Profile {
-                link: LinkView {
-                    text: person.name.clone(),
-                    href: links.page(&folder::person(person.slug.as_str())),
-                },
-                role: person.role.clone(),
+        latest: latest_day
+            .iter()
+            .map(|entry| {
+                let cx = CountContext {
+                    slug: &entry.slug,
+                    election: &entry.loaded.election,
+                    outcome: &entry.loaded.outcome,
+                    links: &links,
+                };
+                latest_summary(site, &cx, with_table)
             })
-        }),
+            .collect(),
+        latest_date: date.map(|d| (d.long(), d.to_string())),
         news: site
             .news
             .iter()
             .take(HOME_NEWS)
             .map(|n| news_summary(n, &links))
             .collect(),
-        elections: site
-            .elections
+        // Older elections are a click away, on the list of them all.
+        elections: latest_day
             .iter()
             .map(|entry| election_links(entry, &links))
             .collect(),
+        all_elections: links.page(folder::ELECTIONS),
     }
 }
 
-fn latest_summary(cx: &CountContext) -> Latest {
+fn latest_summary(site: &Render, cx: &CountContext, with_table: bool) -> Latest {
     let overall = &cx.outcome.overall;
-    let contested = cx.outcome.contested();
+    let counting = cx.outcome.is_counting();
+    let profile = cx
+        .outcome
+        .winner()
+        .and_then(|id| cx.election.candidate(id))
+        .and_then(|winner| site.person(winner.person.as_ref()?))
+        .map(|person| Profile {
+            link: LinkView {
+                text: person.name.clone(),
+                href: cx.links.page(&folder::person(person.slug.as_str())),
+            },
+            role: person.role.clone(),
+        });
     Latest {
         link: LinkView {
             text: cx.election.title.clone(),
             href: cx.links.page(&folder::election(cx.slug)),
         },
         headline: narrative::headline(cx.election, cx.outcome),
-        rows: if contested {
+        progress: count_banner(cx.outcome).map(|banner| banner.text),
+        rows: if with_table && cx.outcome.contested() {
             overall
                 .candidates
                 .iter()
@@ -351,7 +383,12 @@ fn latest_summary(cx: &CountContext) -> Latest {
             Vec::new()
         },
         second_count: overall.non_transferable.is_some(),
-        caption: format!("{}: votes at each count", cx.election.title),
+        caption: if counting {
+            format!("{}: provisional votes so far", cx.election.title)
+        } else {
+            format!("{}: votes at each count", cx.election.title)
+        },
+        profile,
     }
 }
 

@@ -46,6 +46,7 @@ pub struct Layout {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section<'a> {
     Home,
+    Elections,
     Election(&'a str),
     News,
     Page(&'a str),
@@ -112,14 +113,15 @@ fn navigation(site: &Render, links: &Links, section: Section) -> Vec<NavItem> {
         },
         current: section == Section::Home,
     }];
-    // The latest election is the one visitors come for.
-    if let Some(latest) = site.elections.first() {
+    // One entry for every election, however many came in on one night:
+    // the list leads to each, and the home page to the latest.
+    if !site.elections.is_empty() {
         nav.push(NavItem {
             link: LinkView {
-                text: "Results".into(),
-                href: links.page(&folder::election(&latest.slug)),
+                text: "Elections".into(),
+                href: links.page(folder::ELECTIONS),
             },
-            current: section == Section::Election(&latest.slug),
+            current: section == Section::Elections,
         });
     }
     if !site.news.is_empty() {

@@ -70,6 +70,10 @@ impl Links {
 
 /// Folders of every generated page, in one place.
 pub mod folder {
+    /// The list of every election. Election folders sit inside it, and no
+    /// slug can be empty, so no election can take its address.
+    pub const ELECTIONS: &str = "elections/";
+
     pub fn election(slug: &str) -> String {
         format!("elections/{slug}/")
     }
@@ -112,6 +116,20 @@ mod tests {
             "elections/x/index.html"
         );
         assert_eq!(links.canonical(), None);
+    }
+
+    #[test]
+    fn the_elections_index_is_the_folder_around_every_election() {
+        assert!(folder::election("x").starts_with(folder::ELECTIONS));
+        assert_eq!(
+            Links::new("", None).page(folder::ELECTIONS),
+            "elections/index.html"
+        );
+        // An election named `index` has a folder of its own, not the index.
+        assert_ne!(
+            format!("{}index.html", folder::election("index")),
+            format!("{}index.html", folder::ELECTIONS)
+        );
     }
 
     #[test]

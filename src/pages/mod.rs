@@ -4,6 +4,7 @@
 mod charts;
 mod documents;
 mod election;
+mod elections;
 mod layout;
 pub mod links;
 mod schema;
@@ -47,6 +48,7 @@ pub struct Output {
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Home,
+    Elections,
     Election(usize),
     Area(usize, usize),
     Candidate(usize, usize),
@@ -59,6 +61,9 @@ enum Job {
 
 fn jobs(site: &Render) -> Vec<Job> {
     let mut jobs = vec![Job::Home];
+    if !site.elections.is_empty() {
+        jobs.push(Job::Elections);
+    }
     for (e, entry) in site.elections.iter().enumerate() {
         jobs.push(Job::Election(e));
         let election = &entry.loaded.election;
@@ -97,6 +102,10 @@ fn render(site: &Render, job: Job) -> Result<Output, askama::Error> {
     let index = |folder: String| format!("{folder}index.html");
     let (path, html) = match job {
         Job::Home => (index(String::new()), documents::home_page(site).render()?),
+        Job::Elections => (
+            index(folder::ELECTIONS.to_owned()),
+            elections::elections_page(site).render()?,
+        ),
         Job::Election(e) => {
             let entry = &site.elections[e];
             (

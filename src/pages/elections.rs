@@ -1,0 +1,155 @@
+//! Elections side by side: the list of every election on the site, and what
+//! the home page and the list say about each one, declared or still counting.
+
+use askama::Template;
+
+use crate::content::ElectionEntry;
+use crate::count::ElectedAt;
+use crate::model::Date;
+
+use super::Render;
+use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
+use super::links::{Links, folder};
+use super::views::{Banner, CountContext, LinkView, PartyLabel, count_banner};
+
+/// The elections of the newest polling day on the site: several when many
+/// results come in on one night. `site.elections` is newest first.
+pub fn latest_day<'s>(site: &Render<'s>) -> &'s [ElectionEntry] {
+    let all = &site.site.elections;
+    let Some(newest) = all.first() else {
+        return &[];
+    };
+    let date = newest.loaded.election.date;
+    let same_day = all
+        .iter()
+        .take_while(|e| e.loaded.election.date == date)
+        .count();
+    &all[..same_day]
+}
+
+pub fn election_link(entry: &ElectionEntry, links: &Links) -> LinkView {
+    LinkView {
+        text: entry.loaded.election.title.clone(),
+        href: links.page(&folder::election(&entry.slug)),
+    }
+}
+
+/// The banner of an election still counting, naming the election, for pages
+/// that are not its own.
+pub fn named_banner(entry: &ElectionEntry, links: &Links) -> Option<Banner> {
+    count_banner(&entry.loaded.outcome).map(|banner| Banner {
+        election: Some(election_link(entry, links)),
+        ..banner
+    })
+}
+
+/// The declared winner, as a list shows it.
+#[derive(Debug, Clone)]
+pub struct WinnerView {
+    pub candidate: LinkView,
+    pub party: PartyLabel,
+    /// "elected at the second count".
+    pub how: String,
+}
+
+/// One election in a list: when, for what, and who won or how far the count
+/// has got.
+#[derive(Debug, Clone)]
+pub struct ElectionSummary {
+    pub link: LinkView,
+    pub date: String,
+    pub datetime: String,
+    pub office: String,
+    /// None while counting.
+    pub winner: Option<WinnerView>,
+    /// While counting: "Count in progress: 4 of 6 local authorities ...".
+    pub progress: Option<String>,
+}
+
+pub fn summary(entry: &ElectionEntry, links: &Links) -> ElectionSummary {
+    let election = &entry.loaded.election;
+    let outcome = &entry.loaded.outcome;
+    let cx = CountContext {
+        slug: &entry.slug,
+        election,
+        outcome,
+        links,
+    };
+    ElectionSummary {
+        link: election_link(entry, links),
+        date: election.date.long(),
+        datetime: election.date.to_string(),
+        office: election.office.clone(),
+        winner: outcome.decision().map(|decision| WinnerView {
+            candidate: cx.candidate_link(&decision.winner),
+            party: cx.party(&decision.winner),
+            how: how_elected(decision.elected_at, decision.by_lot).to_owned(),
+        }),
+        progress: count_banner(outcome).map(|banner| banner.text),
+    }
+}
+
+fn how_elected(at: ElectedAt, by_lot: bool) -> &'static str {
+    match (at, by_lot) {
+        (ElectedAt::Uncontested, _) => "elected unopposed",
+        (ElectedAt::SimpleMajority, false) => "elected with the most votes",
+        (ElectedAt::SimpleMajority, true) => "elected by lot after a tie",
+        (ElectedAt::FirstCount, false) => "elected at the first count",
+        (ElectedAt::FirstCount, true) => "elected at the first count, by lot after a tie",
+        (ElectedAt::SecondCount, false) => "elected at the second count",
+        (ElectedAt::SecondCount, true) => "elected at the second count, by lot after a tie",
+    }
+}
+
+/// The elections of one year.
+#[derive(Debug, Clone)]
+pub struct YearGroup {
+    pub year: String,
+    pub elections: Vec<ElectionSummary>,
+}
+
+#[derive(Template)]
+#[template(path = "elections.html")]
+pub struct ElectionsPage {
+    pub layout: Layout,
+    pub years: Vec<YearGroup>,
+}
+
+pub fn elections_page(site: &Render) -> ElectionsPage {
+    let links = Links::new(folder::ELECTIONS, site.config.base_url.as_deref());
+    let meta = PageMeta {
+        title: "Elections".into(),
+        description: format!(
+            "{}: every election, newest first, with its winner or how far its count has got.",
+            site.config.title
+        ),
+        section: Section::Elections,
+        breadcrumbs: vec![home_crumb(&links)],
+        banners: site
+            .elections
+            .iter()
+            .filter_map(|entry| named_banner(entry, &links))
+            .collect(),
+        ..PageMeta::EMPTY
+    };
+    let mut years: Vec<YearGroup> = Vec::new();
+    for entry in &site.elections {
+        let year = year_of(entry.loaded.election.date);
+        let item = summary(entry, &links);
+        match years.last_mut() {
+            Some(group) if group.year == year => group.elections.push(item),
+            _ => years.push(YearGroup {
+                year,
+                elections: vec![item],
+            }),
+        }
+    }
+    ElectionsPage {
+        layout: layout(site, &links, meta),
+        years,
+    }
+}
+
+fn year_of(date: Date) -> String {
+    date.year.to_string()
+}

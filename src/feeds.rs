@@ -3,7 +3,7 @@
 
 use crate::assets::fingerprint;
 use crate::content::{ElectionEntry, Site};
-use crate::count::Stage;
+use crate::count::{Stage, Tally};
 use crate::format::Share;
 use crate::narrative;
 use crate::pages::Output;
@@ -52,6 +52,9 @@ pub fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // XML 1.0 has no way to write these: a feed holding one is
+            // refused whole by readers.
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -136,6 +139,52 @@ struct Report {
     summary: String,
 }
 
+/// An area's figures at its latest count, largest first: first preferences
+/// with shares of the valid votes, or second-count totals with shares of the
+/// second-count total and the papers that did not transfer.
+fn area_figures(election: &crate::model::Election, tally: &Tally, stage: Stage) -> Vec<String> {
+    let name = |id| narrative::name(election, id);
+    if stage == Stage::SecondCount
+        && let Some(whole) = tally.second_count_total()
+    {
+        let mut finalists: Vec<_> = tally
+            .candidates
+            .iter()
+            .filter_map(|c| c.total.map(|t| (c, t)))
+            .collect();
+        finalists.sort_by(|(a, x), (b, y)| y.cmp(x).then(a.id.cmp(&b.id)));
+        let mut figures: Vec<String> = finalists
+            .iter()
+            .map(|(c, total)| {
+                format!(
+                    "{} {} + {} = {total} ({})",
+                    name(&c.id),
+                    c.first,
+                    c.transfers.unwrap_or_default(),
+                    Share::new(*total, whole)
+                )
+            })
+            .collect();
+        if let Some(nt) = tally.non_transferable {
+            figures.push(format!("non-transferable {nt}"));
+        }
+        return figures;
+    }
+    let mut by_first: Vec<_> = tally.candidates.iter().collect();
+    by_first.sort_by(|a, b| b.first.cmp(&a.first).then(a.id.cmp(&b.id)));
+    by_first
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {} ({})",
+                name(&c.id),
+                c.first,
+                Share::new(c.first, tally.valid_first)
+            )
+        })
+        .collect()
+}
+
 /// The count of one election as it came in, newest first: an entry for each
 /// area's latest figures and, once declared, one for the declaration. An
 /// entry's id names the stage, so a reader sees an area's second count as new.
@@ -153,23 +202,7 @@ pub fn count_feed(site: &Site, entry: &ElectionEntry) -> String {
             Stage::Awaiting | Stage::NoPoll => continue,
         };
         let area_dir = folder::area(&entry.slug, area.id.as_str());
-        let figures: Vec<String> = tallied
-            .tally
-            .candidates
-            .iter()
-            .map(|c| {
-                let votes = c.total.unwrap_or(c.first);
-                let whole = match c.total {
-                    Some(_) => tallied.tally.second_count_total().unwrap_or(votes),
-                    None => tallied.tally.valid_first,
-                };
-                format!(
-                    "{} {votes} ({})",
-                    narrative::name(election, &c.id),
-                    Share::new(votes, whole)
-                )
-            })
-            .collect();
+        let figures = area_figures(election, &tallied.tally, tallied.stage);
         let provisional = if outcome.is_counting() {
             " Figures are provisional."
         } else {

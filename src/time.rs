@@ -103,13 +103,18 @@ impl Moment {
         )
     }
 
-    /// As a reader expects it: `20 June 2026, 01:42`, or the date alone.
-    /// Times are shown as given (the UK time of the count).
+    /// As a reader expects it: `20 June 2026, 01:42` in UK time, or the
+    /// date alone. A time given with an offset is shown as the UK clock read
+    /// at that instant, so every time on a page reads on one clock.
     pub fn long(self) -> String {
-        match self.time {
-            None => self.date.long(),
-            Some(t) => format!("{}, {:02}:{:02}", self.date.long(), t.hour, t.minute),
-        }
+        let Some(time) = self.time else {
+            return self.date.long();
+        };
+        let (date, t) = match self.offset {
+            None => (self.date, time),
+            Some(_) => uk_clock(self.unix_seconds()),
+        };
+        format!("{}, {:02}:{:02}", date.long(), t.hour, t.minute)
     }
 
     /// Seconds since the epoch now, from the system clock.
@@ -216,6 +221,63 @@ fn days_from_civil(date: Date) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
+/// The date for a number of days from 1970-01-01 (the inverse of
+/// [`days_from_civil`]).
+fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    Date {
+        year: u16::try_from(year.clamp(1, 9999)).unwrap_or(1),
+        month: month as u8,
+        day: day as u8,
+    }
+}
+
+fn clock_of(seconds_of_day: i64) -> TimeOfDay {
+    TimeOfDay {
+        hour: (seconds_of_day / 3_600) as u8,
+        minute: (seconds_of_day % 3_600 / 60) as u8,
+        second: (seconds_of_day % 60) as u8,
+    }
+}
+
+/// The UK clock (GMT or BST) at an instant.
+fn uk_clock(unix: i64) -> (Date, TimeOfDay) {
+    let utc = civil_from_days(unix.div_euclid(86_400));
+    let year = utc.year;
+    // BST runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on
+    // the last Sunday of October.
+    let at = |month: u8| {
+        let day = Date {
+            year,
+            month,
+            day: last_sunday(year, month),
+        };
+        days_from_civil(day) * 86_400 + 3_600
+    };
+    let local = if unix >= at(3) && unix < at(10) {
+        unix + 3_600
+    } else {
+        unix
+    };
+    (
+        civil_from_days(local.div_euclid(86_400)),
+        clock_of(local.rem_euclid(86_400)),
+    )
+}
+
 /// The date of the last Sunday of a month with 31 days (March, October).
 fn last_sunday(year: u16, month: u8) -> u8 {
     let last = Date {
@@ -288,6 +350,20 @@ mod tests {
     }
 
     #[test]
+    fn days_and_dates_convert_both_ways() {
+        for text in [
+            "1970-01-01",
+            "2000-02-29",
+            "2026-06-20",
+            "1900-03-01",
+            "2400-12-31",
+        ] {
+            let date = Date::parse(text).unwrap();
+            assert_eq!(civil_from_days(days_from_civil(date)), date, "{text}");
+        }
+    }
+
+    #[test]
     fn instants_are_exact() {
         assert_eq!(at("1970-01-01T00:00Z").unix_seconds(), 0);
         assert_eq!(at("2000-03-01T00:00Z").unix_seconds(), 951_868_800);
@@ -313,6 +389,18 @@ mod tests {
             "2026-06-20T01:42:00-04:30"
         );
         assert_eq!(at("2026-06-20T01:42").long(), "20 June 2026, 01:42");
+        // Given with an offset, shown on the UK clock.
+        assert_eq!(at("2026-06-20T00:42Z").long(), "20 June 2026, 01:42");
+        assert_eq!(
+            at("2026-01-20T23:30-01:00").long(),
+            "21 January 2026, 00:30"
+        );
+        assert_eq!(at("2026-10-25T01:30Z").long(), "25 October 2026, 01:30");
+        assert_eq!(at("2026-10-25T00:30Z").long(), "25 October 2026, 01:30");
+        assert_eq!(
+            at("2024-02-29T12:00+14:00").long(),
+            "28 February 2024, 22:00"
+        );
         assert_eq!(at("2026-06-20").long(), "20 June 2026");
         assert_eq!(
             at("2026-06-20T01:42:07Z").to_string(),

@@ -37,7 +37,7 @@ system: supplementary-vote
         yaml += "status: counting\n";
     }
     yaml += "candidates:
-  - {id: ann, name: Ann Ash}
+  - {id: ann, name: Ann Ash, person: ann-ash}
   - {id: bob, name: Bob Birch}
   - {id: cat, name: Cat Cedar}
   - {id: dan, name: Dan Dale}
@@ -72,17 +72,29 @@ areas:
 fn site(name: &str, yaml: &str) -> TestSite {
     let site = TestSite::new(name);
     site.write("content/site.yaml", SITE_YAML)
-        .write("content/elections/2026-testshire-mayor/election.yaml", yaml);
+        .write("content/elections/2026-testshire-mayor/election.yaml", yaml)
+        .write(
+            "content/people/ann-ash.md",
+            "---\nname: Ann Ash\n---\nA candidate.\n",
+        );
     site.built();
     site
 }
 
-/// Every HTML page of the election, and the home page.
+/// Every HTML page showing the election's figures: its own, the home page,
+/// the elections index and the profile of a candidate.
 fn election_pages(site: &TestSite) -> Vec<(String, String)> {
     tree(&site.out())
         .into_iter()
         .filter(|(path, _)| {
-            path.ends_with(".html") && (path.starts_with(ELECTION) || path == "index.html")
+            path.ends_with(".html")
+                && (path.starts_with(ELECTION)
+                    || [
+                        "index.html",
+                        "elections/index.html",
+                        "people/ann-ash/index.html",
+                    ]
+                    .contains(&path.as_str()))
         })
         .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
         .collect()
@@ -118,7 +130,10 @@ fn assert_provisional_everywhere(site: &TestSite, banner: &str) {
         assert!(
             html.contains(banner),
             "{path}: no banner «{banner}»: {}",
-            &html[html.find("<main").unwrap_or(0)..][..600.min(html.len() / 2)]
+            html[html.find("<main").unwrap_or(0)..]
+                .chars()
+                .take(600)
+                .collect::<String>()
         );
         assert!(
             html.contains("provisional"),
@@ -161,6 +176,14 @@ fn two_areas_in() {
     assert!(page.matches(">Awaited<").count() >= 4 * 2, "{page}");
     let east = site.page(&format!("{ELECTION}authorities/east/index.html"));
     assert!(east.contains("The figures for East are awaited"), "{east}");
+    assert!(page.contains("East: count awaited"), "the tile's title");
+    assert!(!page.contains("led by Awaited"));
+    let person = site.page("people/ann-ash/index.html");
+    assert!(
+        person
+            .contains("700 first preferences so far (count in progress; figures are provisional)"),
+        "{person}"
+    );
     assert!(!east.contains("no votes"));
     let json = results(&site);
     assert_eq!(json["status"], "counting");
@@ -242,6 +265,12 @@ fn half_the_second_counts_in() {
     let feed = site.page(&format!("{ELECTION}atom.xml"));
     assert!(feed.contains("<title>East: second preferences counted</title>"));
     assert!(feed.contains("<title>West: first preferences counted</title>"));
+    // Each area's entry reads largest first: East's second count, and West's first.
+    assert!(
+        feed.contains("Ann Ash 250 + 200 = 450 (50.0%), Bob Birch 300 + 150 = 450 (50.0%), non-transferable 100."),
+        "{feed}"
+    );
+    assert!(feed.contains("Ann Ash 350 (35.0%), Bob Birch 250 (25.0%), Cat Cedar 200 (20.0%), Dan Dale 200 (20.0%)"), "{feed}");
     assert!(!feed.to_lowercase().contains("elected"), "{feed}");
 }
 
@@ -304,7 +333,7 @@ date: 2026-06-19
 system: supplementary-vote
 status: counting
 candidates:
-  - {id: ann, name: Ann Ash}
+  - {id: ann, name: Ann Ash, person: ann-ash}
   - {id: bob, name: Bob Birch}
   - {id: cat, name: Cat Cedar}
 areas:

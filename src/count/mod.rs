@@ -353,6 +353,8 @@ pub enum NoSecondCount {
     FirstPastThePost,
     /// Someone had more than half of the first preferences.
     WonAtFirstCount,
+    /// Everyone remained in the count, so no papers transfer.
+    NobodyEliminated,
 }
 
 /// Counts the election.
@@ -531,6 +533,14 @@ impl<'a> Counter<'a> {
             && self.candidate_count() > 2)
             .then(|| threshold(valid));
         match self.first_stage(valid) {
+            // With everyone level for second place nobody is eliminated, so
+            // there are no papers to transfer and no second count to wait for.
+            FirstStage::SecondCount(remaining) if remaining.len() == n => {
+                self.reject_second(NoSecondCount::NobodyEliminated);
+                progress.phase = Phase::FirstCountComplete;
+                let statuses = everyone(Status::Counting);
+                self.finish(State::Counting(progress), sv_threshold, None, statuses)
+            }
             FirstStage::SecondCount(remaining) => {
                 let second = self.second_count(remaining);
                 let reported = second.counted.iter().filter(|&&c| c).count();

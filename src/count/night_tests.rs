@@ -210,6 +210,31 @@ fn every_second_count_in_is_still_not_a_declaration() {
 }
 
 #[test]
+fn with_everyone_level_for_second_nobody_is_eliminated_and_no_second_count_follows() {
+    let e = counting(sv(
+        &["ann", "bob", "cat"],
+        vec![totals(&[("ann", 40), ("bob", 30), ("cat", 30)], None)],
+    ));
+    let outcome = ok(&e);
+    assert_eq!(progress(&outcome).phase, Phase::FirstCountComplete);
+    assert!(!outcome.has_second_count());
+    let e = counting(sv(
+        &["ann", "bob", "cat"],
+        vec![with_second(
+            totals(&[("ann", 40), ("bob", 30), ("cat", 30)], None),
+            &[("ann", 0), ("bob", 0), ("cat", 0)],
+        )],
+    ));
+    assert_eq!(
+        count(&e).unwrap_err(),
+        [CountIssue::SecondNotNeeded {
+            area: 0,
+            why: NoSecondCount::NobodyEliminated
+        }]
+    );
+}
+
+#[test]
 fn ballot_level_areas_count_their_second_preferences_once_directed() {
     let area_ballots = ballots(&[
         ("ann", None, 40),

@@ -194,6 +194,9 @@ fn no_second_count(why: NoSecondCount) -> &'static str {
         NoSecondCount::WonAtFirstCount => {
             "a candidate had more than half of the valid first preferences"
         }
+        NoSecondCount::NobodyEliminated => {
+            "every candidate remains in the count, so no papers transfer"
+        }
     }
 }
 

@@ -532,7 +532,9 @@ fn read_areas(
             let context = AreaContext {
                 known,
                 system,
-                counting: status == Some(ResultStatus::Counting),
+                // An unreadable `status` is reported once; areas are read
+                // leniently rather than each blamed for it.
+                counting: status != Some(ResultStatus::Declared),
                 uncontested,
                 files,
             };
@@ -862,6 +864,7 @@ fn check_ballot_figures(area: &Area, path: &Path, problems: &mut Problems) {
         AreaVotes::None => return,
         AreaVotes::Awaiting => {
             check_verified(area, None, path, problems);
+            awaited_figures(area, path, problems);
             return;
         }
         AreaVotes::Totals { first, .. } => first.iter().map(|(_, v)| *v).sum(),
@@ -901,6 +904,26 @@ fn check_ballot_figures(area: &Area, path: &Path, problems: &mut Problems) {
     }
 }
 
+/// An area whose count is awaited has no figures from the count yet: a time
+/// or a paper count there would move the banner's "latest figures" or stand
+/// unchecked against votes that are not in.
+fn awaited_figures(area: &Area, path: &Path, problems: &mut Problems) {
+    let given = [
+        ("reported_at", area.reported_at.is_some()),
+        ("ballots_counted", area.ballots_counted.is_some()),
+        ("rejected", area.rejected.is_some()),
+    ];
+    for (key, present) in given {
+        if present {
+            problems.key(
+                &path.key(key),
+                format!("`{key}` is given, but this area's count is not in: it has no `first` yet"),
+                format!("add `{key}` with the area's first preferences, or remove it until then"),
+            );
+        }
+    }
+}
+
 /// The check the Electoral Commission asks for: papers verified before the
 /// count equal the valid votes plus the rejected papers, and no area counts
 /// more papers than it verified.
@@ -908,6 +931,17 @@ fn check_verified(area: &Area, valid: Option<Votes>, path: &Path, problems: &mut
     let Some(verified) = area.verified else {
         return;
     };
+    if let Some(electorate) = area.electorate
+        && verified > electorate
+    {
+        problems.value(
+            &path.key("verified"),
+            format!(
+                "{verified} ballot papers verified is more than the electorate of {electorate}"
+            ),
+            "check `verified` and `electorate` against the count's statement",
+        );
+    }
     let rejected = area.rejected.as_ref().map(Rejected::total);
     if let (Some(valid), Some(rejected)) = (valid, rejected)
         && verified != valid + rejected
@@ -919,6 +953,15 @@ fn check_verified(area: &Area, valid: Option<Votes>, path: &Path, problems: &mut
                 valid + rejected
             ),
             "the papers verified must equal the valid votes plus the rejected papers; check all three figures against the count's statement",
+        );
+    } else if let Some(valid) = valid
+        && rejected.is_none()
+        && valid > verified
+    {
+        problems.value(
+            &path.key("verified"),
+            format!("{verified} ballot papers verified is fewer than the {valid} valid first preferences"),
+            "the papers verified must equal the valid votes plus the rejected papers; check both against the count's statement",
         );
     } else if let Some(counted) = area.ballots_counted
         && counted != verified

@@ -260,6 +260,22 @@ pub fn text(node: &Node, path: &Path, problems: &mut Problems) -> Option<String>
         );
         return None;
     }
+    // Control characters cannot appear in XML (the feeds) and show as
+    // nothing or garbage in a page: they come from a bad copy and paste.
+    if let Some(c) = found
+        .chars()
+        .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        problems.value(
+            path,
+            format!(
+                "this text holds the invisible control character U+{:04X}",
+                u32::from(c)
+            ),
+            "retype the text: control characters usually come from copying out of another program",
+        );
+        return None;
+    }
     Some(found)
 }
 

@@ -523,6 +523,8 @@ pub struct TileInput {
     pub leader: String,
     pub colour: String,
     pub href: String,
+    /// The area's count is not in yet.
+    pub awaited: bool,
 }
 
 pub fn tile_map(
@@ -571,7 +573,10 @@ impl TileMap {
             fill: input.colour,
             lines,
             leader_y: y + TILE_H - 10,
-            tooltip: format!("{}: led by {}", input.name, input.leader),
+            tooltip: match input.awaited {
+                true => format!("{}: count awaited", input.name),
+                false => format!("{}: led by {}", input.name, input.leader),
+            },
             leader: shorten_to(&input.leader, 18),
             href: input.href,
         }
@@ -742,6 +747,7 @@ pub fn area_tiles(cx: &CountContext) -> Option<TileMap> {
         .enumerate()
         .map(|(i, (area, tallied))| {
             let leaders = tallied.tally.first_leaders();
+            let awaited = tallied.stage == Stage::Awaiting;
             let (leader, colour) = match leaders[..] {
                 _ if tallied.stage == Stage::Awaiting => ("Awaited".to_owned(), AWAITED.to_owned()),
                 [one] => (cx.candidate_link(one).text, colour(cx, one)),
@@ -768,12 +774,20 @@ pub fn area_tiles(cx: &CountContext) -> Option<TileMap> {
                 href: cx
                     .links
                     .page(&super::links::folder::area(cx.slug, area.id.as_str())),
+                awaited,
             }
         })
         .collect();
     let summary: Vec<String> = led
         .iter()
-        .map(|(who, names)| format!("{who} in {} ({})", names.len(), names.join(", ")))
+        .map(|(who, names)| {
+            let who = if who == "Awaited" {
+                "Count awaited"
+            } else {
+                who
+            };
+            format!("{who} in {} ({})", names.len(), names.join(", "))
+        })
         .collect();
     let desc = format!(
         "Counting areas coloured by who led at the first count{}: {}.",

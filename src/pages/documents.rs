@@ -14,7 +14,7 @@ use super::election::{Candidacy, candidacies};
 use super::elections;
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
 use super::links::{Links, folder};
-use super::views::{CountContext, LinkView, PartyLabel, count_banner};
+use super::views::{Banner, CountContext, LinkView, PartyLabel, count_banner};
 
 #[derive(Template)]
 #[template(path = "person.html")]
@@ -40,6 +40,7 @@ pub fn person_page(site: &Render, person: &Person) -> PersonPage {
             .unwrap_or_else(|| format!("Profile of {}.", person.name)),
         section: Section::Other,
         breadcrumbs: vec![home_crumb(&links)],
+        banners: counting_banners(site, &links, |c| c.person.as_ref() == Some(&person.slug)),
         ..PageMeta::EMPTY
     };
     PersonPage {
@@ -63,6 +64,27 @@ pub fn person_page(site: &Render, person: &Person) -> PersonPage {
             .collect(),
         candidacies: candidacies(site, &links, |_, c| c.person.as_ref() == Some(&person.slug)),
     }
+}
+
+/// The banners of counts in progress in which `stands` picks a candidate,
+/// each naming its election.
+fn counting_banners(
+    site: &Render,
+    links: &Links,
+    stands: impl Fn(&crate::model::Candidate) -> bool,
+) -> Vec<Banner> {
+    site.elections
+        .iter()
+        .filter(|e| e.loaded.election.candidates.iter().any(&stands))
+        .filter_map(|e| {
+            let mut banner = count_banner(&e.loaded.outcome)?;
+            banner.election = Some(LinkView {
+                text: e.loaded.election.title.clone(),
+                href: links.page(&folder::election(&e.slug)),
+            });
+            Some(banner)
+        })
+        .collect()
 }
 
 /// For `<time datetime>`: the date alone when no time was given (the item

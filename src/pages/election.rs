@@ -660,6 +660,7 @@ pub struct CandidatePage {
     pub role: Option<String>,
     pub profile: Option<String>,
     pub other_candidacies: Vec<Candidacy>,
+    pub counting: bool,
 }
 
 pub fn candidate_page(
@@ -709,6 +710,7 @@ pub fn candidate_page(
         other_candidacies: candidacies(site, &links, |e, c| {
             !(e.slug == entry.slug && c.id == candidate.id) && same_person(candidate, c)
         }),
+        counting: cx.outcome.is_counting(),
     }
 }
 
@@ -844,19 +846,29 @@ pub fn candidacies(
             let Some(result) = cx.outcome.overall.candidate(&candidate.id) else {
                 continue;
             };
+            let so_far = if cx.outcome.is_counting() {
+                " so far"
+            } else {
+                ""
+            };
             let votes = match (cx.outcome.elected_at(), result.total) {
                 (Some(ElectedAt::Uncontested), _) => String::new(),
                 (_, Some(total)) => format!(
-                    ": {} first preferences, {total} after transfers",
+                    ": {} first preferences, {total} after transfers{so_far}",
                     result.first
                 ),
-                (_, None) => format!(": {} first preferences", result.first),
+                (_, None) => format!(": {} first preferences{so_far}", result.first),
+            };
+            let provisional = if cx.outcome.is_counting() {
+                " (count in progress; figures are provisional)"
+            } else {
+                ""
             };
             found.push(Candidacy {
                 election: election_crumb(entry, links),
                 candidate: cx.candidate_link(&candidate.id),
                 summary: format!(
-                    "{}, {}{votes}",
+                    "{}, {}{votes}{provisional}",
                     status_text(result.status),
                     cx.election.party_name(candidate)
                 ),

@@ -314,6 +314,9 @@ mod tests {
         );
         assert_eq!(at("2026-06-20T01:42").long(), "20 June 2026, 01:42");
         assert_eq!(at("2026-06-20").long(), "20 June 2026");
-        assert_eq!(at("2026-06-20T01:42:07Z").to_string(), "2026-06-20T01:42:07Z");
+        assert_eq!(
+            at("2026-06-20T01:42:07Z").to_string(),
+            "2026-06-20T01:42:07Z"
+        );
     }
 }

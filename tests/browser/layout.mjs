@@ -39,7 +39,9 @@ export function collectLayoutProblems(minTextPx) {
   }
 
   // The part of the window an element can be seen in: the window, cut down
-  // by every ancestor that clips.
+  // by every ancestor that clips. Null inside a box of 1px or less: text
+  // hidden on purpose for screen readers only (such as a header row that
+  // narrow screens show beside each figure instead).
   const visibleBox = (el) => {
     let left = 0;
     let right = viewport;
@@ -48,22 +50,29 @@ export function collectLayoutProblems(minTextPx) {
       const r = a.getBoundingClientRect();
       left = Math.max(left, r.left + a.clientLeft);
       right = Math.min(right, r.left + a.clientLeft + a.clientWidth);
+      if (a.clientWidth <= 1 || a.clientHeight <= 1) return null;
     }
     return { left, right };
   };
   const outside = (rects, box) => rects.some((r) => r.width > 0 && (r.left < box.left - slack || r.right > box.right + slack));
 
-  // 3. Every table cell's text (every figure and label) is fully in view.
+  // 3. Every table cell's text (every figure and label) is fully in view,
+  //    and inside its own cell, not spilling over the next one.
   let hiddenCells = 0;
   for (const cell of document.querySelectorAll('table th, table td')) {
     if (!rendered(cell) || cell.textContent.trim() === '') continue;
     const range = document.createRange();
     range.selectNodeContents(cell);
-    const rects = [...range.getClientRects(), cell.getBoundingClientRect()];
-    if (outside(rects, visibleBox(cell))) {
+    const text = [...range.getClientRects()];
+    const r = cell.getBoundingClientRect();
+    const box = visibleBox(cell);
+    if (!box) continue;
+    if (outside([...text, r], box)) {
       hiddenCells += 1;
-      const r = cell.getBoundingClientRect();
       problems.push(`table cell ${describe(cell)} is cut off: ${Math.round(r.left)}–${Math.round(r.right)}px in a ${viewport}px window`);
+    } else if (outside(text, { left: r.left, right: r.right })) {
+      hiddenCells += 1;
+      problems.push(`table cell ${describe(cell)} spills out of its ${Math.round(r.width)}px cell`);
     }
   }
 
@@ -79,7 +88,8 @@ export function collectLayoutProblems(minTextPx) {
     if (px < minTextPx - 0.01) {
       problems.push(`chart text "${text.textContent.trim()}" is ${px.toFixed(1)}px, less than ${minTextPx}px`);
     }
-    if (outside([...text.getClientRects()], visibleBox(text))) {
+    const box = visibleBox(text);
+    if (box && outside([...text.getClientRects()], box)) {
       const r = text.getBoundingClientRect();
       problems.push(`chart text "${text.textContent.trim()}" is cut off: ${Math.round(r.left)}–${Math.round(r.right)}px in a ${viewport}px window`);
     }

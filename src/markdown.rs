@@ -210,8 +210,9 @@ fn demote_h1(event: Event) -> Event {
 /// and can be reached by keyboard to do so, and writes the table as a
 /// results table: where the screen is too narrow for its columns, each row
 /// stacks, and each cell shows its column's heading (`data-label`, taken
-/// from the header cell's text) beside it. Explicit ARIA roles keep it a
-/// table for screen readers when the stacking changes how it is displayed.
+/// from the header cell's text) beside it. `role="table"` and
+/// `role="rowgroup"` keep it a table for screen readers when the stacking
+/// changes how it is displayed.
 fn scrollable_tables(events: Vec<Event>) -> Vec<Event> {
     let mut out = Vec::with_capacity(events.len());
     let mut tables = 0;
@@ -236,7 +237,7 @@ fn scrollable_tables(events: Vec<Event>) -> Vec<Event> {
             Event::Start(Tag::TableHead) => {
                 in_head = true;
                 column = 0;
-                out.push(html("<thead role=\"rowgroup\"><tr role=\"row\">".into()));
+                out.push(html("<thead role=\"rowgroup\"><tr>".into()));
             }
             Event::End(TagEnd::TableHead) => {
                 in_head = false;
@@ -244,7 +245,7 @@ fn scrollable_tables(events: Vec<Event>) -> Vec<Event> {
             }
             Event::Start(Tag::TableRow) => {
                 column = 0;
-                out.push(html("<tr role=\"row\">".into()));
+                out.push(html("<tr>".into()));
             }
             Event::End(TagEnd::TableRow) => out.push(html("</tr>\n".into())),
             Event::Start(Tag::TableCell) => {
@@ -256,13 +257,11 @@ fn scrollable_tables(events: Vec<Event>) -> Vec<Event> {
                 };
                 if in_head {
                     headings.push(String::new());
-                    out.push(html(format!(
-                        "<th scope=\"col\" role=\"columnheader\"{align}>"
-                    )));
+                    out.push(html(format!("<th scope=\"col\"{align}>")));
                 } else {
                     let label = headings.get(column).map_or("", String::as_str);
                     out.push(html(format!(
-                        "<td role=\"cell\" data-label=\"{}\"{align}>",
+                        "<td data-label=\"{}\"{align}>",
                         escape_attribute(label.trim())
                     )));
                 }
@@ -505,11 +504,13 @@ mod tests {
             "| Name | *Votes* \"now\" | `x<y` |\n|---|--:|---|\n| Ann | 1,234 | |\n| Bob | 56 | z |\n",
         );
         assert!(
-            html.contains("<th scope=\"col\" role=\"columnheader\" style=\"text-align: right\"><em>Votes</em> “now”</th>"),
+            html.contains(
+                "<th scope=\"col\" style=\"text-align: right\"><em>Votes</em> “now”</th>"
+            ),
             "{html}"
         );
         assert!(
-            html.contains("<tr role=\"row\"><td role=\"cell\" data-label=\"Name\">Ann</td><td role=\"cell\" data-label=\"Votes “now”\" style=\"text-align: right\">1,234</td><td role=\"cell\" data-label=\"x&lt;y\"></td></tr>"),
+            html.contains("<tr><td data-label=\"Name\">Ann</td><td data-label=\"Votes “now”\" style=\"text-align: right\">1,234</td><td data-label=\"x&lt;y\"></td></tr>"),
             "{html}"
         );
         assert!(html.contains("data-label=\"x&lt;y\">z</td>"), "{html}");

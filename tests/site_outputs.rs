@@ -68,7 +68,7 @@ fn ballot_data_shows_each_eliminated_candidates_transfers() {
     site.built();
     let html = site.page(&format!("{ELECTION}/index.html"));
     assert!(
-        html.contains("<tr role=\"row\"><th scope=\"row\" role=\"rowheader\">Cat Cedar</th><td role=\"cell\" class=\"num\" data-label=\"Ann Ash\">90</td><td role=\"cell\" class=\"num\" data-label=\"Bob Birch\">130</td><td role=\"cell\" class=\"num\" data-label=\"Non-transferable\">130</td><td role=\"cell\" class=\"num\" data-label=\"All\">350</td></tr>"),
+        html.contains("<tr><th scope=\"row\">Cat Cedar</th><td class=\"num\" data-label=\"Ann Ash\">90</td><td class=\"num\" data-label=\"Bob Birch\">130</td><td class=\"num\" data-label=\"Non-transferable\">130</td><td class=\"num\" data-label=\"All\">350</td></tr>"),
         "a row per eliminated candidate"
     );
     // Tiles follow their `tile` positions: South left, North right.

@@ -52,20 +52,124 @@ fn the_declared_figures_appear_where_voters_look() {
         "James Palmer (Conservative Party) is elected at the second count with 88,826 votes (56.9%), a majority of 21,621 over Rod Cantrill.",
         "<dd>200,378</dd>",
         "<dd>100,190 (more than half)</dd>",
-        "<td class=\"num\">76,064</td>",
-        "<td class=\"num\">38.0%</td>",
-        "<td class=\"num\">+12,762</td>",
-        "<td class=\"num\"><strong>67,205</strong></td>",
+        "<td class=\"num\" data-label=\"Votes\">76,064</td>",
+        "<td class=\"num\" data-label=\"Share\">38.0%</td>",
+        "<td class=\"num\" data-label=\"Transfers\">+12,762</td>",
+        "<td class=\"num\" data-label=\"Total\"><strong>67,205</strong></td>",
         "<dd>44,347</dd>",
         "<dd>32.9%</dd>",
     ] {
         assert!(election.contains(text), "missing {text:?}");
     }
     let home = page("index.html");
-    assert!(home.contains("<td class=\"num\">88,826</td>"));
+    assert!(home.contains("<td class=\"num\" data-label=\"Second count\">88,826</td>"));
     let cambridge = page(&format!("{ELECTION}/authorities/cambridge/index.html"));
     assert!(cambridge.contains("Rod Cantrill, with 13,273 (36.7%)"));
-    assert!(cambridge.contains("<td class=\"num\"><strong>19,957</strong></td>"));
+    assert!(
+        cambridge.contains("<td class=\"num\" data-label=\"Total\"><strong>19,957</strong></td>")
+    );
+}
+
+/// The text of an HTML fragment: tags dropped, the entities templates write
+/// decoded, spaces collapsed.
+fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The cells of each row in `html`, as (tag, opening tag, inner HTML).
+fn rows(html: &str) -> Vec<Vec<(&str, &str, &str)>> {
+    html.split("<tr")
+        .skip(1)
+        .map(|row| {
+            let row = &row[..row.find("</tr>").unwrap_or(row.len())];
+            let mut cells = Vec::new();
+            let mut rest = row;
+            while let Some(start) = rest.find(['<']) {
+                rest = &rest[start..];
+                let tag = if rest.starts_with("<th") {
+                    "th"
+                } else if rest.starts_with("<td") {
+                    "td"
+                } else {
+                    rest = &rest[1..];
+                    continue;
+                };
+                let open_end = rest.find('>').unwrap() + 1;
+                let close = rest.find(&format!("</{tag}>")).unwrap();
+                cells.push((tag, &rest[..open_end], &rest[open_end..close]));
+                rest = &rest[close..];
+            }
+            cells
+        })
+        .collect()
+}
+
+/// On a narrow screen each figure shows its column's heading from
+/// `data-label`; that must be the header's own text, for every figure in
+/// every results table on every page.
+#[test]
+fn every_figure_is_labelled_with_its_column_heading() {
+    let mut pages = vec![built().to_path_buf()];
+    let mut labelled = 0;
+    while let Some(path) = pages.pop() {
+        if path.is_dir() {
+            pages.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(&path).unwrap();
+        for table in html.split("<table").skip(1) {
+            let table = &table[..table.find("</table>").unwrap()];
+            assert!(
+                table.starts_with(" class=\"results"),
+                "{}: {table}",
+                path.display()
+            );
+            let (head, body) = table.split_at(table.find("</thead>").unwrap());
+            let headings: Vec<String> = rows(head)[0].iter().map(|c| text_of(c.2)).collect();
+            for row in rows(body) {
+                assert_eq!(row.len(), headings.len(), "{}: {row:?}", path.display());
+                for ((tag, open, inner), heading) in row.iter().zip(&headings) {
+                    let label = open
+                        .split_once("data-label=\"")
+                        .map(|(_, rest)| text_of(&rest[..rest.find('"').unwrap()]));
+                    match label {
+                        Some(label) => {
+                            assert_eq!(&label, heading, "{}: {open}{inner}", path.display());
+                            labelled += 1;
+                        }
+                        // Row headings stand on a line of their own; an
+                        // empty cell has nothing to label.
+                        None => assert!(
+                            *tag == "th" || text_of(inner).is_empty(),
+                            "{}: unlabelled {open}{inner}",
+                            path.display()
+                        ),
+                    }
+                }
+            }
+        }
+    }
+    assert!(labelled > 300, "only {labelled} labelled figures");
 }
 
 #[test]

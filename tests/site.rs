@@ -62,15 +62,15 @@ fn the_election_page_shows_the_whole_declaration() {
         // First count: valid 1,700, more than half is 851.
         "<dd>1,700</dd>",
         "<dd>851 (more than half)</dd>",
-        "<td class=\"num\">700</td>",
-        "<td class=\"num\">41.2%</td>",
+        "<td class=\"num\" data-label=\"Votes\">700</td>",
+        "<td class=\"num\" data-label=\"Share\">41.2%</td>",
         // Ann needed 151 more to win outright.
-        "<td class=\"num\">151</td>",
+        "<td class=\"num\" data-label=\"Short of winning\">151</td>",
         // Second count: first + transfers = total, and shares of 1,570.
-        "<td class=\"num\">+90</td>",
-        "<td class=\"num\"><strong>790</strong></td>",
-        "<td class=\"num\">49.7%</td>",
-        "<td class=\"num\">130</td>",
+        "<td class=\"num\" data-label=\"Transfers\">+90</td>",
+        "<td class=\"num\" data-label=\"Total\"><strong>790</strong></td>",
+        "<td class=\"num\" data-label=\"Share\">49.7%</td>",
+        "<td class=\"num\" data-label=\"Transfers\">130</td>",
         // Papers and turnout (all areas give them? no: only North does).
         "Non-transferable papers",
         "Voting system",
@@ -103,8 +103,8 @@ fn an_area_page_has_its_own_count_and_papers() {
         // 910 of 4,000 electors.
         "<dd>22.8%</dd>",
         "Turnout (papers counted ÷ electorate)",
-        "<td class=\"num\">+70</td>",
-        "<td class=\"num\"><strong>370</strong></td>",
+        "<td class=\"num\" data-label=\"Transfers\">+70</td>",
+        "<td class=\"num\" data-label=\"Total\"><strong>370</strong></td>",
     ] {
         assert!(north.contains(text), "North: missing {text:?}");
     }
@@ -124,8 +124,8 @@ fn a_candidate_page_has_results_by_area_and_the_profile() {
         "<dd>700</dd>",
         "<dd>+90</dd>",
         "<dd>790</dd>",
-        "<td class=\"num\">400</td>",
-        "<td class=\"num\">+40</td>",
+        "<td class=\"num\" data-label=\"First preferences\">400</td>",
+        "<td class=\"num\" data-label=\"Transfers\">+40</td>",
         "Ann Ash grew up in North.",
         "Mayor of Testshire",
         "href=\"../../../../people/ann-ash/index.html\"",

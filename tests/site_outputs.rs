@@ -13,32 +13,37 @@ fn the_election_page_has_each_chart_with_a_title_and_description() {
     let site = TestSite::standard("charts");
     site.built();
     let html = site.page(&format!("{ELECTION}/index.html"));
-    assert_eq!(html.matches("<svg class=\"chart-svg").count(), 4);
+    // Two bar charts (HTML text, SVG bars), the flow chart and the tile map,
+    // each named by its title and description.
     assert_eq!(
-        html.matches("<svg").count(),
-        html.matches("<title id=").count()
+        html.matches("<div class=\"bar-chart\" role=\"img\"")
+            .count(),
+        2
+    );
+    assert_eq!(html.matches("<svg class=\"chart-svg").count(), 2);
+    assert_eq!(
+        html.matches("role=\"img\" aria-labelledby=").count()
+            + html.matches("role=\"group\" aria-labelledby=").count(),
+        4
     );
     for text in [
-        "<title id=\"first-chart-title\">First preferences</title>",
+        "<span id=\"first-chart-title\" hidden>First preferences</span>",
         "1,700 valid first preferences. Ann Ash had the most, 700 (41.2%). The line marks 851 votes, more than half",
-        ">More than half: 851</text>",
+        ">More than half: 851</span>",
         "Second count: first preferences plus transfers. Ann Ash 700 + 90 = 790 and Bob Birch 650 + 130 = 780.",
-        ">Half: 785</text>",
+        ">Half: 785</span>",
         "Of the 350 ballot papers whose first preference was for an eliminated candidate, 90 to Ann Ash and 130 to Bob Birch transferred, and 130 were non-transferable.",
         "Counting areas coloured by who led at the first count: Ann Ash in 1 (North) and Bob Birch in 1 (South).",
     ] {
         assert!(html.contains(text), "missing {text:?}");
     }
-    // Bars are in proportion: Ann's 700 is the widest bar, Cat's 350 half of
-    // the 851 threshold's scale... measured against the threshold line.
+    // Bars are in proportion, in percent of the chart's width: the threshold
+    // of 851 is more than anyone had, so it sets the scale.
     assert!(
-        html.contains("<line x1=\"400.0\""),
+        html.contains("<line x1=\"100.0%\""),
         "the threshold sets the scale"
     );
-    assert!(
-        html.contains("width=\"329.0\""),
-        "700 of 851 is 329 units of 400"
-    );
+    assert!(html.contains("width=\"82.3%\""), "700 of 851 is 82.3%");
 }
 
 #[test]
@@ -63,7 +68,7 @@ fn ballot_data_shows_each_eliminated_candidates_transfers() {
     site.built();
     let html = site.page(&format!("{ELECTION}/index.html"));
     assert!(
-        html.contains("<tr><th scope=\"row\">Cat Cedar</th><td class=\"num\">90</td><td class=\"num\">130</td><td class=\"num\">130</td><td class=\"num\">350</td></tr>"),
+        html.contains("<tr><th scope=\"row\">Cat Cedar</th><td class=\"num\" data-label=\"Ann Ash\">90</td><td class=\"num\" data-label=\"Bob Birch\">130</td><td class=\"num\" data-label=\"Non-transferable\">130</td><td class=\"num\" data-label=\"All\">350</td></tr>"),
         "a row per eliminated candidate"
     );
     // Tiles follow their `tile` positions: South left, North right.
@@ -90,7 +95,9 @@ fn area_and_candidate_pages_chart_their_own_figures() {
     let site = TestSite::standard("page-charts");
     site.built();
     let north = site.page(&format!("{ELECTION}/authorities/north/index.html"));
-    assert!(north.contains("<title id=\"first-chart-title\">First preferences in North</title>"));
+    assert!(
+        north.contains("<span id=\"first-chart-title\" hidden>First preferences in North</span>")
+    );
     assert!(
         north.contains("900 valid first preferences in North. Ann Ash had the most, 400 (44.4%).")
     );

@@ -10,24 +10,24 @@ use crate::narrative::and_list;
 
 use super::views::CountContext;
 
-/// Width of every chart, in SVG units (one unit is one CSS pixel at full size).
-pub const WIDTH: u32 = 400;
-const ROW: u32 = 42;
-const BAR: u32 = 14;
+/// Width of the flow chart, in SVG units (one unit is one CSS pixel at full
+/// size). It is narrow enough that on a 320 px screen, where it has 288 px,
+/// its 14-unit text still renders at 12.6 px.
+pub const WIDTH: u32 = 320;
 /// Bars of independents and anyone without a party colour.
 pub const NEUTRAL: &str = "#8a8f98";
 /// Areas whose count is not in yet: pale, and labelled "Awaited", never a
 /// leader's colour.
 pub const AWAITED: &str = "#dcdfe4";
-/// Labels longer than this are shortened so that the value still fits.
+/// Labels longer than this are shortened.
 const LABEL_CHARS: usize = 40;
 
 #[derive(Debug, Clone)]
 pub struct Segment {
+    /// Where the segment starts and how long it is, in percent of the
+    /// chart's width, so that bars stretch with the screen but text does not.
     pub x: String,
-    pub y: u32,
     pub width: String,
-    pub height: u32,
     pub fill: String,
     /// Transfers are drawn paler than first preferences.
     pub opacity: &'static str,
@@ -37,27 +37,29 @@ pub struct Segment {
 pub struct BarRow {
     pub label: String,
     pub value: String,
-    pub text_y: u32,
     pub segments: Vec<Segment>,
 }
 
-/// A vertical reference line, such as the first-count threshold.
+/// A vertical reference line, such as the first-count threshold, drawn
+/// through every bar.
 #[derive(Debug, Clone)]
 pub struct Marker {
+    /// In percent of the chart's width.
     pub x: String,
-    /// One short line per bar, so the marker never crosses a label.
-    pub spans: Vec<(u32, u32)>,
     pub label: String,
-    pub label_x: String,
-    pub anchor: &'static str,
+    /// Where its label goes: ending at the line when the line is right of
+    /// the middle, starting at it otherwise. A CSS declaration with a
+    /// percentage made here from numbers, never from data.
+    pub label_style: String,
 }
 
+/// Horizontal bars with their labels and values as HTML text, which wraps
+/// and keeps its size on any screen; only the bars are SVG.
 #[derive(Debug, Clone)]
 pub struct BarChart {
     pub id: String,
     pub title: String,
     pub desc: String,
-    pub height: u32,
     pub rows: Vec<BarRow>,
     pub marker: Option<Marker>,
     /// A note under the chart, such as what pale bars mean.
@@ -78,12 +80,7 @@ fn num(x: f64) -> String {
 }
 
 fn shorten(label: &str) -> String {
-    if label.chars().count() <= LABEL_CHARS {
-        return label.to_owned();
-    }
-    let mut short: String = label.chars().take(LABEL_CHARS - 1).collect();
-    short.push('…');
-    short
+    shorten_to(label, LABEL_CHARS)
 }
 
 /// Horizontal bars, one per input, with an optional reference line at
@@ -95,41 +92,32 @@ pub fn bar_chart(
     inputs: Vec<BarInput>,
     marker: Option<(Votes, String)>,
 ) -> BarChart {
-    let top = if marker.is_some() { 22 } else { 4 };
     let largest = inputs
         .iter()
         .map(|i| i.first + i.transfers.unwrap_or_default())
         .chain(marker.iter().map(|(v, _)| *v))
         .max()
         .unwrap_or_default();
-    let scale = |v: Votes| {
+    let percent = |v: Votes| {
         if largest.0 == 0 {
             0.0
         } else {
-            v.0 as f64 / largest.0 as f64 * f64::from(WIDTH)
+            v.0 as f64 / largest.0 as f64 * 100.0
         }
     };
-    let count = u32::try_from(inputs.len()).unwrap_or(u32::MAX / ROW);
-    let height = top + count * ROW + 2;
     let rows = inputs
         .into_iter()
-        .zip(0u32..)
-        .map(|(input, i)| {
-            let y = top + i * ROW;
+        .map(|input| {
             let mut segments = vec![Segment {
                 x: num(0.0),
-                y: y + 20,
-                width: num(scale(input.first)),
-                height: BAR,
+                width: num(percent(input.first)),
                 fill: input.colour.clone(),
                 opacity: "1",
             }];
             if let Some(transfers) = input.transfers {
                 segments.push(Segment {
-                    x: num(scale(input.first)),
-                    y: y + 20,
-                    width: num(scale(transfers)),
-                    height: BAR,
+                    x: num(percent(input.first)),
+                    width: num(percent(transfers)),
                     fill: input.colour,
                     opacity: "0.4",
                 });
@@ -137,29 +125,26 @@ pub fn bar_chart(
             BarRow {
                 label: shorten(&input.label),
                 value: input.value,
-                text_y: y + 14,
                 segments,
             }
         })
         .collect();
     let marker = marker.map(|(votes, label)| {
-        let x = scale(votes);
-        let left = x > f64::from(WIDTH) / 2.0;
+        let x = percent(votes);
         Marker {
             x: num(x),
-            spans: (0..count)
-                .map(|i| (top + i * ROW + 17, top + i * ROW + 20 + BAR + 3))
-                .collect(),
             label,
-            label_x: num(if left { x - 4.0 } else { x + 4.0 }),
-            anchor: if left { "end" } else { "start" },
+            label_style: if x > 50.0 {
+                format!("padding-right: {}%; text-align: right", num(100.0 - x))
+            } else {
+                format!("padding-left: {}%", num(x))
+            },
         }
     });
     BarChart {
         id: id.to_owned(),
         title,
         desc,
-        height,
         rows,
         marker,
         note: None,
@@ -285,8 +270,10 @@ pub struct FlowNode {
     pub y: String,
     pub height: String,
     pub fill: String,
-    pub label: String,
+    /// The label wrapped onto lines that fit beside the node.
+    pub lines: Vec<String>,
     pub value: String,
+    /// The baseline of the label's first line.
     pub label_y: String,
 }
 
@@ -301,7 +288,13 @@ pub struct FlowChart {
     pub id: String,
     pub title: String,
     pub desc: String,
+    pub width: u32,
     pub height: u32,
+    /// Where the nodes are drawn and where their labels end and start.
+    pub source_x: u32,
+    pub target_x: u32,
+    pub source_label_x: u32,
+    pub target_label_x: u32,
     pub sources: Vec<FlowNode>,
     pub targets: Vec<FlowNode>,
     pub flows: Vec<Flow>,
@@ -333,10 +326,19 @@ pub struct FlowTarget {
 
 const FLOW_HEIGHT: f64 = 240.0;
 const NODE_GAP: f64 = 10.0;
-const LABEL_GAP: f64 = 28.0;
-const SOURCE_X: f64 = 128.0;
-const TARGET_X: f64 = 264.0;
+/// Room for labels beside the nodes: lines of about this many characters
+/// (90 units at 14 units a character's height), at most `LABEL_LINES` of them.
+const LABEL_LINE_CHARS: usize = 12;
+const LABEL_LINES: usize = 3;
+/// From one line of a label to the next.
+const LINE: f64 = 15.0;
+/// Baseline to the top of the letters, and the space between labels.
+const ASCENT: f64 = 11.0;
+const LABEL_SPACE: f64 = 6.0;
+const SOURCE_X: f64 = 96.0;
+const TARGET_X: f64 = 216.0;
 const NODE_WIDTH: f64 = 8.0;
+const LABEL_OFFSET: f64 = 6.0;
 
 /// A flow diagram: bands from each source to each target, their widths in
 /// proportion to votes.
@@ -385,21 +387,25 @@ pub fn flow_chart(
         }
     }
     let nodes = |sizes: &[u64], tops: &[f64], labels: Vec<(&str, &str)>| -> Vec<FlowNode> {
-        let mut last_label = f64::MIN;
+        // The first line may go no higher than this, so that labels never
+        // overlap even where nodes are thin.
+        let mut free = ASCENT;
         sizes
             .iter()
             .zip(tops)
             .zip(labels)
             .map(|((size, top), (label, fill))| {
                 let h = scale(*size).max(1.0);
-                // Keep labels apart even where nodes are thin.
-                let label_y = (top + h / 2.0).max(last_label + LABEL_GAP);
-                last_label = label_y;
+                let lines = wrap_label(label, LABEL_LINE_CHARS, LABEL_LINES);
+                // The label's lines and the value under them, centred on the node.
+                let block = (lines.len() as f64) * LINE;
+                let label_y = (top + h / 2.0 - block / 2.0 + ASCENT / 2.0).max(free);
+                free = label_y + block + 4.0 + LABEL_SPACE + ASCENT;
                 FlowNode {
                     y: num(*top),
                     height: num(h),
                     fill: fill.to_owned(),
-                    label: shorten(label),
+                    lines,
                     value: Votes(*size).to_string(),
                     label_y: num(label_y),
                 }
@@ -422,10 +428,14 @@ pub fn flow_chart(
             .map(|t| (t.label.as_str(), t.colour.as_str()))
             .collect(),
     );
+    // The bottom of the lowest value under a label.
     let lowest_label = sources_out
         .iter()
         .chain(&targets_out)
-        .filter_map(|n| n.label_y.parse::<f64>().ok())
+        .filter_map(|n| {
+            let y = n.label_y.parse::<f64>().ok()?;
+            Some(y + n.lines.len() as f64 * LINE + 4.0)
+        })
         .fold(FLOW_HEIGHT, f64::max);
     let rows = sources
         .iter()
@@ -440,7 +450,12 @@ pub fn flow_chart(
         id: id.to_owned(),
         title,
         desc,
-        height: (lowest_label + 24.0).ceil() as u32,
+        width: WIDTH,
+        height: (lowest_label + 8.0).ceil() as u32,
+        source_x: SOURCE_X as u32,
+        target_x: TARGET_X as u32,
+        source_label_x: (SOURCE_X - LABEL_OFFSET) as u32,
+        target_label_x: (TARGET_X + NODE_WIDTH + LABEL_OFFSET) as u32,
         sources: sources_out,
         targets: targets_out,
         flows,
@@ -590,6 +605,34 @@ fn shorten_to(text: &str, chars: usize) -> String {
     let mut short: String = text.chars().take(chars - 1).collect();
     short.push('…');
     short
+}
+
+/// A label on at most `most` lines of about `width` characters, broken
+/// between words or after a hyphen ("Non-" / "transferable"); a longer one is
+/// shortened on its last line.
+fn wrap_label(text: &str, width: usize, most: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        for (i, piece) in word.split_inclusive('-').enumerate() {
+            let joint = if i == 0 { " " } else { "" };
+            match lines.last_mut() {
+                Some(line)
+                    if line.chars().count() + joint.len() + piece.chars().count() <= width =>
+                {
+                    line.push_str(joint);
+                    line.push_str(piece);
+                }
+                _ => lines.push(piece.to_owned()),
+            }
+        }
+    }
+    if lines.len() > most {
+        lines.truncate(most);
+        if let Some(last) = lines.last_mut() {
+            *last = format!("{}…", shorten_to(last, width).trim_end_matches('…'));
+        }
+    }
+    lines
 }
 
 /// Words joined into lines of at most `width` characters.
@@ -872,7 +915,7 @@ mod tests {
     }
 
     #[test]
-    fn bars_are_in_proportion_and_the_marker_fits() {
+    fn bars_are_in_percent_and_the_marker_label_ends_at_its_line() {
         let input = |first, transfers| BarInput {
             label: "A".into(),
             value: "v".into(),
@@ -892,11 +935,14 @@ mod tests {
             .iter()
             .flat_map(|r| r.segments.iter().map(|s| s.width.as_str()))
             .collect();
-        assert_eq!(widths, ["200.0", "100.0", "100.0"]);
-        assert_eq!(chart.rows[0].segments[1].x, "200.0");
+        assert_eq!(widths, ["50.0", "25.0", "25.0"]);
+        assert_eq!(chart.rows[0].segments[1].x, "50.0");
         let marker = chart.marker.unwrap();
-        assert_eq!(marker.x, "400.0");
-        assert_eq!(marker.spans.len(), 2, "one short line beside each bar");
+        assert_eq!(marker.x, "100.0");
+        assert_eq!(
+            marker.label_style, "padding-right: 0.0%; text-align: right",
+            "the label ends at a line right of the middle"
+        );
     }
 
     #[test]

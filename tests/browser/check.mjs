@@ -3,10 +3,13 @@
 //
 //   node tests/browser/check.mjs SITE_DIR SCREENSHOT_DIR
 //
-// Serves SITE_DIR on 127.0.0.1, opens every page in headless Chromium at a
-// phone and a desktop width, and checks:
+// Serves SITE_DIR on 127.0.0.1, opens every page in headless Chromium at two
+// phone widths and a desktop width, and checks:
 //   - accessibility with axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA),
 //     one check per (page, width);
+//   - the layout (layout.mjs): no table cell or chart text cut off or
+//     hidden sideways, and chart text at least 12px as rendered, one check
+//     per (page, width);
 //   - that every internal link, stylesheet, image and script resolves, and
 //     that every #fragment names an element in the target page, one check
 //     per page;
@@ -23,9 +26,11 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { htmlFiles, toPosix } from './files.mjs';
+import { collectLayoutProblems, MIN_CHART_TEXT_PX } from './layout.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const WIDTHS = [390, 1280];
+// 320 px: the narrowest phones in use; 390 px: a common phone.
+const WIDTHS = [320, 390, 1280];
 const HEIGHT = 900;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const NAV_TIMEOUT_MS = 30_000;
@@ -313,6 +318,9 @@ async function main() {
     // page rel path -> { links: Map(url -> link), ids: Set, loaded: bool }
     const facts = new Map(pages.map((p) => [p, { links: new Map(), ids: new Set(), names: new Set(), loaded: false }]));
     const byRule = new Map();
+    const layoutFailures = [];
+    let layoutPassed = 0;
+    const smallestText = new Map(); // width -> smallest chart text, px
     const notes = [];
     const sideways = [];
     const shots = [];
@@ -350,6 +358,16 @@ async function main() {
           pageFacts.ids.forEach((id) => f.ids.add(id));
           pageFacts.names.forEach((n) => f.names.add(n));
 
+          const layout = await page.evaluate(collectLayoutProblems, MIN_CHART_TEXT_PX);
+          record(layout.problems.length === 0);
+          if (layout.problems.length === 0) layoutPassed += 1;
+          if (layout.smallestChartText !== null) {
+            smallestText.set(width, Math.min(smallestText.get(width) ?? Infinity, layout.smallestChartText));
+          }
+          if (layout.problems.length) {
+            layoutFailures.push({ label, problems: layout.problems, hiddenCells: layout.hiddenCells });
+          }
+
           if (shotFor.has(rel)) {
             const file = path.join(SHOTS, `${shotFor.get(rel)}-${width}.png`);
             await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
@@ -385,6 +403,19 @@ async function main() {
         }
       }
       await context.close();
+    }
+
+    // ----------------------------------------------------------- layout
+    console.log(`\n== Layout: no table cell or chart text cut off, chart text at least ${MIN_CHART_TEXT_PX}px`);
+    console.log(`${layoutPassed} of ${pages.length * WIDTHS.length} page views pass`);
+    for (const width of WIDTHS) {
+      const px = smallestText.get(width);
+      if (px !== undefined) console.log(`  smallest chart text at ${width}px wide: ${px.toFixed(1)}px`);
+    }
+    for (const { label, problems, hiddenCells } of layoutFailures) {
+      console.log(`FAIL ${label}: ${problems.length} problem${problems.length === 1 ? '' : 's'}, ${hiddenCells} table cell${hiddenCells === 1 ? '' : 's'} cut off`);
+      for (const p of problems.slice(0, 8)) console.log(`  - ${p}`);
+      if (problems.length > 8) console.log(`  … and ${problems.length - 8} more`);
     }
 
     // ------------------------------------------------------------ links

@@ -176,8 +176,11 @@ fn two_areas_in() {
     assert!(page.matches(">Awaited<").count() >= 4 * 2, "{page}");
     let east = site.page(&format!("{ELECTION}authorities/east/index.html"));
     assert!(east.contains("The figures for East are awaited"), "{east}");
-    assert!(page.contains("East: count awaited"), "the tile's title");
-    assert!(!page.contains("led by Awaited"));
+    assert!(
+        page.contains("<span class=\"tile-name\">East</span><span class=\"visually-hidden\">: count</span> <span class=\"tile-leader\">Awaited</span>"),
+        "the tile says the count is awaited"
+    );
+    assert!(!page.contains("led by</span> <span class=\"tile-leader\">Awaited"));
     let person = site.page("people/ann-ash/index.html");
     assert!(
         person

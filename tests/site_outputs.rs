@@ -20,11 +20,11 @@ fn the_election_page_has_each_chart_with_a_title_and_description() {
             .count(),
         2
     );
-    assert_eq!(html.matches("<svg class=\"chart-svg").count(), 2);
+    assert_eq!(html.matches("<svg class=\"chart-svg").count(), 1);
+    assert_eq!(html.matches("role=\"img\" aria-labelledby=").count(), 3);
     assert_eq!(
-        html.matches("role=\"img\" aria-labelledby=").count()
-            + html.matches("role=\"group\" aria-labelledby=").count(),
-        4
+        html.matches("<figure class=\"chart\" aria-labelledby=\"area-map-title\" aria-describedby=\"area-map-desc\">").count(),
+        1
     );
     for text in [
         "<span id=\"first-chart-title\" hidden>First preferences</span>",
@@ -72,14 +72,9 @@ fn ballot_data_shows_each_eliminated_candidates_transfers() {
         "a row per eliminated candidate"
     );
     // Tiles follow their `tile` positions: South left, North right.
-    let south = html.find(">South</text>").unwrap();
-    let north = html.find(">North</text>").unwrap();
-    assert!(html[..south].ends_with(
-        "<text x=\"60\" y=\"30\" text-anchor=\"middle\" fill=\"#000000\" class=\"tile-name\""
-    ));
-    assert!(html[..north].ends_with(
-        "<text x=\"186\" y=\"30\" text-anchor=\"middle\" fill=\"#ffffff\" class=\"tile-name\""
-    ));
+    assert!(html.contains("<ul class=\"tile-map\" style=\"--columns: 2\">"));
+    assert!(html.contains("<li class=\"tile\" style=\"grid-column: 1; grid-row: 1; background-color: #8a8f98; color: #000000\"><a href=\"../../elections/2026-testshire-mayor/authorities/south/index.html\"><span class=\"tile-name\">South</span><span class=\"visually-hidden\">: led by</span> <span class=\"tile-leader\">Bob Birch</span></a></li>"), "{html}");
+    assert!(html.contains("<li class=\"tile\" style=\"grid-column: 2; grid-row: 1; background-color: #cc0000; color: #ffffff\"><a href=\"../../elections/2026-testshire-mayor/authorities/north/index.html\"><span class=\"tile-name\">North</span>"));
     let tile_links: Vec<&str> = attribute_values(&html, "href")
         .into_iter()
         .filter(|h| h.contains("/authorities/"))

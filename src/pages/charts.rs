@@ -503,17 +503,21 @@ fn band(y0: f64, y1: f64, h: f64) -> String {
     )
 }
 
+/// One area on the tile map: a cell of a CSS grid, so its text wraps and
+/// stays at full size however narrow the screen.
 #[derive(Debug, Clone)]
 pub struct Tile {
-    pub x: u32,
-    pub y: u32,
+    /// Grid lines count from 1.
+    pub column: u32,
+    pub row: u32,
     pub fill: String,
     pub text_fill: &'static str,
-    pub lines: Vec<(String, u32)>,
+    pub name: String,
+    /// Who led, or "Awaited".
     pub leader: String,
-    pub leader_y: u32,
+    /// Read after the name by a screen reader: ": led by" or ": count".
+    pub joint: &'static str,
     pub href: String,
-    pub tooltip: String,
 }
 
 #[derive(Debug, Clone)]
@@ -521,16 +525,11 @@ pub struct TileMap {
     pub id: String,
     pub title: String,
     pub desc: String,
-    pub width: u32,
-    pub height: u32,
+    pub columns: u32,
     pub tiles: Vec<Tile>,
     /// Colour key: each leader's colour and who it stands for.
     pub key: Vec<(String, String)>,
 }
-
-pub const TILE_W: u32 = 120;
-pub const TILE_H: u32 = 70;
-const TILE_GAP: u32 = 6;
 
 pub struct TileInput {
     pub position: (u32, u32),
@@ -550,51 +549,26 @@ pub fn tile_map(
     key: Vec<(String, String)>,
 ) -> TileMap {
     let columns = inputs.iter().map(|t| t.position.0 + 1).max().unwrap_or(1);
-    let rows = inputs.iter().map(|t| t.position.1 + 1).max().unwrap_or(1);
     let tiles = inputs
         .into_iter()
-        .map(|input| {
-            let (x, y) = (
-                input.position.0 * (TILE_W + TILE_GAP),
-                input.position.1 * (TILE_H + TILE_GAP),
-            );
-            let words = wrap_words(&input.name, 15);
-            let first_line = y + if words.len() > 1 { 22 } else { 30 };
-            let lines = words
-                .into_iter()
-                .zip(0u32..)
-                .map(|(w, i)| (w, first_line + i * 16))
-                .collect();
-            TileMap::tile(x, y, input, lines)
+        .map(|input| Tile {
+            column: input.position.0 + 1,
+            row: input.position.1 + 1,
+            text_fill: text_colour_on(&input.colour),
+            fill: input.colour,
+            name: input.name,
+            joint: if input.awaited { ": count" } else { ": led by" },
+            leader: input.leader,
+            href: input.href,
         })
         .collect();
     TileMap {
         id: id.to_owned(),
         title,
         desc,
-        width: columns * (TILE_W + TILE_GAP) - TILE_GAP,
-        height: rows * (TILE_H + TILE_GAP) - TILE_GAP,
+        columns,
         tiles,
         key,
-    }
-}
-
-impl TileMap {
-    fn tile(x: u32, y: u32, input: TileInput, lines: Vec<(String, u32)>) -> Tile {
-        Tile {
-            x,
-            y,
-            text_fill: text_colour_on(&input.colour),
-            fill: input.colour,
-            lines,
-            leader_y: y + TILE_H - 10,
-            tooltip: match input.awaited {
-                true => format!("{}: count awaited", input.name),
-                false => format!("{}: led by {}", input.name, input.leader),
-            },
-            leader: shorten_to(&input.leader, 18),
-            href: input.href,
-        }
     }
 }
 
@@ -630,21 +604,6 @@ fn wrap_label(text: &str, width: usize, most: usize) -> Vec<String> {
         lines.truncate(most);
         if let Some(last) = lines.last_mut() {
             *last = format!("{}…", shorten_to(last, width).trim_end_matches('…'));
-        }
-    }
-    lines
-}
-
-/// Words joined into lines of at most `width` characters.
-fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_owned()),
         }
     }
     lines
@@ -983,18 +942,5 @@ mod tests {
             .map(|s| s.height.parse().unwrap())
             .collect();
         assert!((heights[0] / heights[1] - 40.0 / 60.0).abs() < 0.01);
-    }
-
-    #[test]
-    fn long_names_wrap_onto_tiles() {
-        assert_eq!(
-            wrap_words("South Cambridgeshire", 15),
-            ["South", "Cambridgeshire"]
-        );
-        assert_eq!(
-            wrap_words("East Cambridgeshire", 15),
-            ["East", "Cambridgeshire"]
-        );
-        assert_eq!(wrap_words("Fenland", 15), ["Fenland"]);
     }
 }

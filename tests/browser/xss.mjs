@@ -95,7 +95,11 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 // Writes a site whose free text is `vectors`; `o` replaces single fields
 // with something that must be refused.
 function writeSite(root, vectors, o = {}) {
-  const all = joined(vectors);
+  // Data fields refuse control characters (a refused field below checks
+  // that), so they get the vectors without them; Markdown bodies get every
+  // vector whole.
+  const data = vectors.map((v) => v.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, ''));
+  const all = joined(data);
   const election = 'e-2026';
   write(root, 'static/img/photo.png', PNG);
   write(root, 'content/site.yaml', [
@@ -107,11 +111,11 @@ function writeSite(root, vectors, o = {}) {
   const c1 = o.candidateId ?? 'c1';
   write(root, `content/elections/${election}/election.yaml`, [
     `title: ${q(`Election ${all}`)}`,
-    `office: ${q(`Office ${all}`)}`,
+    `office: ${q(`Office ${o.office ?? all}`)}`,
     `authority: ${q(`Authority ${all}`)}`,
     'date: 2026-06-19',
     'system: supplementary-vote',
-    `source: ${q(o.electionSource ?? address(vectors))}`,
+    `source: ${q(o.electionSource ?? address(data))}`,
     'parties:',
     `  - {id: p1, name: ${q(`Party one ${all}`)}, colour: ${q(o.colour ?? '#1d70b8')}}`,
     `  - {id: p2, name: ${q(`Party two ${all}`)}, colour: "#00703c"}`,
@@ -128,14 +132,14 @@ function writeSite(root, vectors, o = {}) {
     + (o.headingAttributes && tag === 'person-1' ? `\n## Figures ${o.headingAttributes}\n` : '')
     + (o.profileBody && tag === 'person-1' ? `\n${o.profileBody}\n` : '');
   for (const n of [1, 2, 3]) {
-    const photo = n === 1 ? (o.photo ?? 'img/photo.png') : n === 2 ? `${address(vectors)}.png` : null;
+    const photo = n === 1 ? (o.photo ?? 'img/photo.png') : n === 2 ? `${address(data)}.png` : null;
     write(root, `content/people/person-${n}.md`, [
       '---',
       `name: ${q(`Person ${n} ${all}`)}`,
       `role: ${q(`Role ${all}`)}`,
       ...(photo ? [`photo: ${q(photo)}`] : []),
       'links:',
-      `  - {title: ${q(`Link ${all}`)}, url: ${q(n === 1 && o.linkUrl ? o.linkUrl : address(vectors))}}`,
+      `  - {title: ${q(`Link ${all}`)}, url: ${q(n === 1 && o.linkUrl ? o.linkUrl : address(data))}}`,
       '---',
       body(`person-${n}`),
     ].join('\n'));
@@ -146,7 +150,7 @@ function writeSite(root, vectors, o = {}) {
       `title: ${q(`News ${n} ${all}`)}`,
       `date: 2026-06-2${n}`,
       `summary: ${q(`Summary ${all}`)}`,
-      `source: {name: ${q(`Source ${all}`)}, url: ${q(n === 1 && o.newsSourceUrl ? o.newsSourceUrl : address(vectors))}}`,
+      `source: {name: ${q(`Source ${all}`)}, url: ${q(n === 1 && o.newsSourceUrl ? o.newsSourceUrl : address(data))}}`,
       `elections: [${election}]`,
       'people: [person-1, person-2]',
       '---',
@@ -181,6 +185,7 @@ const REFUSED = {
   base_url: [(v) => ({ baseUrl: v }), 'content/site.yaml'],
   candidate_id: [(v) => ({ candidateId: v }), 'election.yaml'],
   nul_in_text: [(v) => ({ profileBody: v }), 'content/people/person-1.md'],
+  control_in_text: [(v) => ({ office: v }), 'election.yaml'],
 };
 
 // ------------------------------------------------------------- the server

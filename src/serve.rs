@@ -434,25 +434,64 @@ fn watch(site_dir: &Path, rebuild: Arc<Mutex<Rebuilder>>) -> Result<impl Drop, S
 /// are now (either may have been made or replaced since), and the folders
 /// their links lead to (inside the site, by the rule on links), so that an
 /// edit to a linked file is seen too.
+///
+/// A folder already watched stays watched: dropping and re-adding a watch
+/// after every build would leave a moment in which a save is missed, and
+/// the edit would never be shown. Only folders that are new, gone or
+/// replaced (another folder now at the same path) change.
 fn rewatch<W: Watcher, C: FileIdCache>(
     debouncer: &mut Debouncer<W, C>,
     site_dir: &Path,
-    watched: &mut Vec<PathBuf>,
+    watched: &mut Vec<(PathBuf, Option<FolderId>)>,
 ) {
-    for path in watched.drain(..) {
-        let _ = debouncer.unwatch(&path);
-    }
+    let mut wanted: Vec<PathBuf> = Vec::new();
     for folder in ["content", "static"] {
         let path = site_dir.join(folder);
         if path.is_dir() {
-            watched.push(path.clone());
-            watched.extend(link_targets(&path));
+            wanted.push(path.clone());
+            wanted.extend(link_targets(&path));
         }
     }
-    watched.sort();
-    watched.dedup();
-    // A folder that cannot be watched now is tried again after the next build.
-    watched.retain(|path| debouncer.watch(path, RecursiveMode::Recursive).is_ok());
+    wanted.sort();
+    wanted.dedup();
+    let wanted: Vec<(PathBuf, Option<FolderId>)> = wanted
+        .into_iter()
+        .map(|path| {
+            let id = folder_id(&path);
+            (path, id)
+        })
+        .collect();
+    watched.retain(|(path, id)| {
+        let keep = id.is_some() && wanted.iter().any(|(p, i)| p == path && i == id);
+        if !keep {
+            let _ = debouncer.unwatch(path);
+        }
+        keep
+    });
+    for (path, id) in wanted {
+        if watched.iter().any(|(p, _)| *p == path) {
+            continue;
+        }
+        // A folder that cannot be watched now is tried again after the next build.
+        if debouncer.watch(&path, RecursiveMode::Recursive).is_ok() {
+            watched.push((path, id));
+        }
+    }
+}
+
+/// Which folder is at a path: a folder put in place of another is a new
+/// one to watch. None where the system cannot say, so it is always re-watched.
+type FolderId = (u64, u64);
+
+#[cfg(unix)]
+fn folder_id(path: &Path) -> Option<FolderId> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_id(_: &Path) -> Option<FolderId> {
+    None
 }
 
 /// The folders that links under `dir` lead to (for a link to a file, the

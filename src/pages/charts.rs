@@ -802,7 +802,11 @@ pub fn area_tiles(cx: &CountContext) -> Option<TileMap> {
     );
     Some(tile_map(
         "area-map",
-        "Who led in each counting area".into(),
+        if cx.outcome.is_counting() {
+            "Who leads in each counting area so far (provisional)".into()
+        } else {
+            "Who led in each counting area".into()
+        },
         desc,
         inputs,
         key,

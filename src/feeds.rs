@@ -217,17 +217,17 @@ pub fn count_feed(site: &Site, entry: &ElectionEntry) -> String {
         });
     }
     let latest = reports.iter().map(|r| r.updated).max();
-    if outcome.decision().is_some() {
+    let headline = if outcome.decision().is_some() {
         let at = election.declared.as_ref().and_then(|d| d.at);
-        reports.push(Report {
+        Some(Report {
             id: format!("{}#declared", atom_id(site, &dir)),
             title: format!("Declared: {}", election.title),
             updated: at.or(latest).unwrap_or(polling_day),
             link: links.page(&dir),
             summary: narrative::headline(election, outcome),
-        });
-    } else if let Some(progress) = outcome.progress() {
-        reports.push(Report {
+        })
+    } else {
+        outcome.progress().map(|progress| Report {
             id: format!(
                 "{}#progress-{}-{}",
                 atom_id(site, &dir),
@@ -241,10 +241,17 @@ pub fn count_feed(site: &Site, entry: &ElectionEntry) -> String {
             updated: latest.unwrap_or(polling_day),
             link: links.page(&dir),
             summary: narrative::summary(election, outcome),
-        });
-    }
+        })
+    };
+    // The declaration (or where the count stands) first, then the areas,
+    // newest first: an area without `reported_at` is dated to polling day.
     reports.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.id.cmp(&b.id)));
-    let updated = reports.first().map_or(polling_day, |r| r.updated);
+    reports.splice(0..0, headline);
+    let updated = reports
+        .iter()
+        .map(|r| r.updated)
+        .max()
+        .unwrap_or(polling_day);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml += &format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",

@@ -177,10 +177,16 @@ fn two_areas_in() {
     let east = site.page(&format!("{ELECTION}authorities/east/index.html"));
     assert!(east.contains("The figures for East are awaited"), "{east}");
     assert!(
-        page.contains("<span class=\"tile-name\">East</span><span class=\"visually-hidden\">: count</span> <span class=\"tile-leader\">Awaited</span>"),
+        page.contains("<span class=\"tile-name\">East</span><span class=\"visually-hidden\">: </span> <span class=\"tile-leader\">Count awaited</span>"),
         "the tile says the count is awaited"
     );
-    assert!(!page.contains("led by</span> <span class=\"tile-leader\">Awaited"));
+    assert!(page.contains("the count awaited in 4 (East, West, Uplands, Marsh)"));
+    let ann = site.page(&format!("{ELECTION}candidates/ann/index.html"));
+    let east_row = &ann[ann.find(">East</a>").expect("every area has a row")..];
+    assert!(
+        east_row[..east_row.find("</tr>").unwrap()].contains(">Awaited<"),
+        "an awaited area's figures say so on the candidate's page"
+    );
     let person = site.page("people/ann-ash/index.html");
     assert!(
         person
@@ -265,7 +271,29 @@ fn half_the_second_counts_in() {
     );
     // Non-transferable so far: 80 + 100 + 100 in the three areas counted.
     assert_eq!(json["non_transferable"], 280);
+    let west = site.page(&format!("{ELECTION}authorities/west/index.html"));
+    assert!(
+        west.contains("The second count in West is awaited"),
+        "{west}"
+    );
+    assert!(west.contains("First count in West (provisional)"));
+    let ann = site.page(&format!("{ELECTION}candidates/ann/index.html"));
+    let west_row = &ann[ann.find(">West</a>").unwrap()..];
+    assert_eq!(
+        west_row[..west_row.find("</tr>").unwrap()]
+            .matches(">Awaited<")
+            .count(),
+        2,
+        "transfers and total awaited"
+    );
     let feed = site.page(&format!("{ELECTION}atom.xml"));
+    let first_entry = &feed[feed.find("<entry>").unwrap()..];
+    assert!(
+        first_entry.starts_with(
+            "<entry>\n<title>Count in progress: 2026 Testshire mayoral election</title>"
+        ),
+        "where the count stands comes first: {feed}"
+    );
     assert!(feed.contains("<title>East: second preferences counted</title>"));
     assert!(feed.contains("<title>West: first preferences counted</title>"));
     // Each area's entry reads largest first: East's second count, and West's first.

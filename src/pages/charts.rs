@@ -16,9 +16,11 @@ use super::views::CountContext;
 pub const WIDTH: u32 = 320;
 /// Bars of independents and anyone without a party colour.
 pub const NEUTRAL: &str = "#8a8f98";
-/// Areas whose count is not in yet: pale, and labelled "Awaited", never a
+/// Areas whose count is not in yet: pale, and labelled "Count awaited", never a
 /// leader's colour.
 pub const AWAITED: &str = "#dcdfe4";
+/// What an awaited area's tile and key say.
+const COUNT_AWAITED: &str = "Count awaited";
 /// Labels longer than this are shortened.
 const LABEL_CHARS: usize = 40;
 
@@ -513,7 +515,7 @@ pub struct Tile {
     pub fill: String,
     pub text_fill: &'static str,
     pub name: String,
-    /// Who led, or "Awaited".
+    /// Who led, or "Count awaited".
     pub leader: String,
     /// Read after the name by a screen reader: ": led by" or ": count".
     pub joint: &'static str,
@@ -549,6 +551,9 @@ pub fn tile_map(
     key: Vec<(String, String)>,
 ) -> TileMap {
     let columns = inputs.iter().map(|t| t.position.0 + 1).max().unwrap_or(1);
+    // Row by row, so that reading and tabbing follow the map.
+    let mut inputs = inputs;
+    inputs.sort_by_key(|t| (t.position.1, t.position.0));
     let tiles = inputs
         .into_iter()
         .map(|input| Tile {
@@ -557,7 +562,7 @@ pub fn tile_map(
             text_fill: text_colour_on(&input.colour),
             fill: input.colour,
             name: input.name,
-            joint: if input.awaited { ": count" } else { ": led by" },
+            joint: if input.awaited { ": " } else { ": led by" },
             leader: input.leader,
             href: input.href,
         })
@@ -751,7 +756,7 @@ pub fn area_tiles(cx: &CountContext) -> Option<TileMap> {
             let leaders = tallied.tally.first_leaders();
             let awaited = tallied.stage == Stage::Awaiting;
             let (leader, colour) = match leaders[..] {
-                _ if tallied.stage == Stage::Awaiting => ("Awaited".to_owned(), AWAITED.to_owned()),
+                _ if awaited => (COUNT_AWAITED.to_owned(), AWAITED.to_owned()),
                 [one] => (cx.candidate_link(one).text, colour(cx, one)),
                 [] => ("No votes".to_owned(), NEUTRAL.to_owned()),
                 _ => ("Tied".to_owned(), NEUTRAL.to_owned()),
@@ -782,13 +787,13 @@ pub fn area_tiles(cx: &CountContext) -> Option<TileMap> {
         .collect();
     let summary: Vec<String> = led
         .iter()
-        .map(|(who, names)| {
-            let who = if who == "Awaited" {
-                "Count awaited"
-            } else {
-                who
-            };
-            format!("{who} in {} ({})", names.len(), names.join(", "))
+        .map(|(who, names)| match who.as_str() {
+            COUNT_AWAITED => format!(
+                "the count awaited in {} ({})",
+                names.len(),
+                names.join(", ")
+            ),
+            _ => format!("{who} in {} ({})", names.len(), names.join(", ")),
         })
         .collect();
     let desc = format!(
@@ -867,6 +872,29 @@ pub fn by_area(cx: &CountContext, id: &crate::model::CandidateId) -> Option<BarC
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tiles_are_listed_row_by_row_as_the_map_reads() {
+        let tile = |x, y| TileInput {
+            position: (x, y),
+            name: format!("{x},{y}"),
+            leader: String::new(),
+            colour: NEUTRAL.into(),
+            href: String::new(),
+            awaited: false,
+        };
+        let map = tile_map(
+            "m",
+            String::new(),
+            String::new(),
+            vec![tile(1, 2), tile(0, 0), tile(1, 0), tile(0, 1)],
+            Vec::new(),
+        );
+        let order: Vec<&str> = map.tiles.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(order, ["0,0", "1,0", "0,1", "1,2"]);
+        assert_eq!(map.columns, 2);
+        assert_eq!((map.tiles[3].column, map.tiles[3].row), (2, 3));
+    }
 
     #[test]
     fn text_on_tiles_takes_the_more_readable_colour() {

@@ -299,6 +299,8 @@ pub struct HomePage {
     pub latest: Vec<Latest>,
     /// That day, as read and as `YYYY-MM-DD`.
     pub latest_date: Option<(String, String)>,
+    /// Some election of that day is still counting.
+    pub latest_counting: bool,
     pub news: Vec<NewsSummary>,
     /// The authorities and candidates of the latest day's elections.
     pub elections: Vec<ElectionLinks>,
@@ -316,11 +318,20 @@ pub fn home_page(site: &Render) -> HomePage {
     let description = match latest_day {
         [] => site.config.title.clone(),
         [one] => narrative::headline(&one.loaded.election, &one.loaded.outcome),
-        several => format!(
-            "Results of the {} elections of {}.",
-            several.len(),
-            date.map(Date::long).unwrap_or_default()
-        ),
+        several => {
+            let counting = several.iter().any(|e| e.loaded.outcome.is_counting());
+            format!(
+                "{} {} elections of {}{}.",
+                if counting { "The" } else { "Results of the" },
+                several.len(),
+                date.map(Date::long).unwrap_or_default(),
+                if counting {
+                    ", with counts still in progress: figures are provisional"
+                } else {
+                    ""
+                }
+            )
+        }
     };
     let meta = PageMeta {
         title: site.config.title.clone(),
@@ -350,6 +361,7 @@ pub fn home_page(site: &Render) -> HomePage {
             })
             .collect(),
         latest_date: date.map(|d| (d.long(), d.to_string())),
+        latest_counting: latest_day.iter().any(|e| e.loaded.outcome.is_counting()),
         news: site
             .news
             .iter()

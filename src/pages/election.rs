@@ -493,6 +493,11 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
     let tally = &tallied.tally;
     let awaited = tallied.stage == Stage::Awaiting;
     let contested = cx.outcome.contested() && !awaited;
+    let provisional = if cx.outcome.is_counting() {
+        " (provisional)"
+    } else {
+        ""
+    };
     let meta = PageMeta {
         title: area.name.clone(),
         description: format!("Results in {} for the {}.", area.name, cx.election.title),
@@ -526,7 +531,19 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
             "The election was uncontested: there was no poll.".into()
         },
         compared: if contested {
-            comparison(&cx, area, tally)
+            let second_awaited = matches!(
+                cx.outcome.progress().map(|p| &p.phase),
+                Some(Phase::SecondCount { .. })
+            ) && tallied.stage == Stage::FirstCount;
+            let comparison = comparison(&cx, area, tally);
+            if second_awaited {
+                format!(
+                    "The second count in {} is awaited: its second preferences are not in yet. {comparison}",
+                    area.name
+                )
+            } else {
+                comparison
+            }
         } else {
             String::new()
         },
@@ -534,14 +551,14 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
             first_count(
                 &cx,
                 tally,
-                format!("First count in {}", area.name),
+                format!("First count in {}{provisional}", area.name),
                 Scope::Area(&area.name),
             )
         }),
         second: second_count(
             &cx,
             tally,
-            format!("Second count in {}", area.name),
+            format!("Second count in {}{provisional}", area.name),
             Scope::Area(&area.name),
         ),
         rejected_heads: match &area.rejected {
@@ -806,25 +823,36 @@ fn by_area(cx: &CountContext, candidate: &Candidate) -> Vec<ByAreaRow> {
     if !cx.outcome.contested() {
         return Vec::new();
     }
+    // While counting, a figure not in yet says so rather than leave a blank.
+    let missing = || {
+        if cx.outcome.is_counting() {
+            AWAITED.to_owned()
+        } else {
+            String::new()
+        }
+    };
     cx.election
         .areas
         .iter()
         .zip(&cx.outcome.areas)
-        .filter(|(_, tallied)| tallied.stage != Stage::Awaiting)
         .filter_map(|(area, tallied)| {
             let result = tallied.tally.candidate(&candidate.id)?;
+            let area_link = area_link(cx, area);
+            if tallied.stage == Stage::Awaiting {
+                return Some(ByAreaRow {
+                    area: area_link,
+                    first: AWAITED.to_owned(),
+                    share: String::new(),
+                    transfers: AWAITED.to_owned(),
+                    total: AWAITED.to_owned(),
+                });
+            }
             Some(ByAreaRow {
-                area: LinkView {
-                    text: area.name.clone(),
-                    href: cx.links.page(&folder::area(cx.slug, area.id.as_str())),
-                },
+                area: area_link,
                 first: result.first.to_string(),
                 share: Share::new(result.first, tallied.tally.valid_first).to_string(),
-                transfers: result
-                    .transfers
-                    .map(|t| format!("+{t}"))
-                    .unwrap_or_default(),
-                total: result.total.map(|t| t.to_string()).unwrap_or_default(),
+                transfers: result.transfers.map_or_else(missing, |t| format!("+{t}")),
+                total: result.total.map_or_else(missing, |t| t.to_string()),
             })
         })
         .collect()

@@ -94,5 +94,25 @@ export function collectLayoutProblems(minTextPx) {
       problems.push(`chart text "${text.textContent.trim()}" is cut off: ${Math.round(r.left)}–${Math.round(r.right)}px in a ${viewport}px window`);
     }
   }
+  // 5. The map of counting areas: each tile's text stays inside its tile
+  //    (white text spilling onto the white page cannot be read), and is big
+  //    enough to read.
+  for (const tile of document.querySelectorAll('.tile-map .tile')) {
+    if (!rendered(tile)) continue;
+    const r = tile.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(tile);
+    const text = [...range.getClientRects()];
+    if (outside(text, { left: r.left, right: r.right })) {
+      problems.push(`map tile ${describe(tile)} spills out of its ${Math.round(r.width)}px tile`);
+    }
+    for (const part of tile.querySelectorAll('.tile-name, .tile-leader')) {
+      const px = parseFloat(getComputedStyle(part).fontSize);
+      smallest = smallest === null ? px : Math.min(smallest, px);
+      if (px < minTextPx - 0.01) {
+        problems.push(`map text "${part.textContent.trim()}" is ${px.toFixed(1)}px, less than ${minTextPx}px`);
+      }
+    }
+  }
   return { problems, smallestChartText: smallest, hiddenCells };
 }

@@ -62,11 +62,10 @@ fn banners(html: &str) -> Vec<&str> {
         .collect()
 }
 
-const PROVISIONAL: &str = "Count in progress: 1 of 2 local authorities has reported first preferences. Figures are provisional.";
-
-#[test]
-fn the_home_page_shows_every_election_of_the_latest_day_and_no_older_one() {
-    let site = TestSite::standard("latest-day");
+/// Two elections on 19 June 2026 (Testshire and Westshire) and an older one,
+/// built.
+fn three_elections(name: &str) -> TestSite {
+    let site = TestSite::standard(name);
     site.write(
         "content/elections/2026-westshire-mayor/election.yaml",
         &renamed("Westshire", "2026-06-19"),
@@ -76,6 +75,14 @@ fn the_home_page_shows_every_election_of_the_latest_day_and_no_older_one() {
         &renamed("Testshire", "2022-05-05").replace("2026 Testshire", "2022 Testshire"),
     );
     site.built();
+    site
+}
+
+const PROVISIONAL: &str = "Count in progress: 1 of 2 local authorities has reported first preferences. Figures are provisional.";
+
+#[test]
+fn the_home_page_shows_every_election_of_the_latest_day_and_no_older_one() {
+    let site = three_elections("latest-day");
     let home = site.page("index.html");
     assert!(home.contains("Latest results: <time datetime=\"2026-06-19\">19 June 2026</time>"));
     // Same day: by folder name.
@@ -114,16 +121,7 @@ fn the_home_page_shows_every_election_of_the_latest_day_and_no_older_one() {
 
 #[test]
 fn the_elections_list_has_every_election_newest_first_with_its_winner() {
-    let site = TestSite::standard("elections-list");
-    site.write(
-        "content/elections/2026-westshire-mayor/election.yaml",
-        &renamed("Westshire", "2026-06-19"),
-    )
-    .write(
-        "content/elections/2022-testshire-mayor/election.yaml",
-        &renamed("Testshire", "2022-05-05").replace("2026 Testshire", "2022 Testshire"),
-    );
-    site.built();
+    let site = three_elections("elections-list");
     let list = site.page("elections/index.html");
     let winner = "Ann Ash</a> (<span class=\"party\"><span class=\"swatch\" style=\"background-color: #cc0000\" aria-hidden=\"true\"></span>\u{2060}Red Party</span>), elected at the second count.";
     let mut last = 0;

@@ -800,20 +800,38 @@ fn candidate_facts(cx: &CountContext, result: &crate::count::CandidateResult) ->
     if !cx.outcome.contested() {
         return Vec::new();
     }
+    // While counting, every figure is a running total: the labels say so.
+    let (first, transfers, total) = match cx.outcome.progress().map(|p| &p.phase) {
+        Some(Phase::FirstCount) => (
+            "First preferences so far",
+            "Transfers received so far",
+            "Total so far",
+        ),
+        Some(_) => (
+            "First preferences",
+            "Transfers received so far",
+            "Total so far",
+        ),
+        None => (
+            "First preferences",
+            "Transfers received",
+            "Second-count total",
+        ),
+    };
     let mut facts = vec![
-        Fact::new("First preferences", result.first.to_string()),
+        Fact::new(first, result.first.to_string()),
         Fact::new(
             "Share of valid first preferences",
             Share::new(result.first, overall.valid_first).to_string(),
         ),
     ];
-    if let (Some(transfers), Some(total)) = (result.transfers, result.total) {
-        let whole = overall.second_count_total().unwrap_or(total);
-        facts.push(Fact::new("Transfers received", format!("+{transfers}")));
-        facts.push(Fact::new("Second-count total", total.to_string()));
+    if let (Some(received), Some(sum)) = (result.transfers, result.total) {
+        let whole = overall.second_count_total().unwrap_or(sum);
+        facts.push(Fact::new(transfers, format!("+{received}")));
+        facts.push(Fact::new(total, sum.to_string()));
         facts.push(Fact::new(
             "Share of the second-count total",
-            Share::new(total, whole).to_string(),
+            Share::new(sum, whole).to_string(),
         ));
     }
     facts

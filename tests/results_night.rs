@@ -187,6 +187,7 @@ fn two_areas_in() {
         east_row[..east_row.find("</tr>").unwrap()].contains(">Awaited<"),
         "an awaited area's figures say so on the candidate's page"
     );
+    assert!(ann.contains("First preferences so far"), "{ann}");
     let person = site.page("people/ann-ash/index.html");
     assert!(
         person
@@ -286,6 +287,7 @@ fn half_the_second_counts_in() {
         2,
         "transfers and total awaited"
     );
+    assert!(ann.contains("Transfers received so far") && ann.contains("Total so far"));
     let feed = site.page(&format!("{ELECTION}atom.xml"));
     let first_entry = &feed[feed.find("<entry>").unwrap()..];
     assert!(

@@ -151,18 +151,45 @@ impl fmt::Display for Diagnostic {
 /// past the end of a line; such a place points at the end of the text
 /// instead, so the report can show the line it means.
 pub fn inside(text: &str, location: Location) -> Location {
-    let all = lines(text);
-    // Just after a final line break is a place too: the empty last line.
-    let ends_with_break = text.is_empty() || text.ends_with(['\n', '\r']);
-    let last = all.len() + usize::from(ends_with_break);
-    let line = location.line.clamp(1, last);
-    let width = all.get(line - 1).map_or(0, |l| l.chars().count());
-    let column = if line < location.line {
-        width + 1
-    } else {
-        location.column.clamp(1, width + 1)
-    };
-    Location { line, column }
+    TextLines::of(text).inside(location)
+}
+
+/// A text's lines, split once so that placing many problems in it does not
+/// split it again for each.
+pub struct TextLines<'t> {
+    pub lines: Vec<&'t str>,
+    ends_with_break: bool,
+}
+
+impl<'t> TextLines<'t> {
+    pub fn of(text: &'t str) -> Self {
+        TextLines {
+            lines: lines(text),
+            ends_with_break: text.is_empty() || text.ends_with(['\n', '\r']),
+        }
+    }
+
+    /// Line `line` (from 1), without its ending.
+    pub fn line(&self, line: usize) -> Option<String> {
+        self.lines
+            .get(line.checked_sub(1)?)
+            .map(|l| (*l).to_owned())
+    }
+
+    /// See [`inside`].
+    pub fn inside(&self, location: Location) -> Location {
+        let all = &self.lines;
+        // Just after a final line break is a place too: the empty last line.
+        let last = all.len() + usize::from(self.ends_with_break);
+        let line = location.line.clamp(1, last);
+        let width = all.get(line - 1).map_or(0, |l| l.chars().count());
+        let column = if line < location.line {
+            width + 1
+        } else {
+            location.column.clamp(1, width + 1)
+        };
+        Location { line, column }
+    }
 }
 
 /// Lines with their endings, which are `\n`, `\r\n` or a lone `\r` (old Mac

@@ -19,7 +19,7 @@ pub use files::{DataPath, Files, MAX_FILE_BYTES, Refusal};
 pub use reader::MAX_VOTES;
 
 use crate::count::{Outcome, count};
-use crate::diagnostic::{Diagnostic, inside, line_of};
+use crate::diagnostic::{Diagnostic, TextLines, inside, line_of};
 use crate::model::Election;
 use crate::yaml::{self, Location};
 
@@ -203,10 +203,11 @@ fn diagnostics(
     problems: reader::Problems,
     csv: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
+    let placer = Placer::new(file, text, line_offset);
     let mut out: Vec<Diagnostic> = problems
         .0
         .into_iter()
-        .map(|problem| locate(file, text, line_offset, problem))
+        .map(|problem| placer.place(problem))
         .collect();
     out.extend(csv);
     out.sort_by(|a, b| a.file.cmp(&b.file).then(a.location.cmp(&b.location)));
@@ -215,22 +216,51 @@ fn diagnostics(
 
 /// One problem, placed in the YAML text.
 fn locate(file: &FsPath, text: &str, line_offset: usize, problem: reader::Problem) -> Diagnostic {
-    let yaml_text = yaml_part(text, line_offset);
-    let mut location = inside(
-        yaml_text,
-        yaml::locate(yaml_text, &problem.path, problem.target),
-    );
-    location.line += line_offset;
-    let source_line = line_of(text, location.line);
-    let field = (!problem.path.is_root()).then(|| problem.path.to_string());
-    let typed = problem.into_wording(source_line.as_deref(), location.column);
-    Diagnostic {
-        file: file.to_path_buf(),
-        location,
-        field,
-        message: typed.message,
-        help: typed.help,
-        source_line,
+    Placer::new(file, text, line_offset).place(problem)
+}
+
+/// Places problems in one file. The file is parsed for positions and split
+/// into lines once, so placing N problems costs one pass over the file plus
+/// N lookups, not N passes.
+struct Placer<'t> {
+    file: &'t FsPath,
+    yaml_text: &'t str,
+    line_offset: usize,
+    positions: yaml::Positions,
+    yaml_lines: TextLines<'t>,
+    all_lines: TextLines<'t>,
+}
+
+impl<'t> Placer<'t> {
+    fn new(file: &'t FsPath, text: &'t str, line_offset: usize) -> Self {
+        let yaml_text = yaml_part(text, line_offset);
+        Placer {
+            file,
+            yaml_text,
+            line_offset,
+            positions: yaml::Positions::of(yaml_text),
+            yaml_lines: TextLines::of(yaml_text),
+            all_lines: TextLines::of(text),
+        }
+    }
+
+    fn place(&self, problem: reader::Problem) -> Diagnostic {
+        let found = self
+            .positions
+            .locate(self.yaml_text, &problem.path, problem.target);
+        let mut location = self.yaml_lines.inside(found);
+        location.line += self.line_offset;
+        let source_line = self.all_lines.line(location.line);
+        let field = (!problem.path.is_root()).then(|| problem.path.to_string());
+        let typed = problem.into_wording(source_line.as_deref(), location.column);
+        Diagnostic {
+            file: self.file.to_path_buf(),
+            location,
+            field,
+            message: typed.message,
+            help: typed.help,
+            source_line,
+        }
     }
 }
 

@@ -556,3 +556,55 @@ fn no_votes_at_all_is_an_issue_not_a_tie_for_the_lot() {
     with_lot.lot = Some(CandidateId::new("ann").unwrap());
     assert_eq!(count(&with_lot).unwrap_err(), [CountIssue::NoVotes]);
 }
+
+#[test]
+fn an_area_with_no_votes_has_no_leader() {
+    let e = sv(
+        &["ann", "bob", "cat"],
+        vec![
+            totals(&[("ann", 60), ("bob", 30), ("cat", 10)], None),
+            totals(&[("ann", 0), ("bob", 0), ("cat", 0)], None),
+        ],
+    );
+    let outcome = ok(&e);
+    assert!(outcome.areas[1].tally.first_leaders().is_empty());
+    assert_eq!(outcome.areas[0].tally.first_leaders(), [&id("ann")]);
+}
+
+#[test]
+fn an_area_where_the_eliminated_had_no_votes_still_gives_its_second_count() {
+    // Cat is eliminated overall but had no votes in the second area: its
+    // second count is still part of the count, and must be given (as zeros).
+    let e = sv(
+        &["ann", "bob", "cat"],
+        vec![
+            totals(
+                &[("ann", 40), ("bob", 35), ("cat", 25)],
+                Some(&[("ann", 10), ("bob", 5)]),
+            ),
+            totals(&[("ann", 20), ("bob", 20), ("cat", 0)], None),
+        ],
+    );
+    assert_eq!(
+        count(&e).unwrap_err(),
+        [CountIssue::SecondMissing {
+            area: 1,
+            remaining: vec![id("ann"), id("bob")],
+        }]
+    );
+}
+
+#[test]
+fn with_everyone_level_for_second_nobody_is_eliminated_and_no_second_is_needed() {
+    // Ann 50 of 100 is not more than half; Bob and Cat tie for second, so all
+    // three remain, nobody's papers transfer, and no area needs `second`.
+    let e = sv(
+        &["ann", "bob", "cat"],
+        vec![totals(&[("ann", 50), ("bob", 25), ("cat", 25)], None)],
+    );
+    let outcome = ok(&e);
+    assert_eq!(outcome.remaining().len(), 3);
+    assert_eq!(outcome.elected_at(), Some(ElectedAt::SecondCount));
+    assert_eq!(outcome.winner(), Some(&id("ann")));
+    assert_eq!(outcome.overall.non_transferable, Some(Votes::ZERO));
+}

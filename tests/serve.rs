@@ -1,9 +1,9 @@
-//! `psephos serve`, run for real: a free port, plain HTTP over TCP.
+//! `psephos serve`, run for real: on a port the system picks (`--port 0`), plain HTTP over TCP.
 
 mod common;
 
 use std::io::{ErrorKind, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -25,12 +25,21 @@ impl Drop for Server {
     }
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// The port from "Serving at http://127.0.0.1:PORT/"; the rest of the
+/// output is read and dropped, so the server never waits on a full pipe.
+fn announced_port(stdout: std::process::ChildStdout) -> u16 {
+    use std::io::BufRead;
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let port = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            let rest = line.strip_prefix("Serving at http://127.0.0.1:")?;
+            rest.split('/').next()?.parse().ok()
+        })
+        .expect("serve says where it serves");
+    std::thread::spawn(move || lines.for_each(drop));
+    port
 }
 
 fn start(site: &TestSite) -> Server {
@@ -39,15 +48,17 @@ fn start(site: &TestSite) -> Server {
 
 /// A server whose temporary files go in `temp`.
 fn start_with_temp(site: &TestSite, temp: &Path) -> Server {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_psephos"))
-        .args(["serve", "--port", &port.to_string()])
+    // Port 0: the system picks a free port as the server binds, so no other
+    // program can take it between choosing and binding.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_psephos"))
+        .args(["serve", "--port", "0"])
         .arg(&site.root)
         .env("TMPDIR", temp)
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("start psephos serve");
+    let port = announced_port(child.stdout.take().expect("stdout is piped"));
     let server = Server { child, port };
     let answers = wait_for(Duration::from_secs(20), || {
         get(port, "/").is_some_and(|(status, _)| status == 200)
@@ -221,9 +232,8 @@ fn exit_within(child: &mut Child, limit: Duration) -> Option<std::process::ExitS
 #[test]
 fn a_folder_with_no_site_is_refused() {
     let empty = TestSite::new("serve-nothing");
-    let port = free_port().to_string();
     let mut child = Command::new(env!("CARGO_BIN_EXE_psephos"))
-        .args(["serve", "--port", &port])
+        .args(["serve", "--port", "0"])
         .current_dir(&empty.root)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -401,14 +411,14 @@ fn the_preview_shows_warnings_too() {
         "content/elections/2026-testshire-mayor/election.yaml",
         without_declared,
     );
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_psephos"))
-        .args(["serve", "--port", &port.to_string()])
+    let mut child = Command::new(env!("CARGO_BIN_EXE_psephos"))
+        .args(["serve", "--port", "0"])
         .arg(&site.root)
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let port = announced_port(child.stdout.take().unwrap());
     let mut server = Server { child, port };
     assert!(wait_for(Duration::from_secs(20), || {
         get(port, "/").is_some_and(|(status, _)| status == 200)

@@ -271,6 +271,27 @@ fn serve(site_dir: PathBuf, port: u16, bind: IpAddr, console: Console, out: Outp
     }
 }
 
+/// Prints a command's result. A reader that stopped reading (`| head`) ends
+/// it quietly; any other failure (a full disk) is an error, since the result
+/// did not get where it was sent.
+fn write_result(text: &str, out: &Output) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => {
+            errln!(
+                "{}: cannot write the result: {err}",
+                out.palette.error("error")
+            );
+            ExitCode::from(PROBLEMS)
+        }
+    }
+}
+
 fn count(path: &Path, json: bool, out: &Output) -> ExitCode {
     match load_election(path) {
         Ok(loaded) => {
@@ -280,9 +301,7 @@ fn count(path: &Path, json: bool, out: &Output) -> ExitCode {
             } else {
                 report::text::declaration(&loaded.election, &loaded.outcome)
             };
-            // A closed pipe (`| head`) is not worth a panic.
-            let _ = std::io::stdout().write_all(text.as_bytes());
-            ExitCode::SUCCESS
+            write_result(&text, out)
         }
         Err(diagnostics) => {
             out.diagnostics(&diagnostics, "in the election data");

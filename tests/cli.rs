@@ -205,6 +205,38 @@ fn new_makes_a_site_that_checks_and_builds_as_it_is() {
 }
 
 #[test]
+fn count_reports_a_result_it_could_not_write_and_ends_quietly_when_the_reader_stops() {
+    let example = "content/elections/2017-cambridgeshire-peterborough-mayor";
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full, a device that is always full");
+    let output = Command::new(env!("CARGO_BIN_EXE_psephos"))
+        .args(["count", example])
+        .stdout(full)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("error: cannot write the result: No space left on device"),
+        "{}",
+        stderr(&output)
+    );
+    // A reader that stops at once: no panic, no error.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_psephos"))
+        .args(["count", example, "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
 fn the_new_sites_results_night_guide_works_as_written() {
     let dir = new_site("night-guide");
     let guide = std::fs::read_to_string(dir.join("RESULTS-NIGHT.md")).unwrap();

@@ -362,19 +362,11 @@ fn heading_text(events: &[Event]) -> String {
 
 /// A heading's text as an id: lowercase words joined by hyphens.
 pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let trimmed = out.trim_end_matches('-');
-    if trimmed.is_empty() {
+    let slug = crate::model::hyphenated_words(text, char::is_alphanumeric);
+    if slug.is_empty() {
         "section".to_owned()
     } else {
-        trimmed.to_owned()
+        slug
     }
 }
 

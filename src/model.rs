@@ -67,6 +67,22 @@ pub fn is_slug(text: &str) -> bool {
         })
 }
 
+/// Text as lowercase words joined by single hyphens, keeping only the
+/// characters `keep` accepts (others separate words); empty when none is
+/// kept. The one slugifier: ids suggested for names keep ASCII letters and
+/// digits, heading ids any letter or digit.
+pub fn hyphenated_words(text: &str, keep: impl Fn(char) -> bool) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if keep(c) {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
 /// A number of ballot papers or votes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Votes(pub u64);
@@ -414,6 +430,21 @@ mod tests {
         for bad in ["", "James", "a--b", "-a", "a-", "a_b", "a b", "é"] {
             assert!(!is_slug(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn words_are_joined_by_single_hyphens() {
+        let ascii = |c: char| c.is_ascii_alphanumeric();
+        assert_eq!(
+            hyphenated_words("  Siân  O'Neil, 2nd ", ascii),
+            "si-n-o-neil-2nd"
+        );
+        assert_eq!(
+            hyphenated_words("Siân O'Neil", char::is_alphanumeric),
+            "siân-o-neil"
+        );
+        assert_eq!(hyphenated_words("--", ascii), "");
+        assert!(is_slug(&hyphenated_words("Émile — Zola!", ascii)));
     }
 
     #[test]

@@ -428,17 +428,7 @@ pub fn slug(node: &Node, path: &Path, problems: &mut Problems) -> Option<String>
 
 /// A suggestion for a string that is not a slug.
 pub fn slugify(text: &str) -> String {
-    let lowered: String = text
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                ' '
-            }
-        })
-        .collect();
-    let slug = lowered.split_whitespace().collect::<Vec<_>>().join("-");
+    let slug = crate::model::hyphenated_words(text, |c| c.is_ascii_alphanumeric());
     if slug.is_empty() {
         "candidate-name".to_owned()
     } else {

@@ -778,9 +778,7 @@ pub fn area_tiles(cx: &CountContext) -> Option<TileMap> {
                 name: area.name.clone(),
                 leader,
                 colour,
-                href: cx
-                    .links
-                    .page(&super::links::folder::area(cx.slug, area.id.as_str())),
+                href: cx.area_link(area).href,
                 awaited,
             }
         })

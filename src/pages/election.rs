@@ -382,7 +382,7 @@ fn area_table(cx: &CountContext) -> AreaTable {
             };
             let second_in = tallied.stage == Stage::SecondCount;
             AreaRow {
-                link: area_link(cx, area),
+                link: cx.area_link(area),
                 valid: tallied.tally.valid_first.to_string(),
                 leader,
                 leader_share: share,
@@ -439,19 +439,12 @@ const AWAITED: &str = "Awaited";
 
 fn awaited_row(cx: &CountContext, area: &Area, finalists: usize, second: bool) -> AreaRow {
     AreaRow {
-        link: area_link(cx, area),
+        link: cx.area_link(area),
         valid: AWAITED.to_owned(),
         leader: AWAITED.to_owned(),
         leader_share: String::new(),
         cells: vec![AWAITED.to_owned(); finalists],
         non_transferable: second.then(|| AWAITED.to_owned()),
-    }
-}
-
-fn area_link(cx: &CountContext, area: &Area) -> LinkView {
-    LinkView {
-        text: area.name.clone(),
-        href: cx.links.page(&folder::area(cx.slug, area.id.as_str())),
     }
 }
 
@@ -573,10 +566,7 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
             .areas
             .iter()
             .map(|a| NavItem {
-                link: LinkView {
-                    text: a.name.clone(),
-                    href: links.page(&folder::area(&entry.slug, a.id.as_str())),
-                },
+                link: cx.area_link(a),
                 current: a.id == area.id,
             })
             .collect(),
@@ -855,7 +845,7 @@ fn by_area(cx: &CountContext, candidate: &Candidate) -> Vec<ByAreaRow> {
         .zip(&cx.outcome.areas)
         .filter_map(|(area, tallied)| {
             let result = tallied.tally.candidate(&candidate.id)?;
-            let area_link = area_link(cx, area);
+            let area_link = cx.area_link(area);
             if tallied.stage == Stage::Awaiting {
                 return Some(ByAreaRow {
                     area: area_link,

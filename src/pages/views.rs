@@ -4,7 +4,7 @@
 
 use crate::count::{CandidateResult, ElectedAt, Outcome, Status, Tally};
 use crate::format::Share;
-use crate::model::{Candidate, CandidateId, Election, Votes};
+use crate::model::{Area, Candidate, CandidateId, Election, Votes};
 
 use super::charts::{self, BarChart};
 use super::links::{Links, folder};
@@ -67,6 +67,15 @@ impl CountContext<'_> {
                 .map_or(id.as_str(), |c| c.name.as_str())
                 .to_owned(),
             href: self.links.page(&folder::candidate(self.slug, id.as_str())),
+        }
+    }
+
+    /// The link to an area's page, named for the area: every link to an
+    /// area is made here.
+    pub fn area_link(&self, area: &Area) -> LinkView {
+        LinkView {
+            text: area.name.clone(),
+            href: self.links.page(&folder::area(self.slug, area.id.as_str())),
         }
     }
 

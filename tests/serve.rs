@@ -67,6 +67,18 @@ fn start_with_temp(site: &TestSite, temp: &Path) -> Server {
     server
 }
 
+/// Edits the news item and waits up to ten seconds for the edit to be served.
+fn an_edit_is_served(site: &TestSite, server: &Server) -> bool {
+    site.write(
+        "content/news/ash-elected.md",
+        &common::NEWS_MD.replace("was elected", "was declared elected"),
+    );
+    wait_for(Duration::from_secs(10), || {
+        get(server.port, NEWS)
+            .is_some_and(|(_, page)| page.contains("Ann Ash was declared elected"))
+    })
+}
+
 /// A raw GET, so that paths reach the server exactly as written.
 fn get(port: u16, path: &str) -> Option<(u16, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
@@ -113,15 +125,10 @@ fn serves_the_site_and_reloads_on_edits() {
         "serving never writes the site's own public/"
     );
 
-    site.write(
-        "content/news/ash-elected.md",
-        &common::NEWS_MD.replace("was elected", "was declared elected"),
+    assert!(
+        an_edit_is_served(&site, &server),
+        "the edit was served within ten seconds"
     );
-    let seen = wait_for(Duration::from_secs(10), || {
-        get(server.port, NEWS)
-            .is_some_and(|(_, page)| page.contains("Ann Ash was declared elected"))
-    });
-    assert!(seen, "the edit was served within ten seconds");
 }
 
 #[test]
@@ -472,13 +479,8 @@ fn edits_behind_links_and_in_a_replaced_content_folder_are_served() {
         .unwrap();
     assert!(copy.success());
     assert!(shows("Linked title"));
-    site.write(
-        "content/news/ash-elected.md",
-        &common::NEWS_MD.replace("was elected", "was declared elected"),
+    assert!(
+        an_edit_is_served(&site, &server),
+        "the new content/ is watched"
     );
-    let seen = wait_for(Duration::from_secs(10), || {
-        get(server.port, NEWS)
-            .is_some_and(|(_, page)| page.contains("Ann Ash was declared elected"))
-    });
-    assert!(seen, "the new content/ is watched");
 }

@@ -76,14 +76,7 @@ fn counting_banners(
     site.elections
         .iter()
         .filter(|e| e.loaded.election.candidates.iter().any(&stands))
-        .filter_map(|e| {
-            let mut banner = count_banner(&e.loaded.outcome)?;
-            banner.election = Some(LinkView {
-                text: e.loaded.election.title.clone(),
-                href: links.page(&folder::election(&e.slug)),
-            });
-            Some(banner)
-        })
+        .filter_map(|e| elections::named_banner(e, links))
         .collect()
 }
 

@@ -15,6 +15,7 @@ use crate::narrative;
 use crate::open_data::{INDEX, RESULTS_CSV, RESULTS_JSON};
 
 use super::charts::{self, BarChart, FlowChart, TileMap};
+use super::elections::election_link;
 use super::layout::{Layout, NavItem, PageMeta, Section, home_crumb, layout};
 use super::links::{Links, folder};
 use super::schema;
@@ -78,13 +79,6 @@ fn context<'a>(entry: &'a ElectionEntry, links: &'a Links) -> CountContext<'a> {
         election: &entry.loaded.election,
         outcome: &entry.loaded.outcome,
         links,
-    }
-}
-
-fn election_crumb(entry: &ElectionEntry, links: &Links) -> LinkView {
-    LinkView {
-        text: entry.loaded.election.title.clone(),
-        href: links.page(&folder::election(&entry.slug)),
     }
 }
 
@@ -495,14 +489,14 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
         title: area.name.clone(),
         description: format!("Results in {} for the {}.", area.name, cx.election.title),
         section: Section::Other,
-        breadcrumbs: vec![home_crumb(&links), election_crumb(entry, &links)],
+        breadcrumbs: vec![home_crumb(&links), election_link(entry, &links)],
         banners: count_banner(cx.outcome).into_iter().collect(),
         count_feed: Some(count_feed(entry, &links)),
         ..PageMeta::EMPTY
     };
     AreaPage {
         layout: layout(site, &links, meta),
-        election: election_crumb(entry, &links),
+        election: election_link(entry, &links),
         facts: area_facts(area, tallied),
         led_here: if awaited {
             format!(
@@ -691,7 +685,7 @@ pub fn candidate_page(
             cx.election.title
         ),
         section: Section::Other,
-        breadcrumbs: vec![home_crumb(&links), election_crumb(entry, &links)],
+        breadcrumbs: vec![home_crumb(&links), election_link(entry, &links)],
         json_ld: Some(schema::candidate(&cx, candidate)),
         banners: count_banner(cx.outcome).into_iter().collect(),
         count_feed: Some(count_feed(entry, &links)),
@@ -702,7 +696,7 @@ pub fn candidate_page(
         layout: layout(site, &links, meta),
         by_area_chart: contested_by_area(&cx, candidate),
         party: party_label(cx.election, candidate),
-        election: election_crumb(entry, &links),
+        election: election_link(entry, &links),
         status: status_sentence(&cx, candidate),
         facts: result.map_or_else(Vec::new, |r| candidate_facts(&cx, r)),
         by_area: by_area(&cx, candidate),
@@ -901,7 +895,7 @@ pub fn candidacies(
                 ""
             };
             found.push(Candidacy {
-                election: election_crumb(entry, links),
+                election: election_link(entry, links),
                 candidate: cx.candidate_link(&candidate.id),
                 summary: format!(
                     "{}, {}{votes}{provisional}",

@@ -126,14 +126,15 @@ impl Moment {
     }
 }
 
-/// Moments compare as instants; the same instant written two ways is equal
-/// in order (and ordered by text otherwise, to stay total).
+/// Moments compare as instants. The same instant written two ways (with
+/// different offsets, or a date and its midnight) is ordered by how it was
+/// written, so that the order is total and agrees with `==`.
 impl Ord for Moment {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         self.unix_seconds()
             .cmp(&other.unix_seconds())
-            .then_with(|| self.rfc3339().cmp(&other.rfc3339()))
-            .then_with(|| self.time.is_some().cmp(&other.time.is_some()))
+            .then_with(|| self.offset.cmp(&other.offset))
+            .then_with(|| self.time.cmp(&other.time))
     }
 }
 

@@ -801,7 +801,7 @@ impl<'a> Counter<'a> {
                         counted.map(|s| Transfers {
                             remaining: &s.remaining,
                             to: &s.transfers[a],
-                            non_transferable: self.non_transferable(&s.remaining, a),
+                            non_transferable: self.non_transferable(s, a),
                         }),
                         &statuses,
                         matrices[a].as_ref(),
@@ -833,10 +833,7 @@ impl<'a> Counter<'a> {
         let sums = second.map(|s| {
             let areas: Vec<usize> = counted(s);
             let rows: Vec<Vec<Votes>> = areas.iter().map(|&a| s.transfers[a].clone()).collect();
-            let nt = areas
-                .iter()
-                .map(|&a| self.non_transferable(&s.remaining, a))
-                .sum();
+            let nt = areas.iter().map(|&a| self.non_transferable(s, a)).sum();
             (sum_rows(&rows, n), nt)
         });
         // Ballot-level tables are only whole once the whole count is.
@@ -859,38 +856,14 @@ impl<'a> Counter<'a> {
     }
 
     /// Papers of eliminated candidates in an area with no second preference
-    /// for anyone remaining.
-    fn non_transferable(&self, remaining: &[usize], area: usize) -> Votes {
+    /// for anyone remaining: those not among the transfers counted there.
+    fn non_transferable(&self, second: &SecondCount, area: usize) -> Votes {
         let first = &self.area_first[area];
         let eliminated: Votes = (0..first.len())
-            .filter(|c| !remaining.contains(c))
+            .filter(|c| !second.remaining.contains(c))
             .map(|c| first[c])
             .sum();
-        let transferred: Votes = self.transfers_in(area, remaining);
-        eliminated - transferred
-    }
-
-    fn transfers_in(&self, area: usize, remaining: &[usize]) -> Votes {
-        match &self.election.areas[area].votes {
-            AreaVotes::Totals {
-                second: Some(given),
-                ..
-            } => given
-                .iter()
-                .filter(|(id, _)| self.index.get(id).is_some_and(|c| remaining.contains(c)))
-                .map(|(_, v)| *v)
-                .sum(),
-            AreaVotes::Ballots(groups) => groups
-                .iter()
-                .filter(|g| {
-                    let first = self.index.get(&g.first);
-                    let second = g.second.as_ref().and_then(|s| self.index.get(s));
-                    matches!((first, second), (Some(f), Some(s)) if !remaining.contains(f) && remaining.contains(s))
-                })
-                .map(|g| g.count)
-                .sum(),
-            _ => Votes::ZERO,
-        }
+        eliminated - second.transfers[area].iter().sum()
     }
 
     fn tally(

@@ -68,9 +68,10 @@ pub fn load_election(path: &FsPath) -> Result<Loaded, Vec<Diagnostic>> {
     })?;
     let folder = file.parent().map(FsPath::to_path_buf).unwrap_or_default();
     let (election, outcome) = check(&file, &text, &files::Folder(folder))?;
+    let placer = Placer::new(&file, &text, 0);
     let warnings = checks::warnings(&election, &outcome)
         .into_iter()
-        .map(|problem| locate(&file, &text, 0, problem))
+        .map(|problem| placer.place(problem))
         .collect();
     Ok(Loaded {
         election,
@@ -212,11 +213,6 @@ fn diagnostics(
     out.extend(csv);
     out.sort_by(|a, b| a.file.cmp(&b.file).then(a.location.cmp(&b.location)));
     out
-}
-
-/// One problem, placed in the YAML text.
-fn locate(file: &FsPath, text: &str, line_offset: usize, problem: reader::Problem) -> Diagnostic {
-    Placer::new(file, text, line_offset).place(problem)
 }
 
 /// Places problems in one file. The file is parsed for positions and split

@@ -195,6 +195,16 @@ fn two_areas_in() {
         "{person}"
     );
     assert!(!east.contains("no votes"));
+    // What a shared link or a search result shows says it too.
+    for path in ["index.html", &format!("{ELECTION}index.html")] {
+        let html = site.page(path);
+        let description = &html[html.find("<meta name=\"description\"").unwrap()..];
+        let description = &description[..description.find('>').unwrap()];
+        assert!(
+            description.contains("Figures are provisional."),
+            "{path}: {description}"
+        );
+    }
     let json = results(&site);
     assert_eq!(json["status"], "counting");
     assert_eq!(json["winner"], Value::Null);

@@ -310,7 +310,7 @@ pub fn home_page(site: &Render) -> HomePage {
     let date = latest_day.first().map(|e| e.loaded.election.date);
     let description = match latest_day {
         [] => site.config.title.clone(),
-        [one] => narrative::headline(&one.loaded.election, &one.loaded.outcome),
+        [one] => narrative::summary(&one.loaded.election, &one.loaded.outcome),
         several => {
             let counting = several.iter().any(|e| e.loaded.outcome.is_counting());
             format!(

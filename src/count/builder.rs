@@ -1,6 +1,7 @@
 //! Elections written briefly, for tests: candidates by id, areas by their
 //! votes.
 
+use super::{Outcome, Status, count};
 use crate::model::{
     Area, AreaId, AreaVotes, BallotGroup, Candidate, CandidateId, Date, Election, ResultStatus,
     System, Votes,
@@ -82,4 +83,17 @@ pub fn ballots(rows: &[(&str, Option<&str>, u64)]) -> AreaVotes {
 pub fn counting(mut election: Election) -> Election {
     election.status = ResultStatus::Counting;
     election
+}
+
+pub fn ok(e: &Election) -> Outcome {
+    count(e).unwrap_or_else(|issues| panic!("{issues:?}"))
+}
+
+pub fn statuses(outcome: &Outcome) -> Vec<(&str, Status)> {
+    outcome
+        .overall
+        .candidates
+        .iter()
+        .map(|c| (c.id.as_str(), c.status))
+        .collect()
 }

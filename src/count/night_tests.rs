@@ -2,6 +2,7 @@
 
 use super::builder::{ballots, counting, id, sv, totals};
 use super::*;
+use crate::model::{AreaId, AreaVotes, ResultStatus, Votes};
 
 fn ok(e: &Election) -> Outcome {
     count(e).unwrap_or_else(|issues| panic!("{issues:?}"))

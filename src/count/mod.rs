@@ -27,6 +27,7 @@ use crate::model::{Election, Votes};
 pub fn count(election: &Election) -> Result<Outcome, Vec<CountIssue>> {
     counter::Counter::new(election).run()
 }
+
 /// The smallest whole number that is more than half of `valid`.
 pub fn threshold(valid: Votes) -> Votes {
     Votes(valid.0 / 2 + 1)

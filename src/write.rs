@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::pages::Output;
+use crate::site::Output;
 use crate::site_files::{is_junk_path, read_ordinary};
 
 /// The file that marks a folder as psephos's own output and lists every
@@ -421,10 +421,7 @@ mod tests {
     use super::*;
 
     fn page(path: &str, text: &str) -> Output {
-        Output {
-            path: path.into(),
-            contents: text.as_bytes().to_vec(),
-        }
+        Output::new(path, text)
     }
 
     #[test]

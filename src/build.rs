@@ -14,7 +14,8 @@ use std::time::{Duration, Instant};
 use crate::assets::{STYLESHEET_SOURCE, assets};
 use crate::diagnostic::{Diagnostic, printable};
 use crate::load::load_site;
-use crate::pages::{Output, Render, render_site};
+use crate::pages::{Render, render_site};
+use crate::site::Output;
 use crate::write::{ForeignFiles, StaticDir, foreign_entries, static_files, write_site};
 use crate::yaml::Location;
 use crate::{feeds, open_data};
@@ -317,8 +318,8 @@ fn assemble(
     let page_count = pages.len();
     let page_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
     outputs.extend(pages);
-    outputs.extend(open_data::outputs(&site));
-    outputs.extend(feeds::outputs(&site, &page_paths));
+    outputs.extend(open_data::outputs(&site).map_err(|e| BuildError::Render(e.into()))?);
+    outputs.extend(feeds::outputs(&site, &page_paths).map_err(BuildError::Render)?);
     progress.finished(Stage::Render, started.elapsed());
     let clashes = static_clashes(&statics, &outputs).map_err(|error| BuildError::Read {
         path: statics.clone(),

@@ -1,64 +1,96 @@
 //! Files for other programs: the Atom feed of the news, a feed of each
-//! election's count, `sitemap.xml` and `robots.txt`.
+//! election's count, `sitemap.xml` and `robots.txt`. The feeds and the
+//! sitemap are askama templates (`templates/*.xml`), escaped by [`Xml`].
 
-use crate::assets::fingerprint;
+use std::fmt;
+
+use askama::Template;
+
 use crate::content::{ElectionEntry, Site};
 use crate::count::{Stage, Tally};
 use crate::format::Share;
 use crate::narrative;
-use crate::pages::Output;
-use crate::pages::links::{Links, folder};
+use crate::site::routes::{ATOM, COUNT_FEED, ROBOTS, SITEMAP, fingerprint};
+use crate::site::{Links, Output, folder};
 use crate::time::Moment;
-
-pub const ATOM: &str = "news/atom.xml";
-pub const SITEMAP: &str = "sitemap.xml";
-pub const ROBOTS: &str = "robots.txt";
-/// Each election's count as a feed, in the election's folder.
-pub const COUNT_FEED: &str = "atom.xml";
 
 /// The feed, sitemap and robots file for a site whose pages are at
 /// `page_paths` (as `elections/x/index.html`).
-pub fn outputs(site: &Site, page_paths: &[String]) -> Vec<Output> {
+pub fn outputs(site: &Site, page_paths: &[String]) -> Result<Vec<Output>, askama::Error> {
     let base = site.config.base_url.as_deref();
     let mut outputs = Vec::new();
     if !site.news.is_empty() {
-        outputs.push(text(ATOM, atom(site)));
+        outputs.push(Output::new(ATOM, atom(site)?));
     }
     for entry in &site.elections {
         let path = format!("{}{COUNT_FEED}", folder::election(&entry.slug));
-        outputs.push(text(&path, count_feed(site, entry)));
+        outputs.push(Output::new(path, count_feed(site, entry)?));
     }
     if let Some(base) = base {
-        outputs.push(text(SITEMAP, sitemap(base, page_paths)));
+        outputs.push(Output::new(SITEMAP, sitemap(base, page_paths)?));
     }
-    outputs.push(text(ROBOTS, robots(base)));
-    outputs
+    outputs.push(Output::new(ROBOTS, robots(base)));
+    Ok(outputs)
 }
 
-fn text(path: &str, contents: String) -> Output {
-    Output {
-        path: path.to_owned(),
-        contents: contents.into_bytes(),
-    }
-}
+/// Escapes text for XML content and attribute values, as askama's escaper
+/// for `.xml` templates (see `askama.toml`).
+#[derive(Debug, Clone, Copy)]
+pub struct Xml;
 
-/// Escapes text for XML content and attribute values.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // XML 1.0 has no way to write these: a feed holding one is
-            // refused whole by readers.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
-            c => out.push(c),
+impl askama::filters::Escaper for Xml {
+    fn write_escaped_str<W: fmt::Write>(&self, mut dest: W, text: &str) -> fmt::Result {
+        let mut plain = 0;
+        for (at, c) in text.char_indices() {
+            let escaped = match c {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&apos;",
+                // XML 1.0 has no way to write these: a feed holding one is
+                // refused whole by readers.
+                c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => "\u{fffd}",
+                _ => continue,
+            };
+            dest.write_str(&text[plain..at])?;
+            dest.write_str(escaped)?;
+            plain = at + c.len_utf8();
         }
+        dest.write_str(&text[plain..])
     }
-    out
+}
+
+/// An Atom feed (`templates/atom.xml`): the news, or one election's count.
+#[derive(Template)]
+#[template(path = "atom.xml")]
+struct Feed {
+    language: String,
+    title: String,
+    id: String,
+    /// RFC 3339, as every moment in the feed.
+    updated: String,
+    self_link: String,
+    alternate: String,
+    publisher: String,
+    entries: Vec<Entry>,
+}
+
+/// One entry in a feed.
+struct Entry {
+    title: String,
+    id: String,
+    /// News items say when they were published; a count's entries do not.
+    published: Option<String>,
+    updated: String,
+    link: String,
+    summary: String,
+}
+
+#[derive(Template)]
+#[template(path = "sitemap.xml")]
+struct Sitemap {
+    locs: Vec<String>,
 }
 
 /// An Atom id: the address when the site has one, else a stable URN made
@@ -82,7 +114,7 @@ fn feed_link(site: &Site, folder: &str) -> String {
     }
 }
 
-pub fn atom(site: &Site) -> String {
+pub fn atom(site: &Site) -> Result<String, askama::Error> {
     // The newest item's moment.
     let updated = site
         .news
@@ -90,44 +122,37 @@ pub fn atom(site: &Site) -> String {
         .map(|n| n.date)
         .max()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), Moment::rfc3339);
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    xml += &format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        xml_escape(&site.config.language)
-    );
-    xml += &format!("<title>{}: news</title>\n", xml_escape(&site.config.title));
-    xml += &format!("<id>{}</id>\n", xml_escape(&atom_id(site, folder::NEWS)));
-    xml += &format!("<updated>{updated}</updated>\n");
     let self_link = match &site.config.base_url {
         Some(base) => format!("{base}{ATOM}"),
         None => "atom.xml".to_owned(),
     };
-    xml += &format!("<link rel=\"self\" href=\"{}\"/>\n", xml_escape(&self_link));
-    xml += &format!(
-        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml_escape(&feed_link(site, folder::NEWS))
-    );
-    xml += &format!(
-        "<author><name>{}</name></author>\n",
-        xml_escape(&site.config.publisher)
-    );
-    for item in &site.news {
-        let dir = folder::news(&item.slug);
-        xml += "<entry>\n";
-        xml += &format!("<title>{}</title>\n", xml_escape(&item.title));
-        xml += &format!("<id>{}</id>\n", xml_escape(&atom_id(site, &dir)));
-        let published = item.date.rfc3339();
-        xml += &format!("<published>{published}</published>\n");
-        xml += &format!("<updated>{published}</updated>\n");
-        xml += &format!(
-            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            xml_escape(&feed_link(site, &dir))
-        );
-        xml += &format!("<summary>{}</summary>\n", xml_escape(&item.summary));
-        xml += "</entry>\n";
+    let entries = site
+        .news
+        .iter()
+        .map(|item| {
+            let dir = folder::news(&item.slug);
+            let published = item.date.rfc3339();
+            Entry {
+                title: item.title.clone(),
+                id: atom_id(site, &dir),
+                published: Some(published.clone()),
+                updated: published,
+                link: feed_link(site, &dir),
+                summary: item.summary.clone(),
+            }
+        })
+        .collect();
+    Feed {
+        language: site.config.language.clone(),
+        title: format!("{}: news", site.config.title),
+        id: atom_id(site, folder::NEWS),
+        updated,
+        self_link,
+        alternate: feed_link(site, folder::NEWS),
+        publisher: site.config.publisher.clone(),
+        entries,
     }
-    xml += "</feed>\n";
-    xml
+    .render()
 }
 
 /// One entry in a count's feed.
@@ -188,7 +213,7 @@ fn area_figures(election: &crate::model::Election, tally: &Tally, stage: Stage) 
 /// The count of one election as it came in, newest first: an entry for each
 /// area's latest figures and, once declared, one for the declaration. An
 /// entry's id names the stage, so a reader sees an area's second count as new.
-pub fn count_feed(site: &Site, entry: &ElectionEntry) -> String {
+pub fn count_feed(site: &Site, entry: &ElectionEntry) -> Result<String, askama::Error> {
     let (election, outcome) = (&entry.loaded.election, &entry.loaded.outcome);
     let dir = folder::election(&entry.slug);
     let links = Links::new(&dir, site.config.base_url.as_deref());
@@ -252,66 +277,46 @@ pub fn count_feed(site: &Site, entry: &ElectionEntry) -> String {
         .map(|r| r.updated)
         .max()
         .unwrap_or(polling_day);
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    xml += &format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        xml_escape(&site.config.language)
-    );
-    xml += &format!(
-        "<title>{}: the count</title>\n",
-        xml_escape(&election.title)
-    );
-    xml += &format!(
-        "<id>{}</id>\n",
-        xml_escape(&atom_id(site, &format!("{dir}{COUNT_FEED}")))
-    );
-    xml += &format!("<updated>{}</updated>\n", updated.rfc3339());
     let self_link = match &site.config.base_url {
         Some(base) => format!("{base}{dir}{COUNT_FEED}"),
         None => COUNT_FEED.to_owned(),
     };
-    xml += &format!("<link rel=\"self\" href=\"{}\"/>\n", xml_escape(&self_link));
-    xml += &format!(
-        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml_escape(&links.page(&dir))
-    );
-    xml += &format!(
-        "<author><name>{}</name></author>\n",
-        xml_escape(&site.config.publisher)
-    );
-    for report in reports {
-        xml += "<entry>\n";
-        xml += &format!("<title>{}</title>\n", xml_escape(&report.title));
-        xml += &format!("<id>{}</id>\n", xml_escape(&report.id));
-        xml += &format!("<updated>{}</updated>\n", report.updated.rfc3339());
-        xml += &format!(
-            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            xml_escape(&report.link)
-        );
-        xml += &format!("<summary>{}</summary>\n", xml_escape(&report.summary));
-        xml += "</entry>\n";
+    Feed {
+        language: site.config.language.clone(),
+        title: format!("{}: the count", election.title),
+        id: atom_id(site, &format!("{dir}{COUNT_FEED}")),
+        updated: updated.rfc3339(),
+        self_link,
+        alternate: links.page(&dir),
+        publisher: site.config.publisher.clone(),
+        entries: reports
+            .into_iter()
+            .map(|report| Entry {
+                title: report.title,
+                id: report.id,
+                published: None,
+                updated: report.updated.rfc3339(),
+                link: report.link,
+                summary: report.summary,
+            })
+            .collect(),
     }
-    xml += "</feed>\n";
-    xml
+    .render()
 }
 
-pub fn sitemap(base: &str, page_paths: &[String]) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+pub fn sitemap(base: &str, page_paths: &[String]) -> Result<String, askama::Error> {
     let mut folders: Vec<&str> = page_paths
         .iter()
         .filter_map(|p| p.strip_suffix("index.html"))
         .collect();
     folders.sort_unstable();
-    for folder in folders {
-        xml += &format!(
-            "<url><loc>{}</loc></url>\n",
-            xml_escape(&format!("{base}{folder}"))
-        );
+    Sitemap {
+        locs: folders
+            .into_iter()
+            .map(|folder| format!("{base}{folder}"))
+            .collect(),
     }
-    xml += "</urlset>\n";
-    xml
+    .render()
 }
 
 pub fn robots(base: Option<&str>) -> String {
@@ -326,11 +331,32 @@ pub fn robots(base: Option<&str>) -> String {
 mod tests {
     use super::*;
 
+    fn xml_escape(text: &str) -> String {
+        let mut out = String::new();
+        askama::filters::Escaper::write_escaped_str(&Xml, &mut out, text).unwrap();
+        out
+    }
+
     #[test]
     fn xml_special_characters_are_escaped() {
         assert_eq!(
             xml_escape("A & B <c> \"d\" 'e'"),
             "A &amp; B &lt;c&gt; &quot;d&quot; &apos;e&apos;"
+        );
+    }
+
+    #[test]
+    fn control_characters_xml_cannot_hold_are_replaced() {
+        assert_eq!(
+            xml_escape("a\u{1}b\tc\nd\u{7f}é"),
+            "a\u{fffd}b\tc\nd\u{fffd}é"
+        );
+        let mut site = news_site(&[("x", "2026-05-04")]);
+        site.news[0].title = "Vote\u{8} & \u{1b}count".into();
+        let xml = atom(&site).unwrap();
+        assert!(
+            xml.contains("<title>Vote\u{fffd} &amp; \u{fffd}count</title>"),
+            "{xml}"
         );
     }
 
@@ -370,7 +396,8 @@ mod tests {
             ("winter", "2026-01-05T18:30"),
             ("night", "2026-06-20T01:42"),
             ("day", "2026-05-04"),
-        ]));
+        ]))
+        .unwrap();
         let head = &xml[..xml.find("<entry>").unwrap()];
         assert!(head.contains("<updated>2026-06-20T01:42:00+01:00</updated>"));
         for (slug, moment) in [
@@ -391,7 +418,7 @@ mod tests {
             "index.html".to_owned(),
             "style.css".to_owned(),
         ];
-        let xml = sitemap("https://x.example/", &paths);
+        let xml = sitemap("https://x.example/", &paths).unwrap();
         assert!(xml.contains("<url><loc>https://x.example/</loc></url>\n<url><loc>https://x.example/news/</loc></url>"));
         assert!(!xml.contains("style.css"));
     }

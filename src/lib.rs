@@ -23,6 +23,7 @@ pub mod pages;
 pub mod report;
 pub mod scaffold;
 pub mod serve;
+pub mod site;
 pub mod site_files;
 pub mod terminal;
 pub mod time;

@@ -1,17 +1,43 @@
 //! Open data files: each election's results as JSON and CSV, and an index
 //! of everything. The JSON is exactly what `psephos count --json` prints.
 
+use std::error::Error;
+use std::fmt;
+
 use serde::Serialize;
 
 use crate::content::{ElectionEntry, Site};
 use crate::count::Stage;
-use crate::pages::Output;
-use crate::pages::links::folder;
 use crate::report;
+use crate::site::routes::{DATA_INDEX, RESULTS_CSV, RESULTS_JSON};
+use crate::site::{Output, folder};
 
-pub const RESULTS_JSON: &str = "results.json";
-pub const RESULTS_CSV: &str = "results.csv";
-pub const INDEX: &str = "data/index.json";
+/// A file of open data that could not be made. Nothing is published in its
+/// place: an empty `results.json` would look like a result.
+#[derive(Debug)]
+pub struct DataError {
+    pub path: String,
+    pub error: Box<dyn Error + Send + Sync>,
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not make {}: {}", self.path, self.error)
+    }
+}
+
+impl Error for DataError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        Some(self.error.as_ref())
+    }
+}
+
+/// A build reports it as it reports a page that could not be rendered.
+impl From<DataError> for askama::Error {
+    fn from(error: DataError) -> Self {
+        askama::Error::Custom(Box::new(error))
+    }
+}
 
 /// The CSV's columns, named after Democracy Club's results export where one
 /// fits. Documented in docs/open-data.md.
@@ -31,25 +57,54 @@ pub const CSV_COLUMNS: [&str; 13] = [
     "provisional",
 ];
 
-pub fn outputs(site: &Site) -> Vec<Output> {
+pub fn outputs(site: &Site) -> Result<Vec<Output>, DataError> {
     let mut outputs = Vec::new();
     for entry in &site.elections {
         let dir = folder::election(&entry.slug);
         let (election, outcome) = (&entry.loaded.election, &entry.loaded.outcome);
-        outputs.push(Output {
-            path: format!("{dir}{RESULTS_JSON}"),
-            contents: report::json::to_string(election, outcome).into_bytes(),
-        });
-        outputs.push(Output {
-            path: format!("{dir}{RESULTS_CSV}"),
-            contents: results_csv(entry),
-        });
+        let results = report::json::results(election, outcome);
+        outputs.push(json_file(format!("{dir}{RESULTS_JSON}"), &results)?);
+        outputs.push(csv_file(
+            format!("{dir}{RESULTS_CSV}"),
+            results_rows(entry),
+        )?);
     }
-    outputs.push(Output {
-        path: INDEX.to_owned(),
-        contents: index_json(site).into_bytes(),
-    });
-    outputs
+    outputs.push(json_file(DATA_INDEX.to_owned(), &index(site))?);
+    Ok(outputs)
+}
+
+/// `value` as pretty JSON ending in a line break, as `psephos count --json`
+/// prints it.
+fn json_file(path: String, value: &impl Serialize) -> Result<Output, DataError> {
+    match serde_json::to_string_pretty(value) {
+        Ok(mut json) => {
+            json.push('\n');
+            Ok(Output::new(path, json))
+        }
+        Err(error) => Err(DataError {
+            path,
+            error: error.into(),
+        }),
+    }
+}
+
+/// A CSV file with a heading row of [`CSV_COLUMNS`].
+fn csv_file(path: String, rows: Vec<Vec<String>>) -> Result<Output, DataError> {
+    let written = (|| -> Result<Vec<u8>, csv::Error> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(CSV_COLUMNS)?;
+        for row in rows {
+            writer.write_record(&row)?;
+        }
+        Ok(writer.into_inner().map_err(|e| e.into_error())?)
+    })();
+    match written {
+        Ok(bytes) => Ok(Output::new(path, bytes)),
+        Err(error) => Err(DataError {
+            path,
+            error: Box::new(error) as Box<dyn Error + Send + Sync>,
+        }),
+    }
 }
 
 /// The Democracy Club style id: the data's own, else the folder slug.
@@ -63,10 +118,9 @@ pub fn election_id(entry: &ElectionEntry) -> &str {
 }
 
 /// One row per area, count stage and candidate.
-pub fn results_csv(entry: &ElectionEntry) -> Vec<u8> {
+fn results_rows(entry: &ElectionEntry) -> Vec<Vec<String>> {
     let (election, outcome) = (&entry.loaded.election, &entry.loaded.outcome);
     let id = election_id(entry);
-    let mut writer = csv::Writer::from_writer(Vec::new());
     let mut rows: Vec<Vec<String>> = Vec::new();
     let provisional = outcome.is_counting().to_string();
     for (area, tallied) in election.areas.iter().zip(&outcome.areas) {
@@ -106,12 +160,7 @@ pub fn results_csv(entry: &ElectionEntry) -> Vec<u8> {
             }
         }
     }
-    // Writing to memory only fails on a broken record, which these are not.
-    let _ = writer.write_record(CSV_COLUMNS);
-    for row in rows {
-        let _ = writer.write_record(&row);
-    }
-    writer.into_inner().unwrap_or_default()
+    rows
 }
 
 #[derive(Serialize)]
@@ -134,8 +183,8 @@ struct IndexEntry<'a> {
 }
 
 /// Paths are relative to the site's root.
-pub fn index_json(site: &Site) -> String {
-    let index = Index {
+fn index(site: &Site) -> Index<'_> {
+    Index {
         elections: site
             .elections
             .iter()
@@ -154,8 +203,52 @@ pub fn index_json(site: &Site) -> String {
                 }
             })
             .collect(),
-    };
-    let mut json = serde_json::to_string_pretty(&index).unwrap_or_default();
-    json.push('\n');
-    json
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Refuses to be written, as a value serde_json cannot represent would.
+    struct Unwritable;
+
+    impl Serialize for Unwritable {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("no way to write this"))
+        }
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_made_is_an_error_not_an_empty_file() {
+        let error = json_file("elections/x/results.json".into(), &Unwritable).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "could not make elections/x/results.json: no way to write this"
+        );
+        // A row with too few fields is a broken CSV.
+        let rows = vec![vec!["only one field".to_owned()]];
+        let error = csv_file("elections/x/results.csv".into(), rows).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("could not make elections/x/results.csv: "),
+            "{error}"
+        );
+        // A build reports it as it reports a page it could not render.
+        let reported = askama::Error::from(error).to_string();
+        assert!(reported.starts_with("could not make elections/x/results.csv"));
+    }
+
+    #[test]
+    fn files_that_can_be_made_end_in_a_line_break() {
+        let json = json_file("d.json".into(), &vec![1, 2]).unwrap();
+        assert_eq!(json.contents, b"[\n  1,\n  2\n]\n");
+        let row: Vec<String> = CSV_COLUMNS.iter().map(|c| c.to_uppercase()).collect();
+        let csv = csv_file("d.csv".into(), vec![row]).unwrap();
+        let text = String::from_utf8(csv.contents).unwrap();
+        assert_eq!(text.lines().count(), 2);
+        assert!(text.starts_with("election_id,"), "{text}");
+        assert!(text.ends_with("PROVISIONAL\n"), "{text}");
+    }
 }

@@ -13,8 +13,8 @@ use crate::time::Moment;
 use super::election::{Candidacy, candidacies};
 use super::elections;
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
-use super::links::{Links, folder};
 use super::views::{Banner, CountContext, LinkView, PartyLabel, count_banner};
+use crate::site::{Links, folder};
 
 #[derive(Template)]
 #[template(path = "person.html")]

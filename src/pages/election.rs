@@ -7,22 +7,21 @@ use crate::content::ElectionEntry;
 
 use super::Render;
 use crate::count::{AreaTally, ElectedAt, Outcome, Phase, Progress, Stage, Status, Tally};
-use crate::feeds::COUNT_FEED;
 use crate::format::Share;
 use crate::markdown;
 use crate::model::{Area, AreaVotes, Candidate, Rejected, Votes};
 use crate::narrative;
-use crate::open_data::{INDEX, RESULTS_CSV, RESULTS_JSON};
+use crate::site::routes::{COUNT_FEED, DATA_INDEX as INDEX, RESULTS_CSV, RESULTS_JSON};
 
 use super::charts::{self, BarChart, FlowChart, TileMap};
 use super::elections::election_link;
 use super::layout::{Layout, NavItem, PageMeta, Section, home_crumb, layout};
-use super::links::{Links, folder};
 use super::schema;
 use super::views::{
     CountContext, Fact, FirstCountView, LinkView, PartyLabel, Scope, SecondCountView, count_banner,
     first_count, leader, leader_text, party_label, second_count, status_text,
 };
+use crate::site::{Links, folder};
 
 #[derive(Debug, Clone)]
 pub struct CandidateItem {

@@ -9,8 +9,8 @@ use crate::model::Date;
 
 use super::Render;
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
-use super::links::{Links, folder};
 use super::views::{Banner, CountContext, LinkView, PartyLabel, count_banner};
+use crate::site::{Links, folder};
 
 /// The elections of the newest polling day on the site: several when many
 /// results come in on one night. `site.elections` is newest first.

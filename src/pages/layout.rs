@@ -3,8 +3,8 @@
 
 use super::Render;
 
-use super::links::{Links, folder};
 use super::views::{Banner, LinkView};
+use crate::site::{Links, folder};
 
 #[derive(Debug, Clone)]
 pub struct NavItem {
@@ -87,7 +87,7 @@ pub fn layout(site: &Render, links: &Links, meta: PageMeta) -> Layout {
         canonical: links.canonical(),
         stylesheet: links.file(&site.assets.stylesheet),
         favicon: links.file(&site.assets.favicon),
-        feed: (!site.news.is_empty()).then(|| links.file(crate::feeds::ATOM)),
+        feed: (!site.news.is_empty()).then(|| links.file(crate::site::routes::ATOM)),
         og_type: meta.og_type,
         og_locale: site.config.language.replace('-', "_"),
         json_ld: meta.json_ld.as_ref().map(script_json),

@@ -6,16 +6,16 @@ mod documents;
 mod election;
 mod elections;
 mod layout;
-pub mod links;
 mod schema;
 mod views;
 
 use askama::Template;
 use rayon::prelude::*;
 
-use crate::assets::Assets;
 use crate::content::Site;
-use links::folder;
+use crate::markdown;
+use crate::site::routes::NOT_FOUND;
+use crate::site::{Assets, MarkdownLinks, Output, folder};
 
 /// What rendering needs: the content, and where the built assets are.
 pub struct Render<'a> {
@@ -31,17 +31,6 @@ impl std::ops::Deref for Render<'_> {
     fn deref(&self) -> &Site {
         self.site
     }
-}
-
-/// The page hosts serve for a missing address.
-pub const NOT_FOUND: &str = "404.html";
-
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
-    /// Relative to the output folder, with `/` separators.
-    pub path: String,
-    pub contents: Vec<u8>,
 }
 
 /// A page to render, cheap to list before rendering in parallel.
@@ -99,7 +88,7 @@ pub fn render_site(
 }
 
 fn render(site: &Render, job: Job) -> Result<Output, askama::Error> {
-    let index = |folder: String| format!("{folder}index.html");
+    let index = |folder: String| folder::index(&folder);
     let (path, html) = match job {
         Job::Home => (index(String::new()), documents::home_page(site).render()?),
         Job::Elections => (
@@ -160,7 +149,20 @@ fn render(site: &Render, job: Job) -> Result<Output, askama::Error> {
         ),
     };
     Ok(Output {
-        path,
-        contents: html.into_bytes(),
+        markdown: markdown_body(site, job).map(|body| MarkdownLinks {
+            body_len: body.len(),
+            links: markdown::links(body),
+        }),
+        ..Output::new(path, html)
     })
+}
+
+/// The Markdown file's body a page shows, for the pages made from one.
+fn markdown_body<'a>(site: &'a Render, job: Job) -> Option<&'a str> {
+    match job {
+        Job::Person(p) => Some(&site.people[p].body),
+        Job::News(n) => Some(&site.news[n].body),
+        Job::Page(p) => Some(&site.pages[p].body),
+        _ => None,
+    }
 }

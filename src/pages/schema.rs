@@ -6,8 +6,8 @@ use serde_json::{Value, json};
 use crate::model::Candidate;
 use crate::narrative;
 
-use super::links::folder;
 use super::views::CountContext;
+use crate::site::folder;
 
 fn person(cx: &CountContext, candidate: &Candidate) -> Value {
     let mut person = json!({

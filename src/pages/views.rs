@@ -7,7 +7,7 @@ use crate::format::Share;
 use crate::model::{Area, Candidate, CandidateId, Election, Votes};
 
 use super::charts::{self, BarChart};
-use super::links::{Links, folder};
+use crate::site::{Links, folder};
 
 /// A link with its text.
 #[derive(Debug, Clone)]

@@ -3,17 +3,21 @@
 //! A broken link written in a Markdown file is reported at that file's line
 //! and column; any other is a fault in psephos itself, reported by page.
 
+mod located;
+mod resolve;
+
 use std::collections::{HashMap, HashSet};
-use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use walkdir::WalkDir;
 
-use crate::content::{LeftOut, Withheld};
-use crate::diagnostic::{Diagnostic, line_of, lines};
-use crate::pages::Output;
+use crate::content::LeftOut;
+use crate::diagnostic::Diagnostic;
+use crate::site::Output;
 use crate::site_files::is_junk_path;
-use crate::yaml::Location;
+
+use located::{BrokenLink, diagnostics};
+use resolve::{attribute_values, broken, internal};
 
 /// What checking found.
 #[derive(Debug, Default)]
@@ -84,6 +88,21 @@ fn page_of(slug: &str) -> String {
     format!("news/{slug}/index.html")
 }
 
+/// The files a build copies from `static/` (see `write::copy_tree`).
+fn static_files(dir: &Path) -> Vec<String> {
+    WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| !is_junk_path(e.path()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(dir).ok()?;
+            Some(relative.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
+}
+
 /// Checks the links of the pages of `outputs` that `include` names; also
 /// says, problem by problem, whether it is a link to a news item left out.
 fn check_pages(
@@ -130,244 +149,33 @@ fn check_pages(
                 continue;
             };
             let left = problem.missing.as_ref().and_then(|file| left_out.get(file));
-            report.problems.push(diagnostic(
+            let found = diagnostics(
                 site_dir,
-                &output.path,
-                &link,
-                &problem.why,
-                left.copied(),
-            ));
-            to_left_out.push(left.is_some());
+                output,
+                &BrokenLink {
+                    link: &link,
+                    problem: &problem.why,
+                    left: left.copied(),
+                },
+            );
+            to_left_out.extend(found.iter().map(|_| left.is_some()));
+            report.problems.extend(found);
         }
     }
     (report, to_left_out)
 }
 
-/// The files a build copies from `static/` (see `write::copy_tree`).
-fn static_files(dir: &Path) -> Vec<String> {
-    WalkDir::new(dir)
-        .follow_links(true)
-        .into_iter()
-        .filter_entry(|e| !is_junk_path(e.path()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let relative = e.path().strip_prefix(dir).ok()?;
-            Some(relative.to_string_lossy().replace('\\', "/"))
-        })
-        .collect()
-}
-
-/// The distinct values of `attribute="..."` in HTML's tags, entities
-/// decoded. Text may read `href="x"` too (raw HTML in Markdown is shown as
-/// text, with `<` escaped but quotes not), so only matches inside a tag
-/// count: after a `<` with no `>` since.
-fn attribute_values(html: &str, attribute: &str) -> HashSet<String> {
-    let needle = format!(" {attribute}=\"");
-    html.match_indices(&needle)
-        .filter(|(at, _)| {
-            let before = &html[..*at];
-            before.rfind('<') > before.rfind('>')
-        })
-        .filter_map(|(at, _)| {
-            let start = at + needle.len();
-            let end = html[start..].find('"')?;
-            Some(unescape(&html[start..start + end]))
-        })
-        .collect()
-}
-
-fn unescape(value: &str) -> String {
-    value
-        .replace("&#38;", "&")
-        .replace("&#39;", "'")
-        .replace("&#34;", "\"")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-}
-
-/// A link within the site, without any base URL; None for links elsewhere.
-fn internal(link: &str, base_url: Option<&str>) -> Option<String> {
-    if let Some(rest) = base_url.and_then(|base| link.strip_prefix(base)) {
-        return Some(format!("/{rest}"));
-    }
-    let scheme = link.split_once(':').map(|(s, _)| s);
-    let has_scheme = scheme.is_some_and(|s| {
-        s.starts_with(|c: char| c.is_ascii_alphabetic())
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    });
-    (!has_scheme && !link.starts_with("//")).then(|| link.to_owned())
-}
-
-/// What is wrong with a link.
-struct Broken {
-    why: String,
-    /// The file it leads to, when the site has none.
-    missing: Option<String>,
-}
-
-impl From<String> for Broken {
-    fn from(why: String) -> Self {
-        Broken { why, missing: None }
-    }
-}
-
-/// What is wrong with a link from `page` to `target`, if anything.
-fn broken(
-    page: &str,
-    target: &str,
-    files: &HashSet<String>,
-    ids: &HashMap<&str, HashSet<String>>,
-) -> Option<Broken> {
-    let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
-    let path = path.split('?').next().unwrap_or("");
-    let file = if path.is_empty() {
-        page.to_owned()
-    } else {
-        let joined = match path.strip_prefix('/') {
-            Some(from_root) => PathBuf::from(from_root),
-            None => Path::new(page).parent().unwrap_or(Path::new("")).join(path),
-        };
-        let Some(mut file) = normalise(&joined) else {
-            return Some(String::from("it climbs above the site's top folder").into());
-        };
-        if path.ends_with('/') || file.is_empty() {
-            file = format!("{}index.html", with_slash(&file));
-        }
-        file
-    };
-    if !files.contains(&file) {
-        return Some(Broken {
-            why: format!("the site has no file {file}"),
-            missing: Some(file),
-        });
-    }
-    if fragment.is_empty() || fragment == "top" {
-        return None;
-    }
-    match ids.get(file.as_str()) {
-        Some(known) if known.contains(fragment) => None,
-        Some(_) => Some(format!("{file} has no element with id \"{fragment}\"").into()),
-        None => None,
-    }
-}
-
-fn with_slash(path: &str) -> String {
-    if path.is_empty() || path.ends_with('/') {
-        path.to_owned()
-    } else {
-        format!("{path}/")
-    }
-}
-
-/// `a/b/../c` as `a/c`; None when it climbs above the root.
-fn normalise(path: &Path) -> Option<String> {
-    let mut parts: Vec<String> = Vec::new();
-    for component in path.components() {
-        match component {
-            Component::ParentDir => {
-                parts.pop()?;
-            }
-            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
-            _ => {}
-        }
-    }
-    Some(parts.join("/"))
-}
-
-/// The Markdown file a page was made from, when it was.
-fn source_of(site_dir: &Path, page: &str) -> Option<PathBuf> {
-    let parts: Vec<&str> = page
-        .trim_end_matches("index.html")
-        .trim_end_matches('/')
-        .split('/')
-        .collect();
-    let relative = match parts[..] {
-        ["people", slug] => format!("content/people/{slug}.md"),
-        ["news", slug] => format!("content/news/{slug}.md"),
-        [slug] if !slug.is_empty() && page.ends_with("/index.html") => {
-            format!("content/pages/{slug}.md")
-        }
-        _ => return None,
-    };
-    let path = site_dir.join(relative);
-    path.is_file().then_some(path)
-}
-
-/// Why a link to a news item left out of the build is broken, and what to
-/// do: the message ends the link's own, and the help replaces it.
-fn left_out_wording(left: &LeftOut) -> (String, String) {
-    let slug = &left.item.slug;
-    match left.why {
-        Withheld::Draft => (
-            format!("the news item `{slug}` is a draft (`draft: true`), so it is not published"),
-            format!(
-                "remove `draft: true` from content/news/{slug}.md to publish it, or remove this link until it is published"
-            ),
-        ),
-        Withheld::Future => (
-            format!(
-                "the news item `{slug}` is dated {}, in the future, so it is not published yet",
-                left.item.date.long()
-            ),
-            "run `psephos build --future` to publish items dated in the future (`psephos serve` always shows them), or remove this link until the item is published".into(),
-        ),
-    }
-}
-
-fn diagnostic(
-    site_dir: &Path,
-    page: &str,
-    link: &str,
-    problem: &str,
-    left: Option<&LeftOut>,
-) -> Diagnostic {
-    let source = source_of(site_dir, page).and_then(|file| {
-        let text = fs::read_to_string(&file).ok()?;
-        let (line, column) = lines(&text).into_iter().enumerate().find_map(|(i, line)| {
-            line.find(&format!("]({link}"))
-                .map(|at| (i + 1, line[..at + 2].chars().count() + 1))
-        })?;
-        Some((file, text, line, column))
-    });
-    let left = left.map(left_out_wording);
-    let problem = left.as_ref().map_or(problem, |(why, _)| why.as_str());
-    match source {
-        Some((file, text, line, column)) => Diagnostic {
-            file,
-            location: Location { line, column },
-            field: None,
-            message: format!("broken link `{link}`: {problem}"),
-            help: Some(left.map_or_else(
-                || "links between pages are relative to this page's address, as `../../news/index.html`".into(),
-                |(_, help)| help,
-            )),
-            source_line: line_of(&text, line),
-        },
-        None => Diagnostic {
-            file: PathBuf::from(page),
-            location: Location::START,
-            field: None,
-            message: format!("broken link `{link}` in the built page: {problem}"),
-            help: Some(left.map_or_else(
-                || "this page is made by psephos itself; please report it as a bug".into(),
-                |(_, help)| help,
-            )),
-            source_line: None,
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use std::fs;
+    use std::path::PathBuf;
+
     use super::*;
+    use crate::content::Withheld;
+    use crate::site::MarkdownLinks;
 
     fn page(path: &str, html: &str) -> Output {
-        Output {
-            path: path.into(),
-            contents: html.as_bytes().to_vec(),
-        }
+        Output::new(path, html)
     }
 
     fn problems(outputs: &[Output]) -> Vec<String> {
@@ -419,16 +227,40 @@ mod tests {
         );
     }
 
+    /// A page made from the Markdown file `file` of `site`, as pages are.
+    fn markdown_page(site: &Path, file: &str, path: &str, markdown: &str) -> Output {
+        fs::create_dir_all(site.join(file).parent().unwrap()).unwrap();
+        fs::write(site.join(file), markdown).unwrap();
+        let body = &markdown[markdown.rfind("---").unwrap() + 4..];
+        Output {
+            markdown: Some(MarkdownLinks {
+                body_len: body.len(),
+                links: crate::markdown::links(body),
+            }),
+            ..page(path, &crate::markdown::to_html(body))
+        }
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("psephos-link-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        dir
+    }
+
     #[test]
     fn a_link_written_in_markdown_is_placed_on_its_line_whatever_the_line_endings() {
-        let site = std::env::temp_dir().join(format!("psephos-link-cr-{}", std::process::id()));
-        fs::create_dir_all(site.join("content/pages")).unwrap();
+        let site = scratch("cr");
         let markdown = "---\rtitle: About\r---\rSee [x](../nowhere/index.html).\r";
-        fs::write(site.join("content/pages/about.md"), markdown).unwrap();
-        let outputs = [page(
+        let outputs = [markdown_page(
+            &site,
+            "content/pages/about.md",
             "about/index.html",
-            "<a href=\"../nowhere/index.html\">x</a>",
+            markdown,
         )];
+        assert!(
+            String::from_utf8_lossy(&outputs[0].contents)
+                .contains("<a href=\"../nowhere/index.html\">x</a>")
+        );
         let report = check(&site, &outputs, None);
         let _ = fs::remove_dir_all(&site);
         let problem = &report.problems[0];
@@ -436,6 +268,52 @@ mod tests {
         assert_eq!(
             problem.source_line.as_deref(),
             Some("See [x](../nowhere/index.html).")
+        );
+    }
+
+    #[test]
+    fn the_same_broken_link_is_placed_wherever_it_is_written() {
+        let site = scratch("twice");
+        let about = "---\ntitle: About\n---\n[Home](../gone/index.html)\n\nSee [the *old* home](../gone/index.html) or\n[it] again.\n\n[it]: ../gone/index.html\n";
+        let team = "---\nname: Team\n---\n# The team\n\nWas at [old](../../gone/index.html), [x](../../gone/index.html).\n";
+        let outputs = [
+            markdown_page(&site, "content/pages/about.md", "about/index.html", about),
+            markdown_page(
+                &site,
+                "content/people/team.md",
+                "people/team/index.html",
+                team,
+            ),
+        ];
+        let report = check(&site, &outputs, None);
+        let _ = fs::remove_dir_all(&site);
+        let placed: Vec<(String, usize, usize)> = report
+            .problems
+            .iter()
+            .map(|d| {
+                let file = d.file.strip_prefix(&site).unwrap().display().to_string();
+                (file, d.location.line, d.location.column)
+            })
+            .collect();
+        let at = |file: &str, line, column| (file.to_owned(), line, column);
+        assert_eq!(
+            placed,
+            [
+                at("content/pages/about.md", 4, 8),
+                at("content/pages/about.md", 6, 22),
+                // A reference link is placed where it is used.
+                at("content/pages/about.md", 7, 1),
+                at("content/people/team.md", 6, 14),
+                at("content/people/team.md", 6, 42),
+            ]
+        );
+        assert!(
+            report
+                .problems
+                .iter()
+                .all(|d| d.message.ends_with("the site has no file gone/index.html")),
+            "{:?}",
+            report.problems
         );
     }
 

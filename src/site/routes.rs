@@ -1,6 +1,47 @@
-//! Addresses between pages. Without a `base_url` every link is relative and
-//! names `index.html` explicitly, so the site works from any sub-path and
+//! Where everything a build publishes lives: each page's folder, every file
+//! name, and links between them. Without a `base_url` every link is relative
+//! and names `index.html` explicitly, so the site works from any sub-path and
 //! straight from disk; with one, links are absolute and end in `/`.
+
+/// The page hosts serve for a missing address.
+pub const NOT_FOUND: &str = "404.html";
+/// The Atom feed of the news.
+pub const ATOM: &str = "news/atom.xml";
+/// Each election's count as a feed, in the election's folder.
+pub const COUNT_FEED: &str = "atom.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+/// Each election's results, in the election's folder.
+pub const RESULTS_JSON: &str = "results.json";
+pub const RESULTS_CSV: &str = "results.csv";
+/// The index of every election's open data.
+pub const DATA_INDEX: &str = "data/index.json";
+pub const FAVICON: &str = "favicon.svg";
+
+/// The stylesheet's published name, fingerprinted by its content so hosts
+/// can cache it forever: `style.1a2b3c4d5e.css`.
+pub fn stylesheet(css: &[u8]) -> String {
+    format!("style.{}.css", fingerprint(css))
+}
+
+/// Ten hex digits of a 64-bit FNV-1a hash: enough to tell versions of a file
+/// apart, and the same on every machine and every build.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")[..10].to_owned()
+}
+
+/// Where the built site's assets are.
+#[derive(Debug, Clone)]
+pub struct Assets {
+    /// As `style.1a2b3c4d5e.css`.
+    pub stylesheet: String,
+    pub favicon: String,
+}
 
 /// Links as seen from one page.
 #[derive(Debug, Clone)]
@@ -99,11 +140,25 @@ pub mod folder {
     pub fn page(slug: &str) -> String {
         format!("{slug}/")
     }
+
+    /// The page in a folder (as `news/`; "" for the home page).
+    pub fn index(folder: &str) -> String {
+        format!("{folder}index.html")
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fingerprints_follow_the_content() {
+        assert_eq!(fingerprint(b"a"), fingerprint(b"a"));
+        assert_ne!(fingerprint(b"a { }"), fingerprint(b"a {}"));
+        assert_eq!(fingerprint(b"").len(), 10);
+        // FNV-1a of the empty input is the offset basis.
+        assert_eq!(fingerprint(b""), "cbf29ce484");
+    }
 
     #[test]
     fn relative_links_climb_to_the_root_and_name_index_html() {

@@ -9,110 +9,21 @@
 //! previous site beside the output, which the next build puts back. Every
 //! build removes the staging folders of earlier builds that were killed.
 
-use std::collections::{HashMap, HashSet};
+mod marker;
+mod swap;
+
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::pages::Output;
-use crate::site_files::{is_junk_path, read_ordinary};
+use crate::site::Output;
+use crate::site_files::is_junk_path;
 
-/// The file that marks a folder as psephos's own output and lists every
-/// file psephos wrote into it, so that a build replaces without asking only
-/// what it wrote itself: a copied marker does not make anything else its own.
-/// Harmless if published.
-pub const MARKER: &str = ".psephos-build";
-const MARKER_HEADER: &str = "# This folder is built by psephos. Each build replaces it whole.\n# The files it wrote, each with its size and time written:\n";
-
-/// A file as psephos left it: a copied marker, or a page edited by hand
-/// since, does not match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    size: u64,
-    /// Nanoseconds since the epoch; 0 where the system does not say.
-    modified: u128,
-}
-
-impl Stamp {
-    fn of(meta: &fs::Metadata) -> Stamp {
-        let modified = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        Stamp {
-            size: meta.len(),
-            modified,
-        }
-    }
-}
-
-/// The marker's list: each file psephos wrote, and its stamp.
-fn read_marker(out: &Path) -> io::Result<HashMap<String, Stamp>> {
-    let marker = read_ordinary(&out.join(MARKER))?.unwrap_or_default();
-    Ok(String::from_utf8_lossy(&marker)
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .filter_map(|line| {
-            let mut fields = line.rsplitn(3, '\t');
-            let modified = fields.next()?.parse().ok()?;
-            let size = fields.next()?.parse().ok()?;
-            Some((fields.next()?.to_owned(), Stamp { size, modified }))
-        })
-        .collect())
-}
-
-/// The files and folders in `out` that psephos did not write there, or that
-/// changed since it did, by path relative to `out`, sorted; empty for a
-/// folder it built, untouched.
-pub fn foreign_entries(out: &Path) -> io::Result<Vec<String>> {
-    let written = read_marker(out)?;
-    let folders: HashSet<&str> = written
-        .keys()
-        .flat_map(|file| file.match_indices('/').map(move |(at, _)| &file[..at]))
-        .collect();
-    let mut foreign = Vec::new();
-    let mut walk = WalkDir::new(out)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = walk.next() {
-        let entry = entry.map_err(io::Error::other)?;
-        let relative = entry.path().strip_prefix(out).map_err(io::Error::other)?;
-        let relative = relative.to_string_lossy().replace('\\', "/");
-        let is_dir = entry.file_type().is_dir();
-        let ours = relative == MARKER
-            || (is_dir && folders.contains(relative.as_str()))
-            || (!is_dir
-                && written.get(&relative).is_some_and(|stamp| {
-                    entry
-                        .metadata()
-                        .is_ok_and(|meta| Stamp::of(&meta) == *stamp)
-                }));
-        if !ours {
-            foreign.push(relative);
-            if is_dir {
-                walk.skip_current_dir();
-            }
-        }
-    }
-    Ok(foreign)
-}
-
-/// The files found in an output folder, while it was being replaced, that
-/// psephos did not write there.
-#[derive(Debug)]
-pub struct ForeignFiles(pub Vec<String>);
-
-impl std::fmt::Display for ForeignFiles {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "files appeared during the build: {}", self.0.join(", "))
-    }
-}
-
-impl std::error::Error for ForeignFiles {}
+pub use marker::{ForeignFiles, MARKER, foreign_entries};
+use marker::{MARKER_HEADER, Stamp};
+use swap::{Beside, Kind, remove_own, swap_in};
 
 /// Files copied from a site's `static/` folder, less those published in
 /// another form (the stylesheet, under its fingerprinted name).
@@ -143,146 +54,6 @@ pub fn write_site(
         let _ = remove_own(&staging);
     }
     result
-}
-
-/// What a hidden folder beside the output holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// A site being built (or, after an exchange, the previous site).
-    New,
-    /// The previous site, moved aside between two renames.
-    Old,
-}
-
-/// The folder the output sits in, and the names psephos uses there: only
-/// `.<output>.psephos-<pid>-<n>` and `.<output>.psephos-old-<pid>-<n>`.
-struct Beside {
-    parent: PathBuf,
-    prefix: String,
-}
-
-impl Beside {
-    fn new(out: &Path) -> io::Result<Beside> {
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&parent)?;
-        let name = out
-            .file_name()
-            .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-        Ok(Beside {
-            parent,
-            prefix: format!(".{name}.psephos-"),
-        })
-    }
-
-    /// A name of this process's that does not exist yet.
-    fn fresh(&self, kind: Kind) -> PathBuf {
-        let tag = match kind {
-            Kind::New => "",
-            Kind::Old => "old-",
-        };
-        let pid = std::process::id();
-        (0..)
-            .map(|n| self.parent.join(format!("{}{tag}{pid}-{n}", self.prefix)))
-            .find(|candidate| fs::symlink_metadata(candidate).is_err())
-            .expect("some name is always free")
-    }
-
-    /// Which of our names `file_name` is, and the process that made it.
-    fn parse(&self, file_name: &str) -> Option<(Kind, u32)> {
-        let rest = file_name.strip_prefix(&self.prefix)?;
-        let (kind, rest) = match rest.strip_prefix("old-") {
-            Some(rest) => (Kind::Old, rest),
-            None => (Kind::New, rest),
-        };
-        let (pid, n) = rest.split_once('-')?;
-        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        (digits(pid) && digits(n)).then_some(())?;
-        Some((kind, pid.parse().ok()?))
-    }
-
-    /// Folders left beside the output by builds that were killed: never
-    /// those of a build still running, which may be writing into them.
-    fn leftovers(&self) -> Vec<(Kind, PathBuf)> {
-        let Ok(entries) = fs::read_dir(&self.parent) else {
-            return Vec::new();
-        };
-        let mut found: Vec<(Kind, PathBuf)> = entries
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-            .filter_map(|e| {
-                let (kind, pid) = self.parse(&e.file_name().to_string_lossy())?;
-                (pid != std::process::id() && !running(pid)).then(|| (kind, e.path()))
-            })
-            .collect();
-        found.sort_by(|a, b| a.1.cmp(&b.1));
-        found
-    }
-
-    /// Puts back a previous site that a killed build left beside a missing
-    /// output, and removes every other leftover: whole only when it holds
-    /// psephos's marker, so that a user's folder of the same name is kept.
-    fn recover(&self, out: &Path) -> io::Result<()> {
-        let mut leftovers = self.leftovers();
-        let missing =
-            matches!(fs::symlink_metadata(out), Err(e) if e.kind() == io::ErrorKind::NotFound);
-        let previous_site =
-            |(kind, dir): &(Kind, PathBuf)| *kind == Kind::Old && dir.join(MARKER).is_file();
-        if missing && let Some(at) = leftovers.iter().position(previous_site) {
-            let (_, old) = leftovers.remove(at);
-            fs::rename(old, out)?;
-        }
-        for (_, dir) in leftovers {
-            // Best effort: what cannot be removed now is tried again next time.
-            if dir.join(MARKER).is_file() {
-                let _ = remove_own(&dir);
-            } else {
-                // Killed before its marker was written, so empty; a folder of
-                // the same name with anything in it is someone else's.
-                let _ = fs::remove_dir(dir);
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Removes a folder of psephos's own, its marker last, so that a removal cut
-/// short (the build killed) leaves a folder the next build still knows as
-/// its own and finishes removing.
-fn remove_own(dir: &Path) -> io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_name() == MARKER {
-            continue;
-        }
-        if entry.file_type()?.is_dir() {
-            fs::remove_dir_all(entry.path())?;
-        } else {
-            fs::remove_file(entry.path())?;
-        }
-    }
-    let _ = fs::remove_file(dir.join(MARKER));
-    fs::remove_dir(dir)
-}
-
-/// Whether process `pid` is still running. Where that cannot be told, it is
-/// taken to be, so that nothing another build is using is ever removed.
-#[cfg(unix)]
-fn running(pid: u32) -> bool {
-    use rustix::io::Errno;
-    use rustix::process::{Pid, test_kill_process};
-    let Some(pid) = i32::try_from(pid).ok().and_then(Pid::from_raw) else {
-        return true;
-    };
-    // Signal 0 only asks; "no such process" is the one sure answer.
-    test_kill_process(pid) != Err(Errno::SRCH)
-}
-
-#[cfg(not(unix))]
-fn running(_pid: u32) -> bool {
-    true
 }
 
 fn fill(staging: &Path, outputs: &[Output], statics: &[StaticDir]) -> io::Result<usize> {
@@ -358,73 +129,12 @@ fn copy_tree(statics: &StaticDir, to: &Path, written: &mut Vec<String>) -> io::R
     Ok(())
 }
 
-/// Puts the finished `staging` folder in place of `out`, then deletes the
-/// previous site.
-fn swap_in(staging: &Path, out: &Path, beside: &Beside, only_own: bool) -> io::Result<()> {
-    match fs::symlink_metadata(out) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return fs::rename(staging, out),
-        Err(e) => return Err(e),
-        Ok(_) => {}
-    }
-    let foreign = |previous: &Path| -> io::Result<()> {
-        let found = if only_own {
-            foreign_entries(previous)?
-        } else {
-            Vec::new()
-        };
-        match found.is_empty() {
-            true => Ok(()),
-            false => Err(io::Error::other(ForeignFiles(found))),
-        }
-    };
-    if exchange(staging, out)? {
-        // The new site is in place and the old one in `staging`.
-        if let Err(err) = foreign(staging) {
-            exchange(staging, out)?;
-            return Err(err);
-        }
-        // A failure to delete it is tidied up by the next build.
-        let _ = remove_own(staging);
-        return Ok(());
-    }
-    let old = beside.fresh(Kind::Old);
-    fs::rename(out, &old)?;
-    if let Err(err) = foreign(&old).and_then(|()| fs::rename(staging, out)) {
-        // Put the previous site back rather than leave nothing.
-        let _ = fs::rename(&old, out);
-        return Err(err);
-    }
-    let _ = remove_own(&old);
-    Ok(())
-}
-
-/// Swaps two folders in one step; `false` where the system or the file
-/// system cannot.
-#[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
-fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    use rustix::io::Errno;
-    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
-        Ok(()) => Ok(true),
-        Err(Errno::INVAL | Errno::NOSYS | Errno::NOTSUP) => Ok(false),
-        Err(err) => Err(err.into()),
-    }
-}
-
-#[cfg(not(any(target_os = "linux", target_os = "android", target_os = "macos")))]
-fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
-    Ok(false)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn page(path: &str, text: &str) -> Output {
-        Output {
-            path: path.into(),
-            contents: text.as_bytes().to_vec(),
-        }
+        Output::new(path, text)
     }
 
     #[test]

@@ -1,0 +1,131 @@
+//! Saying where a broken link was written: in a Markdown file, at the line
+//! and column the renderer recorded for it; else in the built page, which
+//! makes it a fault in psephos itself.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::content::{LeftOut, Withheld};
+use crate::diagnostic::{Diagnostic, line_of, location_at};
+use crate::site::Output;
+use crate::yaml::Location;
+
+use super::resolve::unescape;
+
+/// A broken link, for [`diagnostics`].
+pub(super) struct BrokenLink<'a> {
+    pub link: &'a str,
+    pub problem: &'a str,
+    pub left: Option<&'a LeftOut>,
+}
+
+/// The problems of a broken link on `page`: one for each place its Markdown
+/// file writes it, or one for the built page when it came from no Markdown.
+pub(super) fn diagnostics(site_dir: &Path, page: &Output, broken: &BrokenLink) -> Vec<Diagnostic> {
+    let left = broken.left.map(left_out_wording);
+    let problem = left
+        .as_ref()
+        .map_or(broken.problem, |(why, _)| why.as_str());
+    let written = written_at(site_dir, page, broken.link);
+    if written.is_empty() {
+        return vec![Diagnostic {
+            file: PathBuf::from(&page.path),
+            location: Location::START,
+            field: None,
+            message: format!("broken link `{}` in the built page: {problem}", broken.link),
+            help: Some(left.map_or_else(
+                || "this page is made by psephos itself; please report it as a bug".into(),
+                |(_, help)| help,
+            )),
+            source_line: None,
+        }];
+    }
+    written
+        .into_iter()
+        .map(|(file, location, source_line)| Diagnostic {
+            file,
+            location,
+            field: None,
+            message: format!("broken link `{}`: {problem}", broken.link),
+            help: Some(left.as_ref().map_or_else(
+                || "links between pages are relative to this page's address, as `../../news/index.html`".into(),
+                |(_, help)| help.clone(),
+            )),
+            source_line,
+        })
+        .collect()
+}
+
+/// Each place the Markdown file `page` was made from writes `link`.
+fn written_at(
+    site_dir: &Path,
+    page: &Output,
+    link: &str,
+) -> Vec<(PathBuf, Location, Option<String>)> {
+    let Some(markdown) = &page.markdown else {
+        return Vec::new();
+    };
+    let Some(file) = source_of(site_dir, &page.path) else {
+        return Vec::new();
+    };
+    let Ok(text) = fs::read_to_string(&file) else {
+        return Vec::new();
+    };
+    // The body is the tail of its file.
+    let Some(body_start) = text.len().checked_sub(markdown.body_len) else {
+        return Vec::new();
+    };
+    markdown
+        .links
+        .iter()
+        .filter(|written| unescape(&written.href) == link)
+        .filter_map(|written| {
+            let offset = body_start + written.offset;
+            text.is_char_boundary(offset).then(|| {
+                let location = location_at(&text, offset);
+                let line = line_of(&text, location.line);
+                (file.clone(), location, line)
+            })
+        })
+        .collect()
+}
+
+/// The Markdown file a page was made from, when it was.
+fn source_of(site_dir: &Path, page: &str) -> Option<PathBuf> {
+    let parts: Vec<&str> = page
+        .trim_end_matches("index.html")
+        .trim_end_matches('/')
+        .split('/')
+        .collect();
+    let relative = match parts[..] {
+        ["people", slug] => format!("content/people/{slug}.md"),
+        ["news", slug] => format!("content/news/{slug}.md"),
+        [slug] if !slug.is_empty() && page.ends_with("/index.html") => {
+            format!("content/pages/{slug}.md")
+        }
+        _ => return None,
+    };
+    let path = site_dir.join(relative);
+    path.is_file().then_some(path)
+}
+
+/// Why a link to a news item left out of the build is broken, and what to
+/// do: the message ends the link's own, and the help replaces it.
+fn left_out_wording(left: &LeftOut) -> (String, String) {
+    let slug = &left.item.slug;
+    match left.why {
+        Withheld::Draft => (
+            format!("the news item `{slug}` is a draft (`draft: true`), so it is not published"),
+            format!(
+                "remove `draft: true` from content/news/{slug}.md to publish it, or remove this link until it is published"
+            ),
+        ),
+        Withheld::Future => (
+            format!(
+                "the news item `{slug}` is dated {}, in the future, so it is not published yet",
+                left.item.date.long()
+            ),
+            "run `psephos build --future` to publish items dated in the future (`psephos serve` always shows them), or remove this link until the item is published".into(),
+        ),
+    }
+}

@@ -1,0 +1,182 @@
+//! Markdown to HTML for profiles, news and pages.
+//!
+//! Content may come from many hands on results night, so the output is safe
+//! by construction: raw HTML in the source is shown as text, never passed
+//! through, and links or images with script-capable schemes are defused.
+//! Headings get `id`s so that sections can be linked to; a heading's
+//! `{#id .class}` block may set its id and plain class names, nothing else
+//! (an `onfocus=` there would run script), and [`check`] reports anything more.
+//! Each link is recorded with where it was written ([`links`]), so that a
+//! broken one is reported at its line and column.
+
+mod defuse;
+mod headings;
+mod tables;
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
+
+pub use headings::{LAYOUT_IDS, Problem, check, slug};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders Markdown to an HTML fragment. Headings are demoted so that the
+/// body never competes with the page's own `<h1>`.
+pub fn to_html(source: &str) -> String {
+    let (events, _) = parse(source);
+    let events = tables::scrollable_tables(headings::with_heading_ids(events));
+    let mut out = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// A link or image written in Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkAt {
+    /// The address as the page's HTML writes it (`&` as `&amp;`, spaces
+    /// percent-encoded), after defusing.
+    pub href: String,
+    /// Where it was written, as a byte offset in the source: at the address
+    /// itself for an inline link (`[text](here)`), else at the link's `[`
+    /// or `<`.
+    pub offset: usize,
+}
+
+/// Every link and image in `source`, in the order written.
+pub fn links(source: &str) -> Vec<LinkAt> {
+    parse(source).1
+}
+
+/// The events a page is made from, with the links among them recorded in
+/// the same pass, from the parser's offsets.
+fn parse(source: &str) -> (Vec<Event<'_>>, Vec<LinkAt>) {
+    let mut events = Vec::new();
+    let mut links = Vec::new();
+    // Links being read (an image may sit inside a link): the index of the
+    // entry in `links`, its kind, its range and where its text ends so far.
+    let mut open: Vec<(usize, LinkType, Range<usize>, usize)> = Vec::new();
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        let event = headings::demote_h1(headings::plain_heading_attributes(defuse::defuse(event)));
+        match &event {
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    ..
+                },
+            ) => {
+                open.push((links.len(), *link_type, range.clone(), range.start + 1));
+                links.push(LinkAt {
+                    href: as_written(dest_url),
+                    offset: range.start,
+                });
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if let Some((at, link_type, whole, text_end)) = open.pop() {
+                    links[at].offset = address_at(source, link_type, &whole, text_end);
+                }
+            }
+            _ => {}
+        }
+        if !matches!(event, Event::Start(Tag::Link { .. } | Tag::Image { .. })) {
+            for (.., text_end) in &mut open {
+                *text_end = (*text_end).max(range.end);
+            }
+        }
+        events.push(event);
+    }
+    (events, links)
+}
+
+/// Where a link's address starts: after the `](` that ends an inline link's
+/// text, else at the link's start.
+fn address_at(source: &str, link_type: LinkType, whole: &Range<usize>, text_end: usize) -> usize {
+    if link_type != LinkType::Inline {
+        return whole.start;
+    }
+    let after_text = text_end.min(whole.end);
+    let Some(open) = source[after_text..whole.end].find("](") else {
+        return whole.start;
+    };
+    let mut at = after_text + open + 2;
+    at += source[at..whole.end].len() - source[at..whole.end].trim_start().len();
+    if source[at..].starts_with('<') {
+        at += 1;
+    }
+    at
+}
+
+/// An address as pulldown-cmark writes it into `href`.
+fn as_written(url: &CowStr) -> String {
+    let mut html = String::new();
+    let link = Tag::Link {
+        link_type: LinkType::Inline,
+        dest_url: url.clone(),
+        title: CowStr::Borrowed(""),
+        id: CowStr::Borrowed(""),
+    };
+    html::push_html(
+        &mut html,
+        [Event::Start(link), Event::End(TagEnd::Link)].into_iter(),
+    );
+    html.strip_prefix("<a href=\"")
+        .and_then(|rest| rest.split_once('"'))
+        .map_or_else(|| url.to_string(), |(href, _)| href.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let html = to_html("Hello <script>alert(1)</script>\n\n<div onclick=\"x()\">hi</div>\n");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<div"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn links_are_recorded_where_their_address_is_written() {
+        let source = "[a](x/) and [b [c]](x/) ![i](<p q.png>)\n\n[![j](y.png)](z/ \"t\") [r][d] <https://e.example/>\n\n[d]: x/?a&b\n";
+        let found: Vec<(String, &str)> = links(source)
+            .into_iter()
+            .map(|l| (l.href, &source[l.offset..]))
+            .collect();
+        let at = |s: &str| &source[source.find(s).unwrap()..];
+        assert_eq!(
+            found,
+            [
+                ("x/".to_owned(), at("x/) and")),
+                ("x/".to_owned(), at("x/) ![")),
+                ("p%20q.png".to_owned(), at("p q.png")),
+                ("z/".to_owned(), at("z/ \"t\"")),
+                ("y.png".to_owned(), at("y.png")),
+                ("x/?a&amp;b".to_owned(), at("[r][d]")),
+                ("https://e.example/".to_owned(), at("<https")),
+            ]
+        );
+        // The addresses are those the page carries.
+        let html = to_html(source);
+        for (href, _) in &found {
+            assert!(html.contains(&format!("=\"{href}\"")), "{href}: {html}");
+        }
+    }
+
+    #[test]
+    fn defused_links_are_recorded_as_the_page_has_them() {
+        assert_eq!(links("[x](javascript:alert(1))")[0].href, "#");
+    }
+}

@@ -1,0 +1,34 @@
+//! One file of the built site, as a producer (pages, feeds, open data,
+//! assets) makes it and `write` and `link_check` take it.
+
+use crate::markdown::LinkAt;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Relative to the output folder, with `/` separators.
+    pub path: String,
+    pub contents: Vec<u8>,
+    /// For a page made from a Markdown file: the links written in it, where
+    /// they were written, so that a broken one is reported there.
+    pub markdown: Option<MarkdownLinks>,
+}
+
+impl Output {
+    pub fn new(path: impl Into<String>, contents: impl Into<Vec<u8>>) -> Self {
+        Output {
+            path: path.into(),
+            contents: contents.into(),
+            markdown: None,
+        }
+    }
+}
+
+/// The links of the Markdown body a page was made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkdownLinks {
+    /// The body's length: it is the tail of its file, so an offset in the
+    /// body is `file length - body_len + offset` in the file.
+    pub body_len: usize,
+    pub links: Vec<LinkAt>,
+}

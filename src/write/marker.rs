@@ -1,0 +1,106 @@
+//! The marker a build leaves in its output: which files psephos wrote, so
+//! that the next build replaces without asking only what is its own.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::site_files::read_ordinary;
+
+/// The file that marks a folder as psephos's own output and lists every
+/// file psephos wrote into it, so that a build replaces without asking only
+/// what it wrote itself: a copied marker does not make anything else its own.
+/// Harmless if published.
+pub const MARKER: &str = ".psephos-build";
+pub(super) const MARKER_HEADER: &str = "# This folder is built by psephos. Each build replaces it whole.\n# The files it wrote, each with its size and time written:\n";
+
+/// A file as psephos left it: a copied marker, or a page edited by hand
+/// since, does not match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Stamp {
+    pub size: u64,
+    /// Nanoseconds since the epoch; 0 where the system does not say.
+    pub modified: u128,
+}
+
+impl Stamp {
+    pub fn of(meta: &fs::Metadata) -> Stamp {
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        Stamp {
+            size: meta.len(),
+            modified,
+        }
+    }
+}
+
+/// The marker's list: each file psephos wrote, and its stamp.
+fn read_marker(out: &Path) -> io::Result<HashMap<String, Stamp>> {
+    let marker = read_ordinary(&out.join(MARKER))?.unwrap_or_default();
+    Ok(String::from_utf8_lossy(&marker)
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| {
+            let mut fields = line.rsplitn(3, '\t');
+            let modified = fields.next()?.parse().ok()?;
+            let size = fields.next()?.parse().ok()?;
+            Some((fields.next()?.to_owned(), Stamp { size, modified }))
+        })
+        .collect())
+}
+
+/// The files and folders in `out` that psephos did not write there, or that
+/// changed since it did, by path relative to `out`, sorted; empty for a
+/// folder it built, untouched.
+pub fn foreign_entries(out: &Path) -> io::Result<Vec<String>> {
+    let written = read_marker(out)?;
+    let folders: HashSet<&str> = written
+        .keys()
+        .flat_map(|file| file.match_indices('/').map(move |(at, _)| &file[..at]))
+        .collect();
+    let mut foreign = Vec::new();
+    let mut walk = WalkDir::new(out)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = entry.map_err(io::Error::other)?;
+        let relative = entry.path().strip_prefix(out).map_err(io::Error::other)?;
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        let is_dir = entry.file_type().is_dir();
+        let ours = relative == MARKER
+            || (is_dir && folders.contains(relative.as_str()))
+            || (!is_dir
+                && written.get(&relative).is_some_and(|stamp| {
+                    entry
+                        .metadata()
+                        .is_ok_and(|meta| Stamp::of(&meta) == *stamp)
+                }));
+        if !ours {
+            foreign.push(relative);
+            if is_dir {
+                walk.skip_current_dir();
+            }
+        }
+    }
+    Ok(foreign)
+}
+
+/// The files found in an output folder, while it was being replaced, that
+/// psephos did not write there.
+#[derive(Debug)]
+pub struct ForeignFiles(pub Vec<String>);
+
+impl std::fmt::Display for ForeignFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "files appeared during the build: {}", self.0.join(", "))
+    }
+}
+
+impl std::error::Error for ForeignFiles {}

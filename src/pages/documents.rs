@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use crate::content::{NewsItem, Page, Person};
+use crate::content::{ElectionEntry, NewsItem, Page, Person};
 use crate::model::Date;
 
 use super::Render;
@@ -10,7 +10,7 @@ use crate::markdown;
 use crate::narrative;
 use crate::time::Moment;
 
-use super::election::{Candidacy, candidacies};
+use super::candidacies::{Candidacy, candidacies};
 use super::elections;
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
 use super::views::{Banner, CountContext, LinkView, PartyLabel, count_banner};
@@ -343,15 +343,7 @@ pub fn home_page(site: &Render) -> HomePage {
         layout: layout(site, &links, meta),
         latest: latest_day
             .iter()
-            .map(|entry| {
-                let cx = CountContext {
-                    slug: &entry.slug,
-                    election: &entry.loaded.election,
-                    outcome: &entry.loaded.outcome,
-                    links: &links,
-                };
-                latest_summary(site, &cx, with_table)
-            })
+            .map(|entry| latest_summary(site, &CountContext::new(entry, &links), with_table))
             .collect(),
         latest_date: date.map(|d| (d.long(), d.to_string())),
         latest_counting: latest_day.iter().any(|e| e.loaded.outcome.is_counting()),
@@ -419,7 +411,7 @@ fn latest_summary(site: &Render, cx: &CountContext, with_table: bool) -> Latest 
     }
 }
 
-fn election_links(entry: &crate::content::ElectionEntry, links: &Links) -> ElectionLinks {
+fn election_links(entry: &ElectionEntry, links: &Links) -> ElectionLinks {
     let election = &entry.loaded.election;
     ElectionLinks {
         link: LinkView {

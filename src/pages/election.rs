@@ -1,27 +1,31 @@
-//! The pages of one election: the combined authority's declaration, each
-//! counting area, and each candidacy.
+//! The page of one election: the combined authority's declaration, with its
+//! charts, the counting areas' table and the candidates. Each area and each
+//! candidacy has a page of its own (`area.rs`, `candidate.rs`).
 
 use askama::Template;
 
+use crate::charts::{FlowChart, TileMap};
 use crate::content::ElectionEntry;
-
-use super::Render;
-use crate::count::{AreaTally, ElectedAt, Outcome, Phase, Progress, Stage, Status, Tally};
-use crate::format::Share;
-use crate::markdown;
-use crate::model::{Area, AreaVotes, Candidate, Rejected, Votes};
+use crate::count::{ElectedAt, Outcome, Phase, Progress, Stage};
+use crate::model::{Area, Rejected, Votes};
 use crate::narrative;
 use crate::site::routes::{COUNT_FEED, DATA_INDEX as INDEX, RESULTS_CSV, RESULTS_JSON};
 
-use super::charts::{self, BarChart, FlowChart, TileMap};
-use super::elections::election_link;
-use super::layout::{Layout, NavItem, PageMeta, Section, home_crumb, layout};
+use super::Render;
+use super::chart_views;
+use super::count_tables::{FirstCountView, Scope, SecondCountView, first_count, second_count};
+use super::elections::count_feed;
+use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
 use super::schema;
 use super::views::{
-    CountContext, Fact, FirstCountView, LinkView, PartyLabel, Scope, SecondCountView, count_banner,
-    first_count, leader, leader_text, party_label, second_count, status_text,
+    AWAITED, CountContext, Fact, LinkView, PartyLabel, count_banner, leader, paper_facts,
+    status_text,
 };
 use crate::site::{Links, folder};
+
+// The router in `mod.rs` reaches every page of an election through here.
+pub use super::area::area_page;
+pub use super::candidate::candidate_page;
 
 #[derive(Debug, Clone)]
 pub struct CandidateItem {
@@ -72,21 +76,12 @@ pub struct ElectionPage {
     pub counting: bool,
 }
 
-fn context<'a>(entry: &'a ElectionEntry, links: &'a Links) -> CountContext<'a> {
-    CountContext {
-        slug: &entry.slug,
-        election: &entry.loaded.election,
-        outcome: &entry.loaded.outcome,
-        links,
-    }
-}
-
 pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
     let links = Links::new(
         &folder::election(&entry.slug),
         site.config.base_url.as_deref(),
     );
-    let cx = context(entry, &links);
+    let cx = CountContext::new(entry, &links);
     let (election, outcome) = (cx.election, cx.outcome);
     let contested = outcome.contested();
     let story = [
@@ -110,8 +105,8 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
     };
     ElectionPage {
         layout: layout(site, &links, meta),
-        flow_chart: charts::transfers(&cx),
-        tile_map: charts::area_tiles(&cx),
+        flow_chart: chart_views::transfers(&cx),
+        tile_map: chart_views::area_tiles(&cx),
         office: election.office.clone(),
         authority: election.authority.clone(),
         headline,
@@ -164,17 +159,6 @@ fn second_caption(outcome: &Outcome) -> String {
             "Second count so far (provisional): first preferences plus transfers counted in {reported} of {areas} local authorities"
         ),
         _ => "Second count: first preferences plus transfers".to_owned(),
-    }
-}
-
-/// The feed of an election's count, area by area.
-fn count_feed(entry: &ElectionEntry, links: &Links) -> LinkView {
-    LinkView {
-        text: format!(
-            "{}: the count, area by area (Atom feed)",
-            entry.loaded.election.title
-        ),
-        href: links.file(&format!("{}{COUNT_FEED}", folder::election(&entry.slug))),
     }
 }
 
@@ -324,39 +308,6 @@ fn sum_known(values: impl Iterator<Item = Option<Votes>>) -> Option<Votes> {
     any.then_some(total)
 }
 
-/// Electorate, papers counted, rejected papers and the turnout worked out
-/// from them, each only where the data gives it.
-fn paper_facts(
-    electorate: Option<Votes>,
-    counted: Option<Votes>,
-    rejected: Option<Votes>,
-    valid: Votes,
-) -> Vec<Fact> {
-    let mut facts = Vec::new();
-    let counted = counted.or(rejected.map(|r| valid + r));
-    if let Some(electorate) = electorate {
-        facts.push(Fact::new("Electorate", electorate.to_string()));
-    }
-    if let Some(counted) = counted {
-        facts.push(Fact::new("Ballot papers counted", counted.to_string()));
-    }
-    if let Some(rejected) = rejected {
-        facts.push(Fact::new("Rejected ballot papers", rejected.to_string()));
-    }
-    if let (Some(electorate), Some(counted)) = (electorate, counted) {
-        facts.push(Fact::new(
-            "Turnout (papers counted ÷ electorate)",
-            Share::new(counted, electorate).to_string(),
-        ));
-    } else if let Some(electorate) = electorate {
-        facts.push(Fact::new(
-            "Turnout (valid votes ÷ electorate)",
-            Share::new(valid, electorate).to_string(),
-        ));
-    }
-    facts
-}
-
 fn area_table(cx: &CountContext) -> AreaTable {
     let outcome = cx.outcome;
     let finalists: Vec<_> = outcome.remaining().into_iter().cloned().collect();
@@ -427,9 +378,6 @@ fn area_table(cx: &CountContext) -> AreaTable {
     }
 }
 
-/// What a table cell says for figures not in yet.
-const AWAITED: &str = "Awaited";
-
 fn awaited_row(cx: &CountContext, area: &Area, finalists: usize, second: bool) -> AreaRow {
     AreaRow {
         link: cx.area_link(area),
@@ -452,457 +400,4 @@ fn candidate_items(cx: &CountContext) -> Vec<CandidateItem> {
             status: status_text(c.status),
         })
         .collect()
-}
-
-#[derive(Template)]
-#[template(path = "area.html")]
-pub struct AreaPage {
-    pub layout: Layout,
-    pub election: LinkView,
-    pub facts: Vec<Fact>,
-    pub led_here: String,
-    pub compared: String,
-    pub first: Option<FirstCountView>,
-    pub second: Option<SecondCountView>,
-    pub rejected_heads: Vec<Fact>,
-    pub areas: Vec<NavItem>,
-}
-
-pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage {
-    let area = &entry.loaded.election.areas[index];
-    let links = Links::new(
-        &folder::area(&entry.slug, area.id.as_str()),
-        site.config.base_url.as_deref(),
-    );
-    let cx = context(entry, &links);
-    let tallied = &cx.outcome.areas[index];
-    let tally = &tallied.tally;
-    let awaited = tallied.stage == Stage::Awaiting;
-    let contested = cx.outcome.contested() && !awaited;
-    let provisional = if cx.outcome.is_counting() {
-        " (provisional)"
-    } else {
-        ""
-    };
-    let meta = PageMeta {
-        title: area.name.clone(),
-        description: format!("Results in {} for the {}.", area.name, cx.election.title),
-        section: Section::Other,
-        breadcrumbs: vec![home_crumb(&links), election_link(entry, &links)],
-        banners: count_banner(cx.outcome).into_iter().collect(),
-        count_feed: Some(count_feed(entry, &links)),
-        ..PageMeta::EMPTY
-    };
-    AreaPage {
-        layout: layout(site, &links, meta),
-        election: election_link(entry, &links),
-        facts: area_facts(area, tallied),
-        led_here: if awaited {
-            format!(
-                "The figures for {} are awaited: its first count is not in yet.",
-                area.name
-            )
-        } else if contested {
-            let verb = if cx.outcome.is_counting() {
-                "Leads"
-            } else {
-                "Led"
-            };
-            format!(
-                "{verb} at the first count in {}: {}.",
-                area.name,
-                leader_text(&cx, tally)
-            )
-        } else {
-            "The election was uncontested: there was no poll.".into()
-        },
-        compared: if contested {
-            let second_awaited = matches!(
-                cx.outcome.progress().map(|p| &p.phase),
-                Some(Phase::SecondCount { .. })
-            ) && tallied.stage == Stage::FirstCount;
-            let comparison = comparison(&cx, area, tally);
-            if second_awaited {
-                format!(
-                    "The second count in {} is awaited: its second preferences are not in yet. {comparison}",
-                    area.name
-                )
-            } else {
-                comparison
-            }
-        } else {
-            String::new()
-        },
-        first: contested.then(|| {
-            first_count(
-                &cx,
-                tally,
-                format!("First count in {}{provisional}", area.name),
-                Scope::Area(&area.name),
-            )
-        }),
-        second: second_count(
-            &cx,
-            tally,
-            format!("Second count in {}{provisional}", area.name),
-            Scope::Area(&area.name),
-        ),
-        rejected_heads: match &area.rejected {
-            Some(Rejected::ByHead(heads)) => heads
-                .iter()
-                .map(|(head, votes)| Fact::new(head.description(), votes.to_string()))
-                .collect(),
-            _ => Vec::new(),
-        },
-        areas: cx
-            .election
-            .areas
-            .iter()
-            .map(|a| NavItem {
-                link: cx.area_link(a),
-                current: a.id == area.id,
-            })
-            .collect(),
-    }
-}
-
-fn area_facts(area: &Area, tallied: &AreaTally) -> Vec<Fact> {
-    let tally = &tallied.tally;
-    let mut facts = Vec::new();
-    if let Some(at) = area.reported_at {
-        facts.push(Fact::new("Figures reported", at.long()));
-    }
-    if let Some(verified) = area.verified {
-        facts.push(Fact::new("Ballot papers verified", verified.to_string()));
-    }
-    if matches!(area.votes, AreaVotes::None | AreaVotes::Awaiting) {
-        return facts;
-    }
-    facts.push(Fact::new(
-        "Valid first preferences",
-        tally.valid_first.to_string(),
-    ));
-    if let Some(nt) = tally.non_transferable {
-        facts.push(Fact::new("Non-transferable papers", nt.to_string()));
-    }
-    facts.extend(paper_facts(
-        area.electorate,
-        area.ballots_counted,
-        area.rejected.as_ref().map(Rejected::total),
-        tally.valid_first,
-    ));
-    facts
-}
-
-/// How the area compares with the whole election.
-fn comparison(cx: &CountContext, area: &Area, tally: &Tally) -> String {
-    let overall = &cx.outcome.overall;
-    let Some(elected) = cx.outcome.winner() else {
-        return match leader(cx, overall) {
-            Some((names, _, share)) => format!(
-                "Across the local authorities counted so far, {names} leads on first preferences with {share}."
-            ),
-            None => String::new(),
-        };
-    };
-    let winner = cx.candidate_link(elected).text;
-    let across = match leader(cx, overall) {
-        Some((names, _, share)) if names == winner => {
-            format!(
-                "Across all counting areas, {names} led at the first count with {share} and was elected."
-            )
-        }
-        Some((names, _, share)) => format!(
-            "Across all counting areas, {names} led at the first count with {share}; {winner} was elected."
-        ),
-        None => return String::new(),
-    };
-    match tally.candidate(elected) {
-        Some(here) if !tally.first_leaders().contains(&elected) => format!(
-            "{across} In {}, {winner} had {} first preferences ({}).",
-            area.name,
-            here.first,
-            Share::new(here.first, tally.valid_first)
-        ),
-        _ => across,
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct ByAreaRow {
-    pub area: LinkView,
-    pub first: String,
-    pub share: String,
-    pub transfers: String,
-    pub total: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct Candidacy {
-    pub election: LinkView,
-    pub candidate: LinkView,
-    pub summary: String,
-}
-
-#[derive(Template)]
-#[template(path = "candidate.html")]
-pub struct CandidatePage {
-    pub layout: Layout,
-    pub by_area_chart: Option<BarChart>,
-    pub party: PartyLabel,
-    pub election: LinkView,
-    pub status: String,
-    pub facts: Vec<Fact>,
-    pub by_area: Vec<ByAreaRow>,
-    pub by_area_caption: String,
-    pub in_second_count: bool,
-    pub person: Option<LinkView>,
-    pub role: Option<String>,
-    pub profile: Option<String>,
-    pub other_candidacies: Vec<Candidacy>,
-    pub counting: bool,
-}
-
-pub fn candidate_page(
-    site: &Render,
-    entry: &ElectionEntry,
-    candidate: &Candidate,
-) -> CandidatePage {
-    let links = Links::new(
-        &folder::candidate(&entry.slug, candidate.id.as_str()),
-        site.config.base_url.as_deref(),
-    );
-    let cx = context(entry, &links);
-    let result = cx.outcome.overall.candidate(&candidate.id);
-    let person = candidate.person.as_ref().and_then(|p| site.person(p));
-    let meta = PageMeta {
-        title: candidate.name.clone(),
-        description: format!(
-            "{}, {}: results in the {}.",
-            candidate.name,
-            cx.election.party_name(candidate),
-            cx.election.title
-        ),
-        section: Section::Other,
-        breadcrumbs: vec![home_crumb(&links), election_link(entry, &links)],
-        json_ld: Some(schema::candidate(&cx, candidate)),
-        banners: count_banner(cx.outcome).into_iter().collect(),
-        count_feed: Some(count_feed(entry, &links)),
-        ..PageMeta::EMPTY
-    };
-    let in_second_count = result.is_some_and(|r| r.total.is_some());
-    CandidatePage {
-        layout: layout(site, &links, meta),
-        by_area_chart: contested_by_area(&cx, candidate),
-        party: party_label(cx.election, candidate),
-        election: election_link(entry, &links),
-        status: status_sentence(&cx, candidate),
-        facts: result.map_or_else(Vec::new, |r| candidate_facts(&cx, r)),
-        by_area: by_area(&cx, candidate),
-        by_area_caption: format!("{} by local authority", candidate.name),
-        in_second_count,
-        person: person.map(|p| LinkView {
-            text: format!("Full profile of {}", p.name),
-            href: links.page(&folder::person(p.slug.as_str())),
-        }),
-        role: person.and_then(|p| p.role.clone()),
-        profile: person.map(|p| markdown::to_html(&p.body)),
-        other_candidacies: candidacies(site, &links, |e, c| {
-            !(e.slug == entry.slug && c.id == candidate.id) && same_person(candidate, c)
-        }),
-        counting: cx.outcome.is_counting(),
-    }
-}
-
-fn contested_by_area(cx: &CountContext, candidate: &Candidate) -> Option<BarChart> {
-    cx.outcome
-        .contested()
-        .then(|| charts::by_area(cx, &candidate.id))
-        .flatten()
-}
-
-/// Candidacies are the same person's when they share a profile, or, with no
-/// profile on either, the same candidate id.
-fn same_person(a: &Candidate, b: &Candidate) -> bool {
-    match (&a.person, &b.person) {
-        (Some(x), Some(y)) => x == y,
-        (None, None) => a.id == b.id,
-        _ => false,
-    }
-}
-
-fn status_sentence(cx: &CountContext, candidate: &Candidate) -> String {
-    let Some(result) = cx.outcome.overall.candidate(&candidate.id) else {
-        return String::new();
-    };
-    let Some(decision) = cx.outcome.decision() else {
-        return counting_status(candidate, result.status);
-    };
-    let stage = match decision.elected_at {
-        ElectedAt::Uncontested => return format!("{} was elected unopposed.", candidate.name),
-        ElectedAt::FirstCount => " at the first count",
-        ElectedAt::SecondCount => " at the second count",
-        ElectedAt::SimpleMajority => "",
-    };
-    let lot = if decision.by_lot {
-        ", by lot after a tie"
-    } else {
-        ""
-    };
-    match result.status {
-        Status::Elected => format!("{} was elected{stage}{lot}.", candidate.name),
-        Status::Remained => format!(
-            "{} was one of the candidates in the second count, and was not elected{lot}.",
-            candidate.name
-        ),
-        Status::Eliminated => format!(
-            "{} was eliminated after the first count: only the leading candidates went through to the second count.",
-            candidate.name
-        ),
-        Status::Defeated => format!("{} was not elected.", candidate.name),
-        Status::Counting | Status::InSecondCount => counting_status(candidate, result.status),
-    }
-}
-
-/// Where a candidate stands while the count goes on: never elected or not.
-fn counting_status(candidate: &Candidate, status: Status) -> String {
-    let name = &candidate.name;
-    match status {
-        Status::InSecondCount => {
-            format!("{name} is in the second count, which is under way. Figures are provisional.")
-        }
-        Status::Eliminated => format!(
-            "{name} is eliminated after the first count: only the leading candidates go through to the second count. Figures are provisional."
-        ),
-        _ => format!("The count is in progress. Figures for {name} are provisional."),
-    }
-}
-
-fn candidate_facts(cx: &CountContext, result: &crate::count::CandidateResult) -> Vec<Fact> {
-    let overall = &cx.outcome.overall;
-    if !cx.outcome.contested() {
-        return Vec::new();
-    }
-    // While counting, every figure is a running total: the labels say so.
-    let (first, transfers, total) = match cx.outcome.progress().map(|p| &p.phase) {
-        Some(Phase::FirstCount) => (
-            "First preferences so far",
-            "Transfers received so far",
-            "Total so far",
-        ),
-        Some(_) => (
-            "First preferences",
-            "Transfers received so far",
-            "Total so far",
-        ),
-        None => (
-            "First preferences",
-            "Transfers received",
-            "Second-count total",
-        ),
-    };
-    let mut facts = vec![
-        Fact::new(first, result.first.to_string()),
-        Fact::new(
-            "Share of valid first preferences",
-            Share::new(result.first, overall.valid_first).to_string(),
-        ),
-    ];
-    if let (Some(received), Some(sum)) = (result.transfers, result.total) {
-        let whole = overall.second_count_total().unwrap_or(sum);
-        facts.push(Fact::new(transfers, format!("+{received}")));
-        facts.push(Fact::new(total, sum.to_string()));
-        facts.push(Fact::new(
-            "Share of the second-count total",
-            Share::new(sum, whole).to_string(),
-        ));
-    }
-    facts
-}
-
-fn by_area(cx: &CountContext, candidate: &Candidate) -> Vec<ByAreaRow> {
-    if !cx.outcome.contested() {
-        return Vec::new();
-    }
-    // While counting, a figure not in yet says so rather than leave a blank.
-    let missing = || {
-        if cx.outcome.is_counting() {
-            AWAITED.to_owned()
-        } else {
-            String::new()
-        }
-    };
-    cx.election
-        .areas
-        .iter()
-        .zip(&cx.outcome.areas)
-        .filter_map(|(area, tallied)| {
-            let result = tallied.tally.candidate(&candidate.id)?;
-            let area_link = cx.area_link(area);
-            if tallied.stage == Stage::Awaiting {
-                return Some(ByAreaRow {
-                    area: area_link,
-                    first: AWAITED.to_owned(),
-                    share: String::new(),
-                    transfers: AWAITED.to_owned(),
-                    total: AWAITED.to_owned(),
-                });
-            }
-            Some(ByAreaRow {
-                area: area_link,
-                first: result.first.to_string(),
-                share: Share::new(result.first, tallied.tally.valid_first).to_string(),
-                transfers: result.transfers.map_or_else(missing, |t| format!("+{t}")),
-                total: result.total.map_or_else(missing, |t| t.to_string()),
-            })
-        })
-        .collect()
-}
-
-/// Every candidacy on the site that `select` picks, newest election first.
-pub fn candidacies(
-    site: &Render,
-    links: &Links,
-    select: impl Fn(&ElectionEntry, &Candidate) -> bool,
-) -> Vec<Candidacy> {
-    let mut found = Vec::new();
-    for entry in &site.elections {
-        let cx = context(entry, links);
-        for candidate in &cx.election.candidates {
-            if !select(entry, candidate) {
-                continue;
-            }
-            let Some(result) = cx.outcome.overall.candidate(&candidate.id) else {
-                continue;
-            };
-            let so_far = if cx.outcome.is_counting() {
-                " so far"
-            } else {
-                ""
-            };
-            let votes = match (cx.outcome.elected_at(), result.total) {
-                (Some(ElectedAt::Uncontested), _) => String::new(),
-                (_, Some(total)) => format!(
-                    ": {} first preferences, {total} after transfers{so_far}",
-                    result.first
-                ),
-                (_, None) => format!(": {} first preferences{so_far}", result.first),
-            };
-            let provisional = if cx.outcome.is_counting() {
-                " (count in progress; figures are provisional)"
-            } else {
-                ""
-            };
-            found.push(Candidacy {
-                election: election_link(entry, links),
-                candidate: cx.candidate_link(&candidate.id),
-                summary: format!(
-                    "{}, {}{votes}{provisional}",
-                    status_text(result.status),
-                    cx.election.party_name(candidate)
-                ),
-            });
-        }
-    }
-    found
 }

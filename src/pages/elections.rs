@@ -6,6 +6,7 @@ use askama::Template;
 use crate::content::ElectionEntry;
 use crate::count::ElectedAt;
 use crate::model::Date;
+use crate::site::routes::COUNT_FEED;
 
 use super::Render;
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
@@ -31,6 +32,17 @@ pub fn election_link(entry: &ElectionEntry, links: &Links) -> LinkView {
     LinkView {
         text: entry.loaded.election.title.clone(),
         href: links.page(&folder::election(&entry.slug)),
+    }
+}
+
+/// The feed of an election's count, area by area.
+pub fn count_feed(entry: &ElectionEntry, links: &Links) -> LinkView {
+    LinkView {
+        text: format!(
+            "{}: the count, area by area (Atom feed)",
+            entry.loaded.election.title
+        ),
+        href: links.file(&format!("{}{COUNT_FEED}", folder::election(&entry.slug))),
     }
 }
 

@@ -1,7 +1,11 @@
 //! Rendering: every page of the site from the loaded content, in parallel.
 //! Nothing here touches the file system.
 
-mod charts;
+mod area;
+mod candidacies;
+mod candidate;
+mod chart_views;
+mod count_tables;
 mod documents;
 mod election;
 mod elections;

@@ -2,11 +2,11 @@
 //! string here, formatted once, so all pages print the same figure the same
 //! way and templates hold no logic beyond loops and conditions.
 
-use crate::count::{CandidateResult, ElectedAt, Outcome, Status, Tally};
+use crate::content::ElectionEntry;
+use crate::count::{Outcome, Status, Tally};
 use crate::format::Share;
 use crate::model::{Area, Candidate, CandidateId, Election, Votes};
 
-use super::charts::{self, BarChart};
 use crate::site::{Links, folder};
 
 /// A link with its text.
@@ -55,7 +55,17 @@ pub struct CountContext<'a> {
     pub links: &'a Links,
 }
 
-impl CountContext<'_> {
+impl<'a> CountContext<'a> {
+    /// An election's count, with links made from the page at `links`.
+    pub fn new(entry: &'a ElectionEntry, links: &'a Links) -> Self {
+        CountContext {
+            slug: &entry.slug,
+            election: &entry.loaded.election,
+            outcome: &entry.loaded.outcome,
+            links,
+        }
+    }
+
     pub fn candidate(&self, id: &CandidateId) -> Option<&Candidate> {
         self.election.candidate(id)
     }
@@ -121,151 +131,6 @@ pub fn count_banner(outcome: &Outcome) -> Option<Banner> {
     })
 }
 
-#[derive(Debug, Clone)]
-pub struct FirstRow {
-    pub candidate: LinkView,
-    pub party: PartyLabel,
-    pub votes: String,
-    pub share: String,
-    /// Votes short of the first-count threshold, when there was one.
-    pub short_by: Option<String>,
-    /// Elected at this count (not later).
-    pub elected: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct FirstCountView {
-    pub chart: BarChart,
-    pub caption: String,
-    pub rows: Vec<FirstRow>,
-    pub valid: String,
-    pub show_short_by: bool,
-}
-
-/// Whether a count table shows the whole election or one area: only the
-/// whole election has a threshold and a winner to mark.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope<'a> {
-    Election,
-    /// An area, by name.
-    Area(&'a str),
-}
-
-impl Scope<'_> {
-    /// " in Cambridge", or nothing for the whole election.
-    fn place(self) -> String {
-        match self {
-            Scope::Election => String::new(),
-            Scope::Area(name) => format!(" in {name}"),
-        }
-    }
-}
-
-/// The first count of a tally, by first preferences.
-pub fn first_count(
-    cx: &CountContext,
-    tally: &Tally,
-    caption: String,
-    scope: Scope,
-) -> FirstCountView {
-    let threshold = if scope == Scope::Election {
-        cx.outcome.threshold
-    } else {
-        None
-    };
-    let mut by_votes: Vec<&CandidateResult> = tally.candidates.iter().collect();
-    by_votes.sort_by(|a, b| b.first.cmp(&a.first).then(a.id.cmp(&b.id)));
-    let rows = by_votes
-        .into_iter()
-        .map(|c| FirstRow {
-            candidate: cx.candidate_link(&c.id),
-            party: cx.party(&c.id),
-            votes: c.first.to_string(),
-            share: Share::new(c.first, tally.valid_first).to_string(),
-            short_by: threshold.map(|t| {
-                if c.first >= t {
-                    "Reached".to_owned()
-                } else {
-                    (t - c.first).to_string()
-                }
-            }),
-            elected: scope == Scope::Election
-                && c.status == Status::Elected
-                && cx.outcome.elected_at() != Some(ElectedAt::SecondCount),
-        })
-        .collect();
-    FirstCountView {
-        chart: charts::first_count(cx, tally, "first-chart", &scope.place(), threshold),
-        caption,
-        rows,
-        valid: tally.valid_first.to_string(),
-        show_short_by: threshold.is_some(),
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct SecondRow {
-    pub candidate: LinkView,
-    pub party: PartyLabel,
-    pub first: String,
-    pub transfers: String,
-    pub total: String,
-    pub share: String,
-    pub elected: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct SecondCountView {
-    pub chart: BarChart,
-    pub caption: String,
-    pub rows: Vec<SecondRow>,
-    pub non_transferable: String,
-    pub eliminated_first: String,
-    pub total: String,
-}
-
-pub fn second_count(
-    cx: &CountContext,
-    tally: &Tally,
-    caption: String,
-    scope: Scope,
-) -> Option<SecondCountView> {
-    let non_transferable = tally.non_transferable?;
-    let whole = tally.second_count_total()?;
-    let rows = tally
-        .candidates
-        .iter()
-        .filter(|c| c.total.is_some())
-        .map(|c| SecondRow {
-            candidate: cx.candidate_link(&c.id),
-            party: cx.party(&c.id),
-            first: c.first.to_string(),
-            transfers: format!("+{}", c.transfers.unwrap_or_default()),
-            total: c.total.unwrap_or_default().to_string(),
-            share: Share::new(c.total.unwrap_or_default(), whole).to_string(),
-            elected: scope == Scope::Election && c.status == Status::Elected,
-        })
-        .collect();
-    // The papers examined so far: while counting, only in areas whose second
-    // count is in.
-    let eliminated: Votes = tally.transfers().unwrap_or_default() + non_transferable;
-    let chart = charts::second_count(
-        cx,
-        tally,
-        "second-chart",
-        &scope.place(),
-        scope == Scope::Election,
-    )?;
-    Some(SecondCountView {
-        chart,
-        caption,
-        rows,
-        non_transferable: non_transferable.to_string(),
-        eliminated_first: eliminated.to_string(),
-        total: whole.to_string(),
-    })
-}
-
 /// Who had the most first preferences in a tally (several names when tied),
 /// and their votes and share; None when no votes were cast.
 pub fn leader(cx: &CountContext, tally: &Tally) -> Option<(String, Votes, Share)> {
@@ -288,4 +153,40 @@ pub fn leader_text(cx: &CountContext, tally: &Tally) -> String {
         Some((names, votes, share)) => format!("{names}, with {votes} ({share})"),
         None => "nobody: no votes were cast".to_owned(),
     }
+}
+
+/// What a table cell says for figures not in yet.
+pub const AWAITED: &str = "Awaited";
+
+/// Electorate, papers counted, rejected papers and the turnout worked out
+/// from them, each only where the data gives it.
+pub fn paper_facts(
+    electorate: Option<Votes>,
+    counted: Option<Votes>,
+    rejected: Option<Votes>,
+    valid: Votes,
+) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    let counted = counted.or(rejected.map(|r| valid + r));
+    if let Some(electorate) = electorate {
+        facts.push(Fact::new("Electorate", electorate.to_string()));
+    }
+    if let Some(counted) = counted {
+        facts.push(Fact::new("Ballot papers counted", counted.to_string()));
+    }
+    if let Some(rejected) = rejected {
+        facts.push(Fact::new("Rejected ballot papers", rejected.to_string()));
+    }
+    if let (Some(electorate), Some(counted)) = (electorate, counted) {
+        facts.push(Fact::new(
+            "Turnout (papers counted ÷ electorate)",
+            Share::new(counted, electorate).to_string(),
+        ));
+    } else if let Some(electorate) = electorate {
+        facts.push(Fact::new(
+            "Turnout (valid votes ÷ electorate)",
+            Share::new(valid, electorate).to_string(),
+        ));
+    }
+    facts
 }

@@ -21,6 +21,7 @@ pub mod model;
 pub mod narrative;
 pub mod open_data;
 pub mod pages;
+pub mod problems;
 pub mod report;
 pub mod scaffold;
 pub mod serve;

@@ -32,13 +32,6 @@ impl Error for DataError {
     }
 }
 
-/// A build reports it as it reports a page that could not be rendered.
-impl From<DataError> for askama::Error {
-    fn from(error: DataError) -> Self {
-        askama::Error::Custom(Box::new(error))
-    }
-}
-
 /// The CSV's columns, named after Democracy Club's results export where one
 /// fits. Documented in docs/open-data.md.
 pub const CSV_COLUMNS: [&str; 13] = [
@@ -235,8 +228,8 @@ mod tests {
                 .starts_with("could not make elections/x/results.csv: "),
             "{error}"
         );
-        // A build reports it as it reports a page it could not render.
-        let reported = askama::Error::from(error).to_string();
+        // A build fails with it, in the same words.
+        let reported = crate::build::BuildError::Data(error).to_string();
         assert!(reported.starts_with("could not make elections/x/results.csv"));
     }
 

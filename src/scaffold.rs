@@ -1,8 +1,12 @@
 //! `psephos new`: a small working site to start from.
 
+use std::error::Error;
+use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+
+use crate::problems::Advice;
 
 /// The files of a new site, by path within it.
 pub const FILES: [(&str, &str); 6] = [
@@ -31,7 +35,39 @@ pub const FILES: [(&str, &str); 6] = [
 pub enum NewError {
     /// The folder exists and has something in it.
     NotEmpty(PathBuf),
+    /// A file or folder of the new site could not be written.
     Io(PathBuf, io::Error),
+}
+
+impl fmt::Display for NewError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NewError::NotEmpty(dir) => {
+                write!(f, "{} already exists and is not empty", dir.display())
+            }
+            NewError::Io(path, _) => write!(f, "could not write {}", path.display()),
+        }
+    }
+}
+
+impl Error for NewError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        match self {
+            NewError::NotEmpty(_) => None,
+            NewError::Io(_, error) => Some(error),
+        }
+    }
+}
+
+impl Advice for NewError {
+    fn help(&self) -> Option<String> {
+        match self {
+            NewError::NotEmpty(_) => {
+                Some("choose a new folder name, or empty this one first".into())
+            }
+            NewError::Io(..) => None,
+        }
+    }
 }
 
 /// Writes a new site into `dir`, which must be absent or empty.

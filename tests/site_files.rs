@@ -11,6 +11,7 @@ use std::os::unix::fs::symlink;
 use std::path::PathBuf;
 
 use common::{TestSite, tree};
+use psephos::terminal::Palette;
 
 /// A folder outside the site holding something that must never be published.
 fn outside(name: &str) -> PathBuf {
@@ -187,7 +188,7 @@ fn pipes_where_files_should_be_are_refused_without_hanging() {
         let root = site.root.clone();
         std::thread::spawn(move || {
             let result = psephos::build::prepare(&root, &psephos::build::Quiet);
-            let _ = done.send(result.err().map(|e| e.to_string()));
+            let _ = done.send(result.err().map(|e| e.report(Palette::PLAIN)));
         });
         let error = finished
             .recv_timeout(std::time::Duration::from_secs(30))

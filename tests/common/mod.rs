@@ -7,6 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use psephos::build::{BuildError, Overwrite, Summary, build};
+use psephos::terminal::Palette;
 
 /// A site folder in a fresh temporary directory, removed when dropped.
 pub struct TestSite {
@@ -102,7 +103,8 @@ impl TestSite {
     }
 
     /// The errors of a build that must fail, one per line as
-    /// `file:line:column: message`, with the site folder left out.
+    /// `file:line:column: message`, with the site folder left out; any
+    /// other error as the terminal shows it.
     pub fn errors(&self) -> Vec<String> {
         match self.build() {
             Ok(_) => panic!("the build succeeded"),
@@ -113,7 +115,7 @@ impl TestSite {
                         .replace(&format!("{}/", self.root.display()), "")
                 })
                 .collect(),
-            Err(other) => vec![other.to_string()],
+            Err(other) => vec![other.report(Palette::PLAIN)],
         }
     }
 

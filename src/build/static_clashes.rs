@@ -1,0 +1,56 @@
+//! Static files that would clash with psephos's own output.
+
+use std::collections::HashSet;
+use std::io;
+use std::path::Path;
+
+use crate::assets::STYLESHEET_SOURCE;
+use crate::diagnostic::Diagnostic;
+use crate::site::Output;
+use crate::write::{StaticDir, static_files};
+use crate::yaml::Location;
+
+/// A static file where psephos writes a folder (`static/about` beside the
+/// page `about/index.html`), or inside one of its files, could not be
+/// written; say so before writing, so that `check` finds it too. (The same
+/// path in both is allowed: the page wins, as documented.)
+pub(super) fn static_clashes(statics: &Path, outputs: &[Output]) -> io::Result<Vec<Diagnostic>> {
+    let copy = StaticDir {
+        dir: statics,
+        skip: &[STYLESHEET_SOURCE],
+    };
+    let files: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    let folders: HashSet<&str> = outputs
+        .iter()
+        .flat_map(|o| o.path.match_indices('/').map(|(at, _)| &o.path[..at]))
+        .collect();
+    let mut clashes = Vec::new();
+    for relative in static_files(&copy)? {
+        let name = relative.to_string_lossy().replace('\\', "/");
+        let inside_a_page = name
+            .match_indices('/')
+            .map(|(at, _)| &name[..at])
+            .find(|folder| files.contains(folder));
+        let why = if folders.contains(name.as_str()) {
+            format!(
+                "psephos writes a folder `{name}/` of pages here, so this file cannot be published"
+            )
+        } else if let Some(page) = inside_a_page {
+            format!("psephos writes the file `{page}` here, so this cannot be published inside it")
+        } else {
+            continue;
+        };
+        clashes.push(Diagnostic {
+            file: statics.join(&relative),
+            location: Location::START,
+            field: None,
+            message: why,
+            help: Some(
+                "rename or move it in static/: that address belongs to one of psephos's pages"
+                    .into(),
+            ),
+            source_line: None,
+        });
+    }
+    Ok(clashes)
+}

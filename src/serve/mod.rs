@@ -1,0 +1,175 @@
+//! `psephos serve`: build, serve the site on a local address, and rebuild
+//! when anything under `content/` or `static/` changes.
+//!
+//! The site is built into a temporary folder, so serving never touches the
+//! site's own `public/`. Because a build replaces its output only when it
+//! succeeds, a failed rebuild leaves the last good site being served; the
+//! error goes to the terminal and to every open page, which shows it over
+//! the content. Pages learn of rebuilds through Server-Sent Events, from a
+//! small script added to each HTML page only when serving.
+//!
+//! Each build goes into a folder of its own and replaces the one being
+//! served in a single step; a request keeps the build it started with, and an
+//! old build is deleted only once no request is reading it. So no request ever
+//! sees a half-swapped site. The preview ignores `base_url`, so that its links
+//! lead back to the preview and never to the live site.
+//!
+//! Connections are served by hyper directly (axum's own `serve` has no
+//! limits): a client has [`HEADER_TIMEOUT`] to send its request's headers, and
+//! at most [`MAX_CONNECTIONS`] are open at once, the stalled ones making way
+//! for new ones, so slow or numerous clients can neither hold the server nor
+//! use up the files a rebuild needs.
+//!
+//! Here: starting and stopping. Beside it: the routes (`routes.rs`) and the
+//! safe mapping of a request path to a file (`resolve.rs`), the accept loop
+//! (`connections.rs`), the builds being served (`generations.rs`), the watcher
+//! (`watch.rs`) and the rebuild it runs (`rebuild.rs`), and why serving could
+//! not start (`error.rs`).
+
+mod connections;
+mod error;
+mod generations;
+mod rebuild;
+mod resolve;
+mod routes;
+mod watch;
+
+use std::fs;
+use std::io;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::routing::get;
+use tokio::sync::broadcast;
+
+pub use error::ServeError;
+pub use resolve::{Resolved, resolve};
+
+use crate::build::{BuildError, Progress, Summary};
+use connections::accept;
+use generations::Generations;
+use rebuild::{Rebuilder, lock};
+use routes::{events, file};
+use watch::watch;
+
+/// Where the live-reload events are served.
+pub const EVENTS_PATH: &str = "/__psephos/events";
+/// How long a client may take over a request's headers before its connection
+/// is closed. Browsers send them at once; only a stalled or hostile client
+/// takes longer.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// Connections served at once. Half the usual limit of 1,024 open files,
+/// leaving the rest for rebuilds. When full, a stalled connection is closed
+/// to make room, or if there is none the next waits to be accepted.
+pub const MAX_CONNECTIONS: usize = 512;
+
+pub struct Options {
+    pub site_dir: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+}
+
+/// What happened to a build, for the terminal.
+pub type OnBuild = Box<dyn Fn(&Result<Summary, BuildError>) + Send + Sync>;
+
+/// What pages are told.
+#[derive(Debug, Clone)]
+enum Notice {
+    Reload,
+    Failed(String),
+}
+
+struct Shared {
+    site: Generations,
+    /// The last build's error, shown to pages that connect after it.
+    error: RwLock<Option<String>>,
+    notices: broadcast::Sender<Notice>,
+}
+
+/// Serves until interrupted (Ctrl-C, or the terminal closing); `ready` hears
+/// the address once the first build is done and the server is listening.
+pub fn run(
+    options: Options,
+    progress: Arc<dyn Progress + Send>,
+    on_build: OnBuild,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
+    if !options.site_dir.join("content").is_dir() {
+        return Err(ServeError::NoSite(options.site_dir));
+    }
+    let runtime = tokio::runtime::Runtime::new().map_err(ServeError::Io)?;
+    // Caught from here on, so that even during the first build stopping
+    // cleans up.
+    let stop = {
+        let _inside = runtime.enter();
+        stop_requested().map_err(ServeError::Io)?
+    };
+    let addr = SocketAddr::new(options.bind, options.port);
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(addr))
+        .map_err(|err| ServeError::Bind(addr, err))?;
+    let addr = listener.local_addr().map_err(ServeError::Io)?;
+    let work = std::env::temp_dir().join(format!("psephos-serve-{}", std::process::id()));
+    // Left by an earlier run that had this process id and could not clean up.
+    let _ = fs::remove_dir_all(&work);
+    let (notices, _) = broadcast::channel(16);
+    let shared = Arc::new(Shared {
+        site: Generations::default(),
+        error: RwLock::new(None),
+        notices,
+    });
+    let rebuilder = Arc::new(Mutex::new(Rebuilder::new(
+        options.site_dir.clone(),
+        work.clone(),
+        shared.clone(),
+        progress,
+        on_build,
+    )));
+    lock(&rebuilder).run_once();
+    let watcher = watch(&options.site_dir, rebuilder.clone());
+    let served = watcher.map(|_watcher| {
+        ready(addr);
+        let app = Router::new()
+            .route(EVENTS_PATH, get(events))
+            .fallback(get(file))
+            .with_state(shared);
+        runtime.block_on(async {
+            tokio::select! {
+                () = accept(listener, app) => {}
+                () = stop => {}
+            }
+        });
+    });
+    // Wait for a build under way, and start no more, before deleting.
+    lock(&rebuilder).stop();
+    drop(runtime);
+    let _ = fs::remove_dir_all(&work);
+    served
+}
+
+/// Resolves when asked to stop: Ctrl-C, `kill`, or (on Unix) the terminal
+/// closing (SIGHUP). Must be called inside the runtime.
+#[cfg(unix)]
+fn stop_requested() -> io::Result<impl Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut hangup = signal(SignalKind::hangup())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+            _ = hangup.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn stop_requested() -> io::Result<impl Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+}

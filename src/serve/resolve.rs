@@ -1,0 +1,118 @@
+//! Safe path resolution: a request path to a file inside the build, never
+//! outside it.
+
+use std::path::{Component, Path, PathBuf};
+
+/// What a request path leads to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    File(PathBuf),
+    /// A folder asked for without its trailing slash.
+    Redirect(String),
+    NotFound,
+    /// An attempt to leave the site, or a path that is not valid text.
+    Refused,
+}
+
+/// Maps a raw request path to a file inside `root`, refusing anything that
+/// could reach outside it: `..` in any spelling, backslashes, and links out.
+pub fn resolve(root: &Path, raw: &str) -> Resolved {
+    let Some(decoded) = percent_decode(raw) else {
+        return Resolved::Refused;
+    };
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return Resolved::Refused;
+    }
+    let relative = Path::new(decoded.trim_start_matches('/'));
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Resolved::Refused;
+    }
+    let mut path = root.join(relative);
+    if path.is_dir() {
+        if !decoded.ends_with('/') {
+            return Resolved::Redirect(format!("{decoded}/"));
+        }
+        path = path.join("index.html");
+    }
+    let (Ok(real), Ok(real_root)) = (path.canonicalize(), root.canonicalize()) else {
+        return Resolved::NotFound;
+    };
+    if !real.starts_with(&real_root) {
+        return Resolved::Refused;
+    }
+    if real.is_file() {
+        Resolved::File(real)
+    } else {
+        Resolved::NotFound
+    }
+}
+
+/// Decodes `%XX` escapes; None for malformed escapes or text that is not UTF-8.
+fn percent_decode(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use std::fs;
+
+    fn site() -> PathBuf {
+        let root = std::env::temp_dir().join(format!("psephos-resolve-{}", std::process::id()));
+        fs::create_dir_all(root.join("news")).unwrap();
+        fs::write(root.join("index.html"), "home").unwrap();
+        fs::write(root.join("news/index.html"), "news").unwrap();
+        root
+    }
+
+    #[test]
+    fn paths_map_to_files_inside_the_site() {
+        let root = site();
+        let real = |p: &str| Resolved::File(root.join(p).canonicalize().unwrap());
+        assert_eq!(resolve(&root, "/"), real("index.html"));
+        assert_eq!(resolve(&root, "/news/"), real("news/index.html"));
+        assert_eq!(resolve(&root, "/news"), Resolved::Redirect("/news/".into()));
+        assert_eq!(
+            resolve(&root, "/%6eews/index.html"),
+            real("news/index.html")
+        );
+        assert_eq!(resolve(&root, "/missing.html"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn every_spelling_of_going_up_is_refused() {
+        let root = site();
+        for path in [
+            "/../Cargo.toml",
+            "/%2e%2e/Cargo.toml",
+            "/%2E%2E/Cargo.toml",
+            "/news/../../Cargo.toml",
+            "/%2e%2e%2fCargo.toml",
+            "/..%2fCargo.toml",
+            "/..%5cCargo.toml",
+            "/news/%2e%2e/%2e%2e/etc/passwd",
+            "/%00",
+            "/%zz",
+            "/%ff",
+        ] {
+            assert_eq!(resolve(&root, path), Resolved::Refused, "{path}");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The server's two routes: the live-reload events, and the site's files
+//! (HTML pages with the reload script added), from the build being served.
+
+use std::convert::Infallible;
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_util::stream::{self, Stream, StreamExt};
+use tokio::sync::broadcast;
+
+use super::resolve::{Resolved, resolve};
+use super::{Notice, Shared};
+
+pub(super) async fn events(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let receiver = shared.notices.subscribe();
+    let current = shared
+        .error
+        .read()
+        .ok()
+        .and_then(|error| error.clone())
+        .map(Notice::Failed);
+    let later = stream::unfold(receiver, |mut receiver| async move {
+        loop {
+            match receiver.recv().await {
+                Ok(notice) => return Some((notice, receiver)),
+                // A page that fell behind only needs the latest news.
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    let all = stream::iter(current).chain(later).map(|notice| {
+        Ok(match notice {
+            Notice::Reload => Event::default().event("reload").data("reload"),
+            Notice::Failed(text) => Event::default().event("failed").data(text),
+        })
+    });
+    Sse::new(all).keep_alive(KeepAlive::default())
+}
+
+pub(super) async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    // Held until the answer is read, so a rebuild cannot delete it first.
+    let Some(site) = shared.site.current() else {
+        return no_site_yet(&shared);
+    };
+    match resolve(&site.root, uri.path()) {
+        Resolved::File(path) => send(&path, StatusCode::OK).await,
+        Resolved::Redirect(to) => {
+            (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
+        }
+        Resolved::Refused => (
+            StatusCode::BAD_REQUEST,
+            "Refused: that address is outside the site.\n",
+        )
+            .into_response(),
+        Resolved::NotFound => match resolve(&site.root, "/404.html") {
+            Resolved::File(page) => send(&page, StatusCode::NOT_FOUND).await,
+            _ => no_site_yet(&shared),
+        },
+    }
+}
+
+/// Before any build has succeeded there is nothing to serve but the error.
+fn no_site_yet(shared: &Shared) -> Response {
+    let has_error = shared.error.read().is_ok_and(|e| e.is_some());
+    let text = if has_error {
+        "The site has not been built yet: see the error."
+    } else {
+        "Not found."
+    };
+    let html = with_reload_script(&format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>psephos</title></head><body><p>{text}</p></body></html>"
+    ));
+    html_response(StatusCode::NOT_FOUND, html)
+}
+
+async fn send(path: &Path, status: StatusCode) -> Response {
+    let Ok(bytes) = tokio::fs::read(path).await else {
+        return (StatusCode::NOT_FOUND, "Not found.\n").into_response();
+    };
+    let kind = content_type(path);
+    if kind.starts_with("text/html") {
+        let html = with_reload_script(&String::from_utf8_lossy(&bytes));
+        return html_response(status, html);
+    }
+    let mut response = Response::new(Body::from(bytes));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn html_response(status: StatusCode, html: String) -> Response {
+    let mut response = Response::new(Body::from(html));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "js" => "text/javascript; charset=utf-8",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Reloads the page after a rebuild; shows a failed rebuild's error over it.
+/// The text goes in with `textContent`, so nothing in it can run.
+const RELOAD_SCRIPT: &str = r#"<script>
+(function () {
+  var source = new EventSource("/__psephos/events");
+  source.addEventListener("reload", function () { location.reload(); });
+  source.addEventListener("failed", function (event) {
+    var box = document.getElementById("psephos-error") || document.createElement("pre");
+    box.id = "psephos-error";
+    box.setAttribute("role", "alert");
+    box.style.cssText = "position:fixed;inset:0;z-index:2147483647;margin:0;padding:1.5rem;overflow:auto;" +
+      "background:#1b1f24;color:#fff;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap";
+    box.textContent = event.data;
+    document.body.appendChild(box);
+  });
+})();
+</script>
+"#;
+
+fn with_reload_script(html: &str) -> String {
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{RELOAD_SCRIPT}{}", &html[..at], &html[at..]),
+        None => format!("{html}{RELOAD_SCRIPT}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reload_script_goes_before_the_end_of_the_body() {
+        let html = with_reload_script("<html><body><p>x</p></body></html>");
+        assert!(html.contains("<p>x</p><script>"));
+        assert!(html.ends_with("</script>\n</body></html>"));
+    }
+}

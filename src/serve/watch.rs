@@ -1,0 +1,192 @@
+//! The watcher: what a build reads, watched for changes, with a rebuild
+//! after each settled burst of them.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
+use std::time::Duration;
+
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode, ModifyKind};
+use notify_debouncer_full::notify::{EventKind, RecursiveMode, Watcher};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, FileIdCache, new_debouncer};
+
+use super::error::ServeError;
+use super::rebuild::{Rebuilder, lock};
+
+/// How long the watcher waits for a burst of saves to settle.
+const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// Rebuilds, on a thread of its own, after each settled burst of changes.
+pub(super) fn watch(
+    site_dir: &Path,
+    rebuild: Arc<Mutex<Rebuilder>>,
+) -> Result<impl Drop, ServeError> {
+    let (tx, rx) = mpsc::channel::<()>();
+    let top = site_dir.to_path_buf();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        let changed = result.is_ok_and(|events| {
+            events
+                .iter()
+                .any(|e| is_change(&e.event.kind) && e.event.paths.iter().any(|p| is_read(&top, p)))
+        });
+        if changed {
+            let _ = tx.send(());
+        }
+    })
+    .map_err(|err| ServeError::Watch(err.to_string()))?;
+    // The site folder itself, for `content/` or `static/` made or replaced.
+    debouncer
+        .watch(site_dir, RecursiveMode::NonRecursive)
+        .map_err(|err| ServeError::Watch(format!("{}: {err}", site_dir.display())))?;
+    let mut watched = Vec::new();
+    rewatch(&mut debouncer, site_dir, &mut watched);
+    let debouncer = Arc::new(Mutex::new(debouncer));
+    let site_dir = site_dir.to_path_buf();
+    let watcher = debouncer.clone();
+    std::thread::spawn(move || {
+        while rx.recv().is_ok() {
+            // Changes that came in during a build are covered by the next.
+            while rx.try_recv().is_ok() {}
+            lock(&rebuild).run_once();
+            let mut debouncer = watcher.lock().unwrap_or_else(PoisonError::into_inner);
+            rewatch(&mut debouncer, &site_dir, &mut watched);
+        }
+    });
+    Ok(debouncer)
+}
+
+/// Watches what the next build will read: `content/` and `static/` as they
+/// are now (either may have been made or replaced since), and the folders
+/// their links lead to (inside the site, by the rule on links), so that an
+/// edit to a linked file is seen too.
+///
+/// A folder already watched stays watched: dropping and re-adding a watch
+/// after every build would leave a moment in which a save is missed, and
+/// the edit would never be shown. Only folders that are new, gone or
+/// replaced (another folder now at the same path) change.
+fn rewatch<W: Watcher, C: FileIdCache>(
+    debouncer: &mut Debouncer<W, C>,
+    site_dir: &Path,
+    watched: &mut Vec<(PathBuf, Option<FolderId>)>,
+) {
+    let mut wanted: Vec<PathBuf> = Vec::new();
+    for folder in ["content", "static"] {
+        let path = site_dir.join(folder);
+        if path.is_dir() {
+            wanted.push(path.clone());
+            wanted.extend(link_targets(&path));
+        }
+    }
+    wanted.sort();
+    wanted.dedup();
+    let wanted: Vec<(PathBuf, Option<FolderId>)> = wanted
+        .into_iter()
+        .map(|path| {
+            let id = folder_id(&path);
+            (path, id)
+        })
+        .collect();
+    watched.retain(|(path, id)| {
+        let keep = id.is_some() && wanted.iter().any(|(p, i)| p == path && i == id);
+        if !keep {
+            let _ = debouncer.unwatch(path);
+        }
+        keep
+    });
+    for (path, id) in wanted {
+        if watched.iter().any(|(p, _)| *p == path) {
+            continue;
+        }
+        // A folder that cannot be watched now is tried again after the next build.
+        if debouncer.watch(&path, RecursiveMode::Recursive).is_ok() {
+            watched.push((path, id));
+        }
+    }
+}
+
+/// Which folder is at a path: a folder put in place of another is a new
+/// one to watch. None where the system cannot say, so it is always re-watched.
+type FolderId = (u64, u64);
+
+#[cfg(unix)]
+fn folder_id(path: &Path) -> Option<FolderId> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_id(_: &Path) -> Option<FolderId> {
+    None
+}
+
+/// The folders that links under `dir` lead to (for a link to a file, the
+/// folder holding it).
+fn link_targets(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path_is_symlink())
+        .filter_map(|entry| {
+            let target = entry.path().canonicalize().ok()?;
+            Some(if target.is_dir() {
+                target
+            } else {
+                target.parent()?.to_path_buf()
+            })
+        })
+        .collect()
+}
+
+/// Whether a path an event names is one a build reads: anything but the
+/// site folder's other entries (its `public/`, say), which the folder's own
+/// watch also reports.
+fn is_read(site_dir: &Path, path: &Path) -> bool {
+    match path
+        .strip_prefix(site_dir)
+        .map(|rest| rest.components().count())
+    {
+        Ok(1) => path.ends_with("content") || path.ends_with("static"),
+        _ => true,
+    }
+}
+
+/// Whether an event changes what a build reads. Reading a file is an event
+/// too (the build's own reads would otherwise start the next build).
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(modify) => !matches!(modify, ModifyKind::Metadata(_)),
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_files_is_not_a_change() {
+        use notify_debouncer_full::notify::event::{
+            CreateKind, DataChange, MetadataKind, RenameMode,
+        };
+        assert!(is_change(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Content
+        ))));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::To
+        ))));
+        assert!(is_change(&EventKind::Create(CreateKind::File)));
+        assert!(is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(
+            AccessMode::Read
+        ))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(!is_change(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::AccessTime
+        ))));
+    }
+}

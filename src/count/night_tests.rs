@@ -1,12 +1,8 @@
 //! A count in progress: running totals, and never a winner.
 
-use super::builder::{ballots, counting, id, sv, totals};
+use super::builder::{ballots, counting, election, id, ok, sv, totals};
 use super::*;
-use crate::model::{AreaId, AreaVotes, ResultStatus, Votes};
-
-fn ok(e: &Election) -> Outcome {
-    count(e).unwrap_or_else(|issues| panic!("{issues:?}"))
-}
+use crate::model::{AreaId, AreaVotes, ResultStatus, System, Votes};
 
 fn progress(outcome: &Outcome) -> &Progress {
     outcome.progress().expect("still counting")
@@ -254,4 +250,33 @@ fn ballot_level_areas_count_their_second_preferences_once_directed() {
     assert_eq!(progress(&outcome).phase, Phase::SecondCount { reported: 1 });
     assert_eq!(outcome.areas[0].stage, Stage::SecondCount);
     assert_eq!(outcome.overall.first_by_second, None, "not whole yet");
+}
+
+/// Once every first count is in, the running count shows the threshold the
+/// declared count will use: half the valid votes for a supplementary vote
+/// among three or more, and none where most votes simply wins.
+#[test]
+fn with_every_first_count_in_the_threshold_is_the_one_the_declaration_uses() {
+    let two = sv(
+        &["ann", "bob"],
+        vec![totals(&[("ann", 60), ("bob", 40)], None)],
+    );
+    let plurality = election(
+        System::FirstPastThePost,
+        &["ann", "bob", "cat"],
+        vec![totals(&[("ann", 40), ("bob", 35), ("cat", 25)], None)],
+    );
+    let three = sv(
+        &["ann", "bob", "cat"],
+        vec![
+            with_second(area(0), &[("ann", 10), ("bob", 10)]),
+            with_second(area(1), &[("ann", 2), ("bob", 2)]),
+            with_second(area(2), &[("ann", 3), ("bob", 3)]),
+        ],
+    );
+    for (declared, expected) in [(two, None), (plurality, None), (three, Some(Votes(111)))] {
+        let running = ok(&counting(declared.clone())).threshold;
+        assert_eq!(running, expected, "{:?}", declared.candidates);
+        assert_eq!(running, ok(&declared).threshold);
+    }
 }

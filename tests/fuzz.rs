@@ -673,6 +673,7 @@ fn run_election(files: &FileSet) -> Result<bool, String> {
                     json::to_string(&election, &outcome),
                 )
             })?;
+            let json = json.map_err(|e| format!("the JSON could not be made: {e}"))?;
             serde_json::from_str::<serde_json::Value>(&json)
                 .map_err(|e| format!("the JSON does not parse: {e}"))?;
             Ok(true)

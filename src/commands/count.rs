@@ -16,7 +16,10 @@ pub fn run(path: &Path, json: bool, out: &Output) -> ExitCode {
         Ok(loaded) => {
             out.warnings(loaded.warnings.iter());
             let text = if json {
-                report::json::to_string(&loaded.election, &loaded.outcome)
+                match report::json::to_string(&loaded.election, &loaded.outcome) {
+                    Ok(text) => text,
+                    Err(err) => return fail(&format!("cannot make the JSON: {err}"), out),
+                }
             } else {
                 report::text::declaration(&loaded.election, &loaded.outcome)
             };
@@ -37,13 +40,11 @@ fn write_result(text: &str, out: &Output) -> ExitCode {
     {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(err) => {
-            super::err_line(&error_line(
-                &format!("cannot write the result: {err}"),
-                None,
-                out.palette,
-            ));
-            ExitCode::from(PROBLEMS)
-        }
+        Err(err) => fail(&format!("cannot write the result: {err}"), out),
     }
+}
+
+fn fail(what: &str, out: &Output) -> ExitCode {
+    super::err_line(&error_line(what, None, out.palette));
+    ExitCode::from(PROBLEMS)
 }

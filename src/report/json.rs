@@ -199,10 +199,10 @@ fn candidates<'a>(election: &'a Election, tally: &'a Tally) -> Vec<Candidate<'a>
         .collect()
 }
 
-/// Pretty-printed JSON, ending with a newline.
-pub fn to_string(election: &Election, outcome: &Outcome) -> String {
-    let mut json = serde_json::to_string_pretty(&results(election, outcome))
-        .unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}"));
+/// Pretty-printed JSON, ending with a newline. An error here is a fault in
+/// psephos, reported rather than printed as if it were the result.
+pub fn to_string(election: &Election, outcome: &Outcome) -> serde_json::Result<String> {
+    let mut json = serde_json::to_string_pretty(&results(election, outcome))?;
     json.push('\n');
-    json
+    Ok(json)
 }

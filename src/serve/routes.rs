@@ -169,4 +169,10 @@ mod tests {
         assert!(html.contains("<p>x</p><script>"));
         assert!(html.ends_with("</script>\n</body></html>"));
     }
+
+    #[test]
+    fn the_reload_script_listens_where_the_events_are_served() {
+        let listens = format!("new EventSource(\"{}\")", super::super::EVENTS_PATH);
+        assert!(RELOAD_SCRIPT.contains(&listens), "{RELOAD_SCRIPT}");
+    }
 }

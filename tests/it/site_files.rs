@@ -4,13 +4,11 @@
 
 #![cfg(unix)]
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::PathBuf;
 
-use common::{TestSite, tree};
+use crate::common::{TestSite, tree};
 use psephos::terminal::Palette;
 
 /// A folder outside the site holding something that must never be published.

@@ -3,11 +3,9 @@
 //! Future dates are in 2999 and past ones in 2026 or before, so that no test
 //! depends on today.
 
-mod common;
-
 use std::process::{Command, Output};
 
-use common::{SITE_YAML, TestSite, tree};
+use crate::common::{SITE_YAML, TestSite, tree};
 use psephos::build::{Audience, BuildError, Overwrite, Quiet, Summary, build_for, prepare_for};
 use psephos::link_check;
 

@@ -2,9 +2,7 @@
 //! latest polling day, and `/elections/` lists them all, newest first, each
 //! with its winner or, while it is counting, how far the count has got.
 
-mod common;
-
-use common::{ELECTION_YAML, PERSON_MD, SITE_YAML, TestSite};
+use crate::common::{ELECTION_YAML, PERSON_MD, SITE_YAML, TestSite};
 
 /// `ELECTION_YAML` renamed, for another election on the site.
 fn renamed(county: &str, date: &str) -> String {

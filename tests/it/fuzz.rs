@@ -352,7 +352,7 @@ enum Mutation {
 }
 
 /// Nesting stays well under the depth that overflows serde_yaml's stack;
-/// deeper input is another task's pre-parse limit (src/yaml.rs).
+/// deeper input is another task's pre-parse limit (src/yaml/).
 const MAX_NESTING: usize = 40;
 
 fn mutation() -> impl Strategy<Value = Mutation> {

@@ -7,15 +7,13 @@
 
 #![cfg(unix)]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use common::site_tree as tree;
+use crate::common::site_tree as tree;
 
 /// Enough areas and news for a debug build to take a few hundred
 /// milliseconds, so that kills land in loading, rendering and writing.

@@ -1,9 +1,7 @@
 //! Each mistake a site author can make, and the message it gets: file, line,
 //! column, and what is wrong. All problems come in one run.
 
-mod common;
-
-use common::{ELECTION_YAML, TestSite};
+use crate::common::{ELECTION_YAML, TestSite};
 
 fn errors_after(name: &str, relative: &str, text: &str) -> Vec<String> {
     let site = TestSite::standard(name);

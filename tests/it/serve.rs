@@ -1,7 +1,5 @@
 //! `psephos serve`, run for real: on a port the system picks (`--port 0`), plain HTTP over TCP.
 
-mod common;
-
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -10,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{ELECTION_YAML, TestSite};
+use crate::common::{ELECTION_YAML, TestSite};
 
 /// The server, stopped when dropped.
 struct Server {
@@ -71,7 +69,7 @@ fn start_with_temp(site: &TestSite, temp: &Path) -> Server {
 fn an_edit_is_served(site: &TestSite, server: &Server) -> bool {
     site.write(
         "content/news/ash-elected.md",
-        &common::NEWS_MD.replace("was elected", "was declared elected"),
+        &crate::common::NEWS_MD.replace("was elected", "was declared elected"),
     );
     wait_for(Duration::from_secs(10), || {
         get(server.port, NEWS)
@@ -288,7 +286,10 @@ fn the_preview_links_to_itself_not_to_the_live_site() {
     let site = TestSite::standard("serve-base-url");
     site.write(
         "content/site.yaml",
-        &format!("{}base_url: https://example.org/\n", common::SITE_YAML),
+        &format!(
+            "{}base_url: https://example.org/\n",
+            crate::common::SITE_YAML
+        ),
     );
     let server = start(&site);
     for path in [
@@ -345,7 +346,7 @@ fn no_page_goes_missing_while_the_site_is_rebuilt() {
         let text = format!("Ann Ash was elected, edition {edition}");
         site.write(
             "content/news/ash-elected.md",
-            &common::NEWS_MD.replace("Ann Ash was elected", &text),
+            &crate::common::NEWS_MD.replace("Ann Ash was elected", &text),
         );
         let seen = wait_for(Duration::from_secs(20), || {
             get(port, NEWS).is_some_and(|(_, page)| page.contains(&text))

@@ -1,10 +1,8 @@
 //! Whole-site builds of small inline sites.
 
-mod common;
-
 use std::fs;
 
-use common::{ELECTION_YAML, TestSite, attribute_values, site_tree, tree};
+use crate::common::{ELECTION_YAML, TestSite, attribute_values, site_tree, tree};
 use psephos::build::BuildError;
 
 const ELECTION: &str = "elections/2026-testshire-mayor";

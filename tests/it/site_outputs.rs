@@ -1,10 +1,8 @@
 //! Charts, open data, feeds and web conventions of built sites.
 
-mod common;
-
 use std::process::Command;
 
-use common::{ELECTION_YAML, TestSite, attribute_values, tree};
+use crate::common::{ELECTION_YAML, TestSite, attribute_values, tree};
 
 const ELECTION: &str = "elections/2026-testshire-mayor";
 

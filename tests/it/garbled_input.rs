@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use psephos::load::{DataPath, Files, Refusal, check};
 
 const EXAMPLE: &str =
-    include_str!("../content/elections/2017-cambridgeshire-peterborough-mayor/election.yaml");
+    include_str!("../../content/elections/2017-cambridgeshire-peterborough-mayor/election.yaml");
 
 /// Ballot files that exist, with garbled contents.
 struct Garbled(String);

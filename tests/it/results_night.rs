@@ -3,9 +3,7 @@
 //! At every moment before the declaration, every page of the election says
 //! the count is in progress and nobody is elected.
 
-mod common;
-
-use common::{SITE_YAML, TestSite, tree};
+use crate::common::{SITE_YAML, TestSite, tree};
 use serde_json::Value;
 
 const ELECTION: &str = "elections/2026-testshire-mayor/";

@@ -1,0 +1,23 @@
+//! Every integration test, in one binary: one link step instead of one per
+//! file, and shared helpers (`common`) compiled once.
+
+mod common;
+
+mod architecture;
+mod ballot_files;
+mod cli;
+mod declarations;
+mod elections;
+mod example_site;
+mod fuzz;
+mod garbled_input;
+mod invalid_fixtures;
+mod kill;
+mod news;
+mod results_night;
+mod serve;
+mod site;
+mod site_errors;
+mod site_files;
+mod site_outputs;
+mod yaml_positions;

@@ -18,6 +18,7 @@ use std::path::{Path as FsPath, PathBuf};
 pub use files::{DataPath, Files, MAX_FILE_BYTES, Refusal};
 pub use reader::MAX_VOTES;
 
+pub use crate::content::Loaded;
 use crate::count::{Outcome, count};
 use crate::diagnostic::{Diagnostic, TextLines, inside, line_of};
 use crate::model::Election;
@@ -26,20 +27,16 @@ use crate::yaml::{self, Location};
 /// The file every election folder holds.
 pub const ELECTION_FILE: &str = "election.yaml";
 
-/// A checked election and its count.
+/// An election's file and its text, kept while loading a site so that later
+/// checks (links to profiles) can point into it. The content model never
+/// sees the raw text.
 #[derive(Debug, Clone)]
-pub struct Loaded {
-    pub election: Election,
-    pub outcome: Outcome,
-    /// The election.yaml it came from, and its text, so that later checks
-    /// (links to profiles) can point into it.
+pub(crate) struct Source {
     pub file: PathBuf,
     pub text: String,
-    /// Things worth fixing that do not stop the count (`check` lists them).
-    pub warnings: Vec<Diagnostic>,
 }
 
-impl Loaded {
+impl Source {
     /// A problem at a field of this election's file.
     pub fn problem_at(&self, path: &yaml::Path, message: String, help: String) -> Diagnostic {
         let mut problems = reader::Problems::default();
@@ -51,6 +48,11 @@ impl Loaded {
 
 /// Loads `path`: an `election.yaml`, or the folder holding one.
 pub fn load_election(path: &FsPath) -> Result<Loaded, Vec<Diagnostic>> {
+    load_election_source(path).map(|(loaded, _)| loaded)
+}
+
+/// [`load_election`], keeping the file's text.
+pub(crate) fn load_election_source(path: &FsPath) -> Result<(Loaded, Source), Vec<Diagnostic>> {
     let file = if path.is_dir() {
         path.join(ELECTION_FILE)
     } else {
@@ -73,13 +75,14 @@ pub fn load_election(path: &FsPath) -> Result<Loaded, Vec<Diagnostic>> {
         .into_iter()
         .map(|problem| placer.place(problem))
         .collect();
-    Ok(Loaded {
-        election,
-        outcome,
-        file,
-        text,
-        warnings,
-    })
+    Ok((
+        Loaded {
+            election,
+            outcome,
+            warnings,
+        },
+        Source { file, text },
+    ))
 }
 
 /// Checks and counts an election's text. `file` is only for messages.

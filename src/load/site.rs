@@ -9,7 +9,7 @@ use walkdir::WalkDir;
 
 use super::reader::{self, Fields, Problems};
 use super::{
-    ELECTION_FILE, diagnostics, load_election, misreadings, syntax_diagnostic, text,
+    ELECTION_FILE, Source, diagnostics, load_election_source, misreadings, syntax_diagnostic, text,
     with_misreadings,
 };
 use crate::content::{
@@ -44,7 +44,7 @@ pub fn load_site(site_dir: &FsPath) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     check_entries(&content, &mut errors);
     let config = collect(load_config(&content.join("site.yaml")), &mut errors);
-    let elections = load_elections(&content.join("elections"), &mut errors);
+    let (elections, sources) = load_elections(&content.join("elections"), &mut errors);
     let static_dir = site_dir.join("static");
     let people = load_documents(
         &content.join("people"),
@@ -85,7 +85,7 @@ pub fn load_site(site_dir: &FsPath) -> Result<Site, Vec<Diagnostic>> {
         news,
         pages,
     };
-    check_references(&site)?;
+    check_references(&site, &sources)?;
     Ok(site)
 }
 
@@ -261,7 +261,11 @@ fn read_yaml<T>(
     }
 }
 
-fn load_elections(dir: &FsPath, errors: &mut Vec<Diagnostic>) -> Vec<ElectionEntry> {
+/// The elections, newest first, each with its file's text.
+fn load_elections(
+    dir: &FsPath,
+    errors: &mut Vec<Diagnostic>,
+) -> (Vec<ElectionEntry>, Vec<Source>) {
     let mut elections = Vec::new();
     for name in sorted_entries(dir) {
         let folder = dir.join(&name);
@@ -281,18 +285,18 @@ fn load_elections(dir: &FsPath, errors: &mut Vec<Diagnostic>) -> Vec<ElectionEnt
             ));
             continue;
         }
-        if let Some(loaded) = collect(load_election(&folder), errors) {
-            elections.push(ElectionEntry { slug: name, loaded });
+        if let Some((loaded, source)) = collect(load_election_source(&folder), errors) {
+            elections.push((ElectionEntry { slug: name, loaded }, source));
         }
     }
-    elections.sort_by(|a, b| {
+    elections.sort_by(|(a, _), (b, _)| {
         b.loaded
             .election
             .date
             .cmp(&a.loaded.election.date)
             .then(a.slug.cmp(&b.slug))
     });
-    elections
+    elections.into_iter().unzip()
 }
 
 /// A Markdown file split into its front matter and body.
@@ -685,10 +689,10 @@ fn read_page(document: &Document, node: &Node, problems: &mut Problems) -> Optio
 }
 
 /// Ids that point from one file to another must lead somewhere.
-fn check_references(site: &Site) -> Result<(), Vec<Diagnostic>> {
+fn check_references(site: &Site, sources: &[Source]) -> Result<(), Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let people: Vec<&str> = site.people.iter().map(|p| p.slug.as_str()).collect();
-    for entry in &site.elections {
+    for (entry, source) in site.elections.iter().zip(sources) {
         let loaded = &entry.loaded;
         for (i, candidate) in loaded.election.candidates.iter().enumerate() {
             let Some(person) = &candidate.person else {
@@ -696,7 +700,7 @@ fn check_references(site: &Site) -> Result<(), Vec<Diagnostic>> {
             };
             if site.person(person).is_none() {
                 let path = Path::root().key("candidates").index(i).key("person");
-                errors.push(loaded.problem_at(
+                errors.push(source.problem_at(
                     &path,
                     format!("there is no profile `content/people/{person}.md`"),
                     match reader::closest(person.as_str(), &people) {

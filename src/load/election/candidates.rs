@@ -170,7 +170,12 @@ impl Known {
     }
 
     /// Reads a candidate id from a value.
-    pub(super) fn candidate(&self, node: &Node, path: &Path, problems: &mut Problems) -> Option<CandidateId> {
+    pub(super) fn candidate(
+        &self,
+        node: &Node,
+        path: &Path,
+        problems: &mut Problems,
+    ) -> Option<CandidateId> {
         let id = reader::text(node, path, problems)?;
         let found = self.contains(&id);
         if found.is_none() && self.complete {

@@ -2,8 +2,8 @@
 //! (with their counts), people, news and free pages. Markdown bodies are kept
 //! as source; rendering them is the page builder's job.
 
-use crate::diagnostic::Diagnostic;
 use crate::count::Outcome;
+use crate::diagnostic::Diagnostic;
 use crate::model::{Election, PersonId};
 use crate::time::Moment;
 

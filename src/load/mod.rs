@@ -129,6 +129,7 @@ pub fn check(
 /// Text that YAML reads as something other than what was meant, as errors:
 /// a figure or colour silently lost must never reach a published page.
 fn misreadings(file: &FsPath, text: &str, line_offset: usize) -> Vec<Diagnostic> {
+    let lines = TextLines::of(text);
     hints::misreadings(yaml_part(text, line_offset))
         .into_iter()
         .map(|hint| {
@@ -142,7 +143,7 @@ fn misreadings(file: &FsPath, text: &str, line_offset: usize) -> Vec<Diagnostic>
                 field: None,
                 message: hint.message,
                 help: Some(hint.help),
-                source_line: line_of(text, line),
+                source_line: lines.line(line),
             }
         })
         .collect()

@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 use super::super::reader::{self, Fields, Problems};
 use super::{collect, file_problem, optional, read_text, read_yaml, required};
 use crate::content::{Link, Page, Person};
-use crate::diagnostic::{Diagnostic, line_of, location_at};
+use crate::diagnostic::{Diagnostic, LineIndex, line_of};
 use crate::markdown;
 use crate::model::{PersonId, is_slug};
 use crate::site_files::is_junk_path;
@@ -73,17 +73,18 @@ pub(super) fn load_documents<T>(
 fn body_problems(document: &Document, text: &str) -> Vec<Diagnostic> {
     // The body is the tail of the file.
     let body_start = text.len() - document.body.len();
+    let index = LineIndex::of(text);
     markdown::check(document.body)
         .into_iter()
         .map(|problem| {
-            let location = location_at(text, body_start + problem.offset);
+            let location = index.location(body_start + problem.offset);
             Diagnostic {
                 file: document.file.clone(),
                 location,
                 field: None,
                 message: problem.message,
                 help: Some(problem.help),
-                source_line: line_of(text, location.line),
+                source_line: index.line(location.line).map(str::to_owned),
             }
         })
         .collect()

@@ -12,7 +12,7 @@ use crate::time::Moment;
 use std::time::{Duration, Instant};
 
 use crate::assets::{STYLESHEET_SOURCE, assets};
-use crate::diagnostic::{Diagnostic, printable};
+use crate::diagnostic::{Diagnostic, Kind, printable};
 use crate::load::load_site;
 use crate::pages::{Output, Render, render_site};
 use crate::write::{ForeignFiles, StaticDir, foreign_entries, static_files, write_site};
@@ -367,6 +367,7 @@ fn static_clashes(statics: &Path, outputs: &[Output]) -> io::Result<Vec<Diagnost
             continue;
         };
         clashes.push(Diagnostic {
+            kind: Kind::OutputClash,
             file: statics.join(&relative),
             location: Location::START,
             field: None,

@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::content::{LeftOut, Withheld};
-use crate::diagnostic::{Diagnostic, line_of, lines};
+use crate::diagnostic::{Diagnostic, Kind, line_of, lines};
 use crate::pages::Output;
 use crate::site_files::is_junk_path;
 use crate::yaml::Location;
@@ -335,6 +335,7 @@ fn diagnostic(
     let problem = left.as_ref().map_or(problem, |(why, _)| why.as_str());
     match source {
         Some((file, text, line, column)) => Diagnostic {
+            kind: Kind::BrokenLink,
             file,
             location: Location { line, column },
             field: None,
@@ -346,6 +347,7 @@ fn diagnostic(
             source_line: line_of(&text, line),
         },
         None => Diagnostic {
+            kind: Kind::BrokenLink,
             file: PathBuf::from(page),
             location: Location::START,
             field: None,

@@ -7,12 +7,17 @@ use std::path::PathBuf;
 use crate::terminal::Palette;
 use crate::yaml::Location;
 
+mod kind;
 mod lines;
+
+pub use kind::Kind;
 
 pub use lines::{LineIndex, TextLines, inside, line_of, lines, lines_with_ends, location_at};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
+    /// What went wrong, for code that must tell problems apart.
+    pub kind: Kind,
     pub file: PathBuf,
     pub location: Location,
     /// The field path inside the file, as `areas[2].first.kevin-price`.
@@ -156,6 +161,7 @@ mod tests {
 
     fn sample() -> Diagnostic {
         Diagnostic {
+            kind: Kind::MissingVotes,
             file: PathBuf::from("elections/x/election.yaml"),
             location: Location {
                 line: 12,

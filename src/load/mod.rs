@@ -20,7 +20,7 @@ pub use reader::MAX_VOTES;
 
 pub use crate::content::Loaded;
 use crate::count::{Outcome, count};
-use crate::diagnostic::{Diagnostic, TextLines, inside, line_of};
+use crate::diagnostic::{Diagnostic, Kind, TextLines, inside, line_of};
 use crate::model::Election;
 use crate::yaml::{self, Location};
 
@@ -38,9 +38,15 @@ pub(crate) struct Source {
 
 impl Source {
     /// A problem at a field of this election's file.
-    pub fn problem_at(&self, path: &yaml::Path, message: String, help: String) -> Diagnostic {
+    pub fn problem_at(
+        &self,
+        kind: Kind,
+        path: &yaml::Path,
+        message: String,
+        help: String,
+    ) -> Diagnostic {
         let mut problems = reader::Problems::default();
-        problems.value(path, message, help);
+        problems.value(kind, path, message, help);
         let mut out = diagnostics(&self.file, &self.text, 0, problems, Vec::new());
         out.remove(0)
     }
@@ -135,6 +141,7 @@ fn misreadings(file: &FsPath, text: &str, line_offset: usize) -> Vec<Diagnostic>
         .map(|hint| {
             let line = hint.location.line + line_offset;
             Diagnostic {
+                kind: Kind::Misread,
                 file: file.to_path_buf(),
                 location: Location {
                     line,
@@ -182,6 +189,7 @@ fn syntax_diagnostic(
     let line = found.line + line_offset;
     let source_line = line_of(whole, line);
     Diagnostic {
+        kind: Kind::Syntax,
         file: file.to_path_buf(),
         location: Location {
             line,
@@ -252,8 +260,10 @@ impl<'t> Placer<'t> {
         location.line += self.line_offset;
         let source_line = self.all_lines.line(location.line);
         let field = (!problem.path.is_root()).then(|| problem.path.to_string());
+        let kind = problem.kind;
         let typed = problem.into_wording(source_line.as_deref(), location.column);
         Diagnostic {
+            kind,
             file: self.file.to_path_buf(),
             location,
             field,

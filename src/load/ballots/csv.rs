@@ -2,7 +2,7 @@
 //! each problem placed at its line and column.
 
 use super::{BallotRow, Origin, shorten};
-use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::diagnostic::{Diagnostic, Kind, LineIndex};
 use crate::load::reader::MAX_VOTES;
 use crate::model::Votes;
 use crate::yaml::Location;
@@ -14,7 +14,8 @@ pub(super) fn read_csv(
     text: &str,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Vec<BallotRow>> {
-    let problem = |at: &Line, column: usize, message: String, help: &str| Diagnostic {
+    let problem = |kind: Kind, at: &Line, column: usize, message: String, help: &str| Diagnostic {
+        kind,
         file: file.to_path_buf(),
         location: Location {
             line: at.number,
@@ -38,6 +39,7 @@ pub(super) fn read_csv(
     };
     if header != HEADER {
         out.push(problem(
+            Kind::CsvRow,
             &lines.at(None),
             1,
             format!("the header is `{}`", shorten(&header.join(","))),
@@ -62,6 +64,7 @@ pub(super) fn read_csv(
         let first = record[0].to_owned();
         if first.is_empty() {
             out.push(problem(
+                Kind::MissingVotes,
                 &at,
                 column(0),
                 "no first preference".into(),
@@ -73,6 +76,7 @@ pub(super) fn read_csv(
             Ok(count) => count,
             Err(message) => {
                 out.push(problem(
+                    Kind::InvalidNumber,
                     &at,
                     column(2),
                     message,
@@ -99,7 +103,7 @@ pub(super) fn read_csv(
 fn csv_error(
     err: &::csv::Error,
     at: Line,
-    problem: &impl Fn(&Line, usize, String, &str) -> Diagnostic,
+    problem: &impl Fn(Kind, &Line, usize, String, &str) -> Diagnostic,
 ) -> Diagnostic {
     let message = match err.kind() {
         ::csv::ErrorKind::UnequalLengths {
@@ -111,6 +115,7 @@ fn csv_error(
         _ => format!("cannot read this row: {err}"),
     };
     problem(
+        Kind::CsvRow,
         &at,
         1,
         message,

@@ -10,6 +10,7 @@ use super::encoding::{self, Found, NotUtf8};
 use super::files::{DataPath, Files};
 use super::reader::{self, Fields, Problems};
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Kind;
 use crate::model::Votes;
 use crate::yaml::{Location, Node, Path};
 
@@ -43,6 +44,7 @@ pub enum Origin {
 impl Origin {
     pub fn report(
         &self,
+        kind: Kind,
         field: Field,
         message: String,
         help: String,
@@ -54,13 +56,14 @@ impl Origin {
             Field::Second => "second",
         };
         match self {
-            Origin::Yaml(path) => problems.value(&path.key(key), message, help),
+            Origin::Yaml(path) => problems.value(kind, &path.key(key), message, help),
             Origin::Csv {
                 file,
                 line,
                 columns,
                 text,
             } => csv.push(Diagnostic {
+                kind,
                 file: file.clone(),
                 location: Location {
                     line: *line,
@@ -102,13 +105,14 @@ pub fn read(
             },
             Err(refusal) => {
                 let (message, help) = refusal.explain(name);
-                problems.value(path, message, help);
+                problems.value(Kind::FileRefused, path, message, help);
                 None
             }
         },
         Node::Seq(_) => read_inline(node, path, problems),
         other => {
             problems.value(
+                Kind::WrongType,
                 path,
                 format!("expected a CSV file name or a list of rows, found {}", other.kind()),
                 "write `ballots: ballots/area.csv` or a list of `- {first: id, second: id, count: N}`",
@@ -127,6 +131,7 @@ fn not_utf8(file: PathBuf, bytes: &[u8], bad: &NotUtf8) -> Diagnostic {
         Found::Utf16 | Found::Nul => None,
     };
     Diagnostic {
+        kind: Kind::Encoding,
         file,
         location: Location {
             line: bad.line,

@@ -8,7 +8,7 @@ use super::super::reader::{self, Fields, Problems, closest};
 use super::candidates::Known;
 use super::consistency::{check_ballot_figures, check_tiles};
 use super::{Reading, read_records, required_text};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::model::{
     Area, AreaId, AreaVotes, BallotGroup, CandidateId, Rejected, RejectionHead, ResultStatus,
     System, Votes,
@@ -40,6 +40,7 @@ pub(super) fn read_areas(
     let Some((node, path)) = fields.optional("areas") else {
         if !uncontested {
             reading.problems.value(
+                Kind::MissingField,
                 &fields.path,
                 "missing field `areas`",
                 "add `areas:` with the counting areas and their votes",
@@ -49,6 +50,7 @@ pub(super) fn read_areas(
     };
     if !uncontested && matches!(node, Node::Seq(items) if items.is_empty()) {
         reading.problems.value(
+            Kind::Empty,
             &path,
             "there are no counting areas",
             "add at least one area with its votes",
@@ -148,6 +150,7 @@ fn read_tile(node: &Node, path: &Path, problems: &mut Problems) -> Option<(u32, 
                     other => other.kind().to_owned(),
                 };
                 problems.value(
+                    Kind::InvalidValue,
                     &path,
                     format!("expected a whole number from 0 to {MAX_TILE}, found {found}"),
                     "tile columns (`x`) and rows (`y`) count from 0 at the top left",
@@ -188,6 +191,7 @@ fn read_rejected(node: &Node, path: &Path, problems: &mut Problems) -> Option<Re
             Some(head) => by_head.extend(count.map(|c| (head, c))),
             None => {
                 problems.key(
+                    Kind::UnknownChoice,
                     &entry_path,
                     format!("`{key}` is not a head under which papers are rejected"),
                     match closest(key, &heads) {
@@ -216,6 +220,7 @@ fn read_area_votes(
     if context.uncontested {
         for (_, path) in [&first, &second, &ballots].into_iter().flatten() {
             problems.key(
+                Kind::Conflict,
                 path,
                 "an uncontested election has no poll, so no votes",
                 "remove it: with one candidate the candidate is declared elected without a vote",
@@ -226,6 +231,7 @@ fn read_area_votes(
     match (first, ballots) {
         (Some(_), Some((_, path))) => {
             problems.key(
+                Kind::Conflict,
                 &path,
                 "an area gives either `first` (and `second`) totals or `ballots`, not both",
                 "keep one of them",
@@ -235,6 +241,7 @@ fn read_area_votes(
         (None, None) if context.counting => {
             if let Some((_, path)) = second {
                 problems.key(
+                    Kind::Conflict,
                     &path,
                     "`second` is given, but this area's first count is not",
                     "add `first:` with the area's first preferences: the second count follows the first",
@@ -252,6 +259,7 @@ fn read_area_votes(
                 })
                 .unwrap_or_else(|| "this area".to_owned());
             problems.value(
+                Kind::MissingVotes,
                 &area_path,
                 format!("no votes: {name} has neither `first` nor `ballots`"),
                 "add `first: {candidate-id: votes, ...}` for every candidate, or `ballots: file.csv`; if its count is not in yet, set `status: counting` at the top of the file to publish the count as it happens",
@@ -270,6 +278,7 @@ fn read_area_votes(
         (None, Some((node, path))) => {
             if let Some((_, second_path)) = second {
                 problems.key(
+                    Kind::Conflict,
                     &second_path,
                     "`second` cannot be given with `ballots`: transfers are counted from the ballots",
                     "remove `second`",
@@ -295,6 +304,7 @@ fn read_first(
         for id in &known.ids {
             if !entries.iter().any(|(k, _)| k == id.as_str()) {
                 problems.value(
+                    Kind::MissingVotes,
                     path,
                     format!("no first preferences for `{id}`"),
                     format!("add `{id}: 0` if they had no votes in this area; every candidate must be listed"),
@@ -316,13 +326,14 @@ fn check_rows(
     let mut seen: HashMap<(String, Option<String>), String> = HashMap::new();
     let mut groups = Vec::new();
     for row in rows {
-        let mut complain = |field: ballots::Field, message: String, help: String| {
+        let mut complain = |kind: Kind, field: ballots::Field, message: String, help: String| {
             ok = false;
-            row.origin.report(field, message, help, problems, csv);
+            row.origin.report(kind, field, message, help, problems, csv);
         };
         let first = context.known.contains(&row.first);
         if first.is_none() && context.known.complete {
             complain(
+                Kind::UnknownReference,
                 ballots::Field::First,
                 format!("`{}` is not a candidate in this election", row.first),
                 context.known.stranger_help(&row.first),
@@ -334,6 +345,7 @@ fn check_rows(
                 let found = context.known.contains(id);
                 if found.is_none() && context.known.complete {
                     complain(
+                        Kind::UnknownReference,
                         ballots::Field::Second,
                         format!("`{id}` is not a candidate in this election"),
                         format!(
@@ -344,6 +356,7 @@ fn check_rows(
                 }
                 if context.system == Some(System::FirstPastThePost) {
                     complain(
+                        Kind::Conflict,
                         ballots::Field::Second,
                         "first past the post has no second preferences".into(),
                         "leave `second` empty".into(),
@@ -355,6 +368,7 @@ fn check_rows(
         let key = (row.first.clone(), row.second.clone());
         if let Some(earlier) = seen.get(&key) {
             complain(
+                Kind::Duplicate,
                 ballots::Field::First,
                 format!("this pair of preferences was already given {earlier}"),
                 "give each first/second pair once: add the counts together".into(),

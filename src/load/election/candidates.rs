@@ -3,6 +3,7 @@
 
 use super::super::reader::{self, Fields, Problems, closest};
 use super::{read_records, required_text};
+use crate::diagnostic::Kind;
 use crate::model::{Candidate, CandidateId, Party, PartyId, PersonId, Votes};
 use crate::yaml::{Node, Path};
 
@@ -31,6 +32,7 @@ fn read_party(fields: &mut Fields, id: Option<String>, problems: &mut Problems) 
             Some(colour.to_ascii_lowercase())
         } else {
             problems.value(
+                Kind::InvalidValue,
                 &path,
                 format!("`{colour}` is not a colour"),
                 "write a hex colour in quotes, like \"#0087dc\"",
@@ -64,7 +66,7 @@ pub(super) fn read_candidates(
         CANDIDATE_FIELDS,
     );
     if matches!(node, Node::Seq(items) if items.is_empty()) {
-        problems.value(&path, "there are no candidates", help);
+        problems.value(Kind::Empty, &path, "there are no candidates", help);
     }
     candidates
 }
@@ -87,6 +89,7 @@ fn read_candidate(
             Some(party) if party_ids.contains(&party.as_str()) => Ok(PartyId::new(&party)),
             Some(party) => {
                 problems.value(
+                    Kind::UnknownReference,
                     &path,
                     format!("no party has the id `{party}`"),
                     unknown_id_help(
@@ -180,6 +183,7 @@ impl Known {
         let found = self.contains(&id);
         if found.is_none() && self.complete {
             problems.value(
+                Kind::UnknownReference,
                 path,
                 format!("`{id}` is not a candidate in this election"),
                 self.stranger_help(&id),
@@ -206,6 +210,7 @@ impl Known {
                     ok = false;
                     if self.complete {
                         problems.key(
+                            Kind::UnknownReference,
                             &entry_path,
                             format!("`{id}` is not a candidate in this election"),
                             self.stranger_help(id),

@@ -2,6 +2,7 @@
 //! rejected against the votes, the electorate, and one area per tile.
 
 use super::super::reader::Problems;
+use crate::diagnostic::Kind;
 use crate::model::{Area, AreaVotes, Rejected, Votes};
 use crate::yaml::Path;
 
@@ -11,6 +12,7 @@ pub(super) fn check_tiles(areas: &[Area], path: &Path, problems: &mut Problems) 
         let Some(tile) = area.tile else { continue };
         if let Some(earlier) = areas[..i].iter().find(|a| a.tile == Some(tile)) {
             problems.value(
+                Kind::Conflict,
                 &path.index(i).key("tile"),
                 format!(
                     "{} is on the same tile as {} (x {}, y {})",
@@ -40,6 +42,7 @@ pub(super) fn check_ballot_figures(area: &Area, path: &Path, problems: &mut Prob
     if let Some(counted) = area.ballots_counted {
         match rejected {
             Some(rejected) if counted != valid + rejected => problems.value(
+                Kind::FiguresDisagree,
                 &path.key("ballots_counted"),
                 format!(
                     "{counted} ballot papers counted, but {valid} valid first preferences + {rejected} rejected = {}",
@@ -48,6 +51,7 @@ pub(super) fn check_ballot_figures(area: &Area, path: &Path, problems: &mut Prob
                 "ballots_counted is valid plus rejected papers; check all three figures against the declaration",
             ),
             None if counted < valid => problems.value(
+                Kind::FiguresDisagree,
                 &path.key("ballots_counted"),
                 format!("{counted} ballot papers counted is fewer than the {valid} valid first preferences"),
                 "ballots_counted is valid plus rejected papers; check it against the declaration",
@@ -61,6 +65,7 @@ pub(super) fn check_ballot_figures(area: &Area, path: &Path, problems: &mut Prob
             .unwrap_or(valid + rejected.unwrap_or(Votes::ZERO));
         if papers > electorate {
             problems.value(
+                Kind::FiguresDisagree,
                 &path.key("electorate"),
                 format!("an electorate of {electorate} is smaller than the {papers} ballot papers counted"),
                 "check the electorate against the declaration",
@@ -81,6 +86,7 @@ fn awaited_figures(area: &Area, path: &Path, problems: &mut Problems) {
     for (key, present) in given {
         if present {
             problems.key(
+                Kind::Conflict,
                 &path.key(key),
                 format!("`{key}` is given, but this area's count is not in: it has no `first` yet"),
                 format!("add `{key}` with the area's first preferences, or remove it until then"),
@@ -100,6 +106,7 @@ fn check_verified(area: &Area, valid: Option<Votes>, path: &Path, problems: &mut
         && verified > electorate
     {
         problems.value(
+            Kind::FiguresDisagree,
             &path.key("verified"),
             format!(
                 "{verified} ballot papers verified is more than the electorate of {electorate}"
@@ -112,6 +119,7 @@ fn check_verified(area: &Area, valid: Option<Votes>, path: &Path, problems: &mut
         && verified != valid + rejected
     {
         problems.value(
+            Kind::FiguresDisagree,
             &path.key("verified"),
             format!(
                 "{verified} ballot papers verified, but {valid} valid first preferences + {rejected} rejected = {}",
@@ -124,6 +132,7 @@ fn check_verified(area: &Area, valid: Option<Votes>, path: &Path, problems: &mut
         && valid > verified
     {
         problems.value(
+            Kind::FiguresDisagree,
             &path.key("verified"),
             format!("{verified} ballot papers verified is fewer than the {valid} valid first preferences"),
             "the papers verified must equal the valid votes plus the rejected papers; check both against the count's statement",
@@ -132,6 +141,7 @@ fn check_verified(area: &Area, valid: Option<Votes>, path: &Path, problems: &mut
         && counted != verified
     {
         problems.value(
+            Kind::FiguresDisagree,
             &path.key("verified"),
             format!("{verified} ballot papers verified, but {counted} counted"),
             "the papers counted must equal the papers verified; check both against the count's statement",

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use super::files::Files;
 use super::reader::{self, Fields, Problems};
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Kind;
 use crate::model::{Date, Declared, Election, ResultStatus, System};
 use crate::yaml::{Node, Path};
 
@@ -135,6 +136,7 @@ fn read_election_id(node: &Node, path: &Path, problems: &mut Problems) -> Option
         Some(id)
     } else {
         problems.value(
+            Kind::InvalidId,
             path,
             format!("`{id}` is not an election id"),
             "use Democracy Club's form, like mayor.cambridgeshire-and-peterborough.2017-05-04",
@@ -157,7 +159,12 @@ fn read_system(fields: &mut Fields, problems: &mut Problems) -> Option<System> {
         "supplementary-vote" => Some(System::SupplementaryVote),
         "first-past-the-post" => Some(System::FirstPastThePost),
         other => {
-            problems.value(&path, format!("unknown voting system `{other}`"), help);
+            problems.value(
+                Kind::UnknownChoice,
+                &path,
+                format!("unknown voting system `{other}`"),
+                help,
+            );
             None
         }
     }
@@ -173,6 +180,7 @@ fn read_status(fields: &mut Fields, problems: &mut Problems) -> Option<ResultSta
         "declared" => Some(ResultStatus::Declared),
         other => {
             problems.value(
+                Kind::UnknownChoice,
                 &path,
                 format!("unknown status `{other}`"),
                 "use `status: counting` while the count goes on, or `status: declared` once the result is declared",
@@ -190,16 +198,19 @@ fn refuse_while_counting(root: &Node, uncontested: bool, problems: &mut Problems
         let path = root_path.key(key);
         match key.as_str() {
             "declared" => problems.key(
+                Kind::Conflict,
                 &path,
                 "`declared` is given, but `status: counting` says the result is not declared yet",
                 "remove `declared` until the returning officer declares, then set `status: declared` and add it",
             ),
             "lot" => problems.key(
+                Kind::Conflict,
                 &path,
                 "`lot` is given, but `status: counting` says the result is not declared yet",
                 "lots are drawn at the declaration: remove `lot`, or set `status: declared`",
             ),
             "status" if uncontested => problems.value(
+                Kind::Conflict,
                 &path,
                 "an uncontested election has no count, so it cannot be counting",
                 "remove `status: counting`: with one candidate the result is declared without a poll",
@@ -221,6 +232,7 @@ fn read_percent(fields: &mut Fields, problems: &mut Problems) -> Option<f64> {
         Node::Float(f) => *f,
         other => {
             problems.value(
+                Kind::WrongType,
                 &path,
                 format!("expected a percentage, found {}", other.kind()),
                 "write the declared turnout as a number without the % sign, like 32.9",
@@ -232,6 +244,7 @@ fn read_percent(fields: &mut Fields, problems: &mut Problems) -> Option<f64> {
         Some(percent)
     } else {
         problems.value(
+            Kind::InvalidNumber,
             &path,
             format!("{percent} is not a percentage between 0 and 100"),
             "write the declared turnout as a number without the % sign, like 32.9",
@@ -268,6 +281,7 @@ fn read_records<'n, T>(
                 let id = reader::slug(node, &path, problems)?;
                 if let Some(first) = seen.get(&id) {
                     problems.value(
+                        Kind::Duplicate,
                         &path,
                         format!("duplicate id `{id}`: {first} already uses it"),
                         "give every entry its own id",

@@ -4,6 +4,7 @@
 
 mod values;
 
+use crate::diagnostic::Kind;
 use crate::yaml::{Node, Path, Target};
 
 pub use values::{MAX_VOTES, date, moment, slug, slugify, slugs, text, url, votes};
@@ -11,6 +12,8 @@ pub use values::{MAX_VOTES, date, moment, slug, slugify, slugs, text, url, votes
 /// A problem at a place in a YAML document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
+    /// What went wrong.
+    pub kind: Kind,
     pub path: Path,
     pub target: Target,
     pub message: String,
@@ -68,24 +71,46 @@ fn scalar_at(line: &str, column: usize) -> &str {
 pub struct Problems(pub Vec<Problem>);
 
 impl Problems {
-    pub fn value(&mut self, path: &Path, message: impl Into<String>, help: impl Into<String>) {
-        self.push(path, Target::Value, message.into(), help.into());
+    /// A problem with the value at `path`.
+    pub fn value(
+        &mut self,
+        kind: Kind,
+        path: &Path,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.push(kind, path, Target::Value, message.into(), help.into());
     }
 
-    pub fn key(&mut self, path: &Path, message: impl Into<String>, help: impl Into<String>) {
-        self.push(path, Target::Key, message.into(), help.into());
+    /// A problem with the key of the last step of `path`.
+    pub fn key(
+        &mut self,
+        kind: Kind,
+        path: &Path,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.push(kind, path, Target::Key, message.into(), help.into());
     }
 
     /// A problem whose message quotes the value as typed ([`AS_TYPED`]).
-    pub fn typed_value(&mut self, path: &Path, message: String, help: String, fallback: String) {
-        self.push(path, Target::Value, message, help);
+    pub fn typed_value(
+        &mut self,
+        kind: Kind,
+        path: &Path,
+        message: String,
+        help: String,
+        fallback: String,
+    ) {
+        self.push(kind, path, Target::Value, message, help);
         if let Some(last) = self.0.last_mut() {
             last.typed = Some(fallback);
         }
     }
 
-    fn push(&mut self, path: &Path, target: Target, message: String, help: String) {
+    fn push(&mut self, kind: Kind, path: &Path, target: Target, message: String, help: String) {
         self.0.push(Problem {
+            kind,
             path: path.clone(),
             target,
             message,
@@ -118,6 +143,7 @@ impl<'n> Fields<'n> {
             }),
             other => {
                 problems.value(
+                    Kind::WrongType,
                     path,
                     format!(
                         "expected {what} (a mapping of fields), found {}",
@@ -146,7 +172,12 @@ impl<'n> Fields<'n> {
     ) -> Option<(&'n Node, Path)> {
         let found = self.optional(key);
         if found.is_none() {
-            problems.value(&self.path, format!("missing field `{key}`"), help);
+            problems.value(
+                Kind::MissingField,
+                &self.path,
+                format!("missing field `{key}`"),
+                help,
+            );
         }
         found
     }
@@ -180,7 +211,12 @@ impl<'n> Fields<'n> {
                 }
                 None => format!("remove it; known fields: {}", known.join(", ")),
             };
-            problems.key(&self.path.key(key), format!("unknown field `{key}`"), help);
+            problems.key(
+                Kind::UnknownField,
+                &self.path.key(key),
+                format!("unknown field `{key}`"),
+                help,
+            );
         }
     }
 }
@@ -202,6 +238,7 @@ pub fn list<'n>(
         ),
         other => {
             problems.value(
+                Kind::WrongType,
                 path,
                 format!("expected a list of {what}, found {}", other.kind()),
                 "write each item on its own line starting with `- `",
@@ -227,6 +264,7 @@ pub fn entries<'n>(
         ),
         other => {
             problems.value(
+                Kind::WrongType,
                 path,
                 format!("expected {what}, found {}", other.kind()),
                 "write it as `id: number` lines, or `{id: number, ...}`",

@@ -2,6 +2,7 @@
 //! and ids, each checked as it is read.
 
 use super::{AS_TYPED, Problems, list};
+use crate::diagnostic::Kind;
 use crate::model::{Date, Votes, is_slug};
 use crate::time::Moment;
 use crate::yaml::{Node, Path};
@@ -18,6 +19,7 @@ pub fn text(node: &Node, path: &Path, problems: &mut Problems) -> Option<String>
         Node::Float(f) => f.to_string(),
         other => {
             problems.value(
+                Kind::WrongType,
                 path,
                 format!("expected text, found {}", other.kind()),
                 "write the text after the colon; put it in quotes if it starts with a symbol",
@@ -27,6 +29,7 @@ pub fn text(node: &Node, path: &Path, problems: &mut Problems) -> Option<String>
     };
     if found.is_empty() {
         problems.value(
+            Kind::Empty,
             path,
             "this must not be empty",
             "write the text after the colon",
@@ -40,6 +43,7 @@ pub fn text(node: &Node, path: &Path, problems: &mut Problems) -> Option<String>
         .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
     {
         problems.value(
+            Kind::ControlCharacter,
             path,
             format!(
                 "this text holds the invisible control character U+{:04X}",
@@ -57,6 +61,7 @@ pub fn votes(node: &Node, path: &Path, problems: &mut Problems) -> Option<Votes>
     match node {
         Node::Int(n) if *n < 0 => {
             problems.value(
+                Kind::InvalidNumber,
                 path,
                 format!("{n} is less than zero; a number of votes is zero or more"),
                 "give the number of votes as declared, 0 or more",
@@ -67,6 +72,7 @@ pub fn votes(node: &Node, path: &Path, problems: &mut Problems) -> Option<Votes>
             Ok(n) if n <= MAX_VOTES => Some(Votes(n)),
             _ => {
                 problems.value(
+                    Kind::InvalidNumber,
                     path,
                     format!("{n} is too large to be a number of votes"),
                     "check the figure against the declaration",
@@ -81,6 +87,7 @@ pub fn votes(node: &Node, path: &Path, problems: &mut Problems) -> Option<Votes>
                 "give the whole number as declared".to_owned()
             };
             problems.typed_value(
+                Kind::InvalidNumber,
                 path,
                 format!(
                     "`{AS_TYPED}` is not a whole number; votes are counted in whole ballot papers"
@@ -102,11 +109,17 @@ pub fn votes(node: &Node, path: &Path, problems: &mut Problems) -> Option<Votes>
             } else {
                 format!("write it without separators: {digits}")
             };
-            problems.value(path, format!("\"{s}\" is text, not a number"), help);
+            problems.value(
+                Kind::InvalidNumber,
+                path,
+                format!("\"{s}\" is text, not a number"),
+                help,
+            );
             None
         }
         other => {
             problems.value(
+                Kind::WrongType,
                 path,
                 format!("expected a whole number of votes, found {}", other.kind()),
                 "give the number of votes as declared, 0 or more",
@@ -128,6 +141,7 @@ pub fn date(node: &Node, path: &Path, problems: &mut Problems) -> Option<Date> {
     let date = Date::parse(&text);
     if date.is_none() {
         problems.value(
+            Kind::InvalidDate,
             path,
             format!("`{text}` is not a valid date"),
             "write the date as YYYY-MM-DD, for example 2017-05-04",
@@ -142,6 +156,7 @@ pub fn moment(node: &Node, path: &Path, problems: &mut Problems) -> Option<Momen
     let moment = Moment::parse(&text);
     if moment.is_none() {
         problems.value(
+            Kind::InvalidDate,
             path,
             format!("`{text}` is not a valid date or date and time"),
             "write the date as YYYY-MM-DD (2026-06-20), or the date and time as YYYY-MM-DDTHH:MM (2026-06-20T01:42, UK time; seconds and an offset such as Z or +01:00 may follow)",
@@ -157,6 +172,7 @@ pub fn url(node: &Node, path: &Path, problems: &mut Problems) -> Option<String> 
         Some(url)
     } else {
         problems.value(
+            Kind::InvalidAddress,
             path,
             format!("`{url}` is not a web address"),
             "give the full address, starting with https://",
@@ -179,6 +195,7 @@ pub fn slugs(node: &Node, path: &Path, what: &str, problems: &mut Problems) -> O
 pub fn slug(node: &Node, path: &Path, problems: &mut Problems) -> Option<String> {
     let Node::Str(id) = node else {
         problems.value(
+            Kind::WrongType,
             path,
             format!("expected an id, found {}", node.kind()),
             "ids are lowercase words joined by hyphens, like `kevin-price`",
@@ -187,6 +204,7 @@ pub fn slug(node: &Node, path: &Path, problems: &mut Problems) -> Option<String>
     };
     if !is_slug(id) {
         problems.value(
+            Kind::InvalidId,
             path,
             format!("`{id}` is not a valid id"),
             format!(

@@ -6,6 +6,7 @@ use super::super::reader::{self, Fields, Problems};
 use super::{read_text, read_yaml, required};
 use crate::content::SiteConfig;
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Kind;
 use crate::yaml::{Node, Path};
 
 pub(super) fn load_config(file: &FsPath) -> Result<SiteConfig, Vec<Diagnostic>> {
@@ -46,6 +47,7 @@ fn read_base_url(node: &Node, path: &Path, problems: &mut Problems) -> Option<St
     let url = reader::url(node, path, problems)?;
     if url.contains(['?', '#']) || url.chars().any(char::is_whitespace) {
         problems.value(
+            Kind::InvalidAddress,
             path,
             format!("`{url}` cannot be the start of every page's address"),
             "give the site's address alone, such as https://results.example.org/ (no `?`, `#` or spaces)",
@@ -62,6 +64,7 @@ fn read_language(node: &Node, path: &Path, problems: &mut Problems) -> Option<St
     });
     if !valid {
         problems.value(
+            Kind::InvalidValue,
             path,
             format!("`{tag}` is not a language tag"),
             "use a tag like en-GB",
@@ -72,6 +75,7 @@ fn read_language(node: &Node, path: &Path, problems: &mut Problems) -> Option<St
     // readers to pronounce English text as another language.
     if !tag.eq_ignore_ascii_case("en") && !tag.to_ascii_lowercase().starts_with("en-") {
         problems.value(
+            Kind::InvalidValue,
             path,
             format!("psephos writes its pages in English, so they cannot be marked as `{tag}`"),
             "use `en-GB` (or leave `language` out) until psephos can write pages in other languages",

@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 use super::super::reader::{self, Fields, Problems};
 use super::{collect, file_problem, optional, read_text, read_yaml, required};
 use crate::content::{Link, Page, Person};
-use crate::diagnostic::{Diagnostic, LineIndex, line_of};
+use crate::diagnostic::{Diagnostic, Kind, LineIndex, line_of};
 use crate::markdown;
 use crate::model::{PersonId, is_slug};
 use crate::site_files::is_junk_path;
@@ -79,6 +79,7 @@ fn body_problems(document: &Document, text: &str) -> Vec<Diagnostic> {
         .map(|problem| {
             let location = index.location(body_start + problem.offset);
             Diagnostic {
+                kind: Kind::Markdown,
                 file: document.file.clone(),
                 location,
                 field: None,
@@ -100,6 +101,7 @@ fn split<'t>(
     let slug = relative.with_extension("").to_string_lossy().into_owned();
     if relative.extension().is_none_or(|e| e != "md") || relative.components().count() != 1 {
         return Err(vec![file_problem(
+            Kind::Misplaced,
             file,
             "only Markdown files (`<slug>.md`) belong here, with no subfolders".into(),
             "move or rename the file",
@@ -107,6 +109,7 @@ fn split<'t>(
     }
     if !is_slug(&slug) {
         return Err(vec![file_problem(
+            Kind::InvalidId,
             file,
             format!("the file name `{slug}` is not a valid slug; it becomes the page's address"),
             &format!("rename it to `{}.md`", reader::slugify(&slug)),
@@ -115,6 +118,7 @@ fn split<'t>(
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let no_front_matter = || {
         vec![file_problem(
+            Kind::FrontMatter,
             file,
             "no front matter: the file must start with a `---` line, the fields, and another `---` line".into(),
             "put `---`, then `title: ...` (and the other fields), then `---` above the text",
@@ -141,6 +145,7 @@ fn split<'t>(
     Err(vec![Diagnostic {
         source_line: line_of(text, 1),
         ..file_problem(
+            Kind::FrontMatter,
             file,
             "the front matter is never closed".into(),
             "end the fields with a line holding only `---`",
@@ -199,6 +204,7 @@ fn read_photo(
         && file.split('/').all(|part| !part.is_empty() && part != "..");
     if !plain {
         problems.value(
+            Kind::InvalidAddress,
             path,
             format!("`{photo}` is neither a web address nor a file in static/"),
             "give a file in static/, as `img/palmer.jpg`, or a full address starting with https://",
@@ -206,6 +212,7 @@ fn read_photo(
         None
     } else if !static_dir.join(file).is_file() {
         problems.value(
+            Kind::UnknownReference,
             path,
             format!("there is no file static/{file}"),
             "put the photo in the site's static/ folder, or give a full address starting with https://",
@@ -252,6 +259,7 @@ pub(super) fn read_page(document: &Document, node: &Node, problems: &mut Problem
     fields.finish(&["title", "description"], problems);
     if RESERVED.contains(&document.slug.as_str()) {
         problems.value(
+            Kind::Reserved,
             &Path::root(),
             format!(
                 "a page cannot be called `{}`: that address is used by psephos",

@@ -19,7 +19,7 @@ use super::{
     with_misreadings,
 };
 use crate::content::{ElectionEntry, Site, news_order};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::model::is_slug;
 use crate::site_files::{is_junk, links_leaving};
 use crate::yaml::{self, Location, Node, Path};
@@ -36,6 +36,7 @@ pub fn load_site(site_dir: &FsPath) -> Result<Site, Vec<Diagnostic>> {
     let content = site_dir.join("content");
     if !content.is_dir() {
         return Err(vec![file_problem(
+            Kind::Unreadable,
             &content,
             "there is no content folder".into(),
             "a site folder holds `content/` with `site.yaml` and `elections/`; run psephos in the site folder or pass its path",
@@ -98,8 +99,9 @@ fn collect<T>(result: Result<T, Vec<Diagnostic>>, errors: &mut Vec<Diagnostic>) 
     result.map_err(|e| errors.extend(e)).ok()
 }
 
-fn file_problem(file: &FsPath, message: String, help: &str) -> Diagnostic {
+fn file_problem(kind: Kind, file: &FsPath, message: String, help: &str) -> Diagnostic {
     Diagnostic {
+        kind,
         file: file.to_path_buf(),
         location: Location::START,
         field: None,
@@ -118,6 +120,7 @@ fn check_entries(content: &FsPath, errors: &mut Vec<Diagnostic>) {
                 None => format!("content/ holds only {}", CONTENT_ENTRIES.join(", ")),
             };
             errors.push(file_problem(
+                Kind::Misplaced,
                 &content.join(&name),
                 format!("psephos does not know what `{name}` is"),
                 &help,
@@ -200,6 +203,7 @@ fn load_elections(dir: &FsPath, errors: &mut Vec<Diagnostic>) -> (Vec<ElectionEn
         let folder = dir.join(&name);
         if !folder.is_dir() || !folder.join(ELECTION_FILE).exists() {
             errors.push(file_problem(
+                Kind::Misplaced,
                 &folder,
                 format!("`{name}` is not an election folder"),
                 &format!("each election is a folder holding {ELECTION_FILE}: elections/<slug>/{ELECTION_FILE}"),
@@ -208,6 +212,7 @@ fn load_elections(dir: &FsPath, errors: &mut Vec<Diagnostic>) -> (Vec<ElectionEn
         }
         if !is_slug(&name) {
             errors.push(file_problem(
+                Kind::InvalidId,
                 &folder,
                 format!("the folder name `{name}` is not a valid slug; it becomes the election's address"),
                 &format!("rename it to `{}`", reader::slugify(&name)),
@@ -241,6 +246,7 @@ fn check_references(site: &Site, sources: &[Source]) -> Result<(), Vec<Diagnosti
             if site.person(person).is_none() {
                 let path = Path::root().key("candidates").index(i).key("person");
                 errors.push(source.problem_at(
+                    Kind::UnknownReference,
                     &path,
                     format!("there is no profile `content/people/{person}.md`"),
                     match reader::closest(person.as_str(), &people) {

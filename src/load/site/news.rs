@@ -4,6 +4,7 @@ use super::super::reader::{self, Fields, Problems};
 use super::documents::Document;
 use super::required;
 use crate::content::{NewsItem, NewsSource};
+use crate::diagnostic::Kind;
 use crate::model::PersonId;
 use crate::yaml::{Node, Path};
 
@@ -92,6 +93,7 @@ fn read_flag(node: &Node, path: &Path, problems: &mut Problems) -> Option<bool> 
                 _ => other.kind().to_owned(),
             };
             problems.value(
+                Kind::WrongType,
                 path,
                 format!("expected true or false, found {found}"),
                 "write `draft: true` to keep the item unpublished, or `draft: false` (or leave it out) to publish it",
@@ -121,6 +123,7 @@ fn references(
                 None => format!("use one of: {}", known.join(", ")),
             };
             problems.value(
+                Kind::UnknownReference,
                 &path.index(i),
                 format!("no {what} has the slug `{slug}`"),
                 help,

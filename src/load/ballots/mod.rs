@@ -105,7 +105,7 @@ pub fn read(
             },
             Err(refusal) => {
                 let (message, help) = refusal.explain(name);
-                problems.value(Kind::FileRefused, path, message, help);
+                problems.value(refusal.kind(), path, message, help);
                 None
             }
         },

@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use unicode_width::UnicodeWidthChar;
+
 use crate::terminal::Palette;
 use crate::yaml::Location;
 
@@ -70,7 +72,9 @@ impl Diagnostic {
         out += &format!("{pad}{} {}\n", palette.frame("-->"), self.position());
         if let Some(line) = &self.source_line {
             let (line, column) = window(line.trim_end(), self.location.column);
-            // One character for one, so the caret stays under its column.
+            // Control characters (but tabs) become one replacement character
+            // each, so they cannot drive the terminal; tabs are expanded below,
+            // in the line and under it alike.
             let line: String = line
                 .chars()
                 .map(|c| {
@@ -87,7 +91,7 @@ impl Diagnostic {
             out += &format!(
                 "{} {bar} {}\n",
                 palette.frame(&self.location.line.to_string()),
-                line.replace('\t', "    ")
+                line.replace('\t', &" ".repeat(TAB_WIDTH))
             );
             out += &format!(
                 "{pad} {bar} {}{}\n",
@@ -140,11 +144,20 @@ fn window(line: &str, column: usize) -> (String, usize) {
     (shown, at - start + 1 + usize::from(start > 0))
 }
 
-/// Columns count characters; tabs are shown as four spaces.
+/// Tabs are shown as this many spaces, in the line and under it alike.
+const TAB_WIDTH: usize = 4;
+
+/// How far the caret sits from the start of the shown line: columns count
+/// characters, but a terminal gives a tab [`TAB_WIDTH`] cells (it is shown
+/// expanded), a wide character (CJK, most emoji) two and a combining mark
+/// none, so the caret is padded by the width of what comes before it.
 fn caret_offset(line: &str, column: usize) -> usize {
     line.chars()
         .take(column.saturating_sub(1))
-        .map(|c| if c == '\t' { 4 } else { 1 })
+        .map(|c| match c {
+            '\t' => TAB_WIDTH,
+            c => c.width().unwrap_or(0),
+        })
         .sum()
 }
 
@@ -237,6 +250,30 @@ error: areas[0].first: kevin-price is missing
         let lines: Vec<&str> = shown.lines().collect();
         assert_eq!(lines[3], "12 |     name: x");
         assert_eq!(lines[4], "   |           ^");
+    }
+
+    #[test]
+    fn wide_characters_take_two_cells_and_combining_marks_none() {
+        let mut d = sample();
+        // 投票 and 👍 are two cells wide each; the é is an e and a combining
+        // accent, one cell for two characters.
+        d.source_line = Some("name: 投票 e\u{301} 👍 x".into());
+        d.location.column = 14;
+        let shown = d.render();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[3], "12 | name: 投票 e\u{301} 👍 x");
+        assert_eq!(lines[4], format!("   | {}^", " ".repeat(15)));
+    }
+
+    #[test]
+    fn tabs_inside_a_line_and_wide_characters_together() {
+        let mut d = sample();
+        d.source_line = Some("a:\t投\tx".into());
+        d.location.column = 6;
+        let shown = d.render();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[3], "12 | a:    投    x");
+        assert_eq!(lines[4], format!("   | {}^", " ".repeat(2 + 4 + 2 + 4)));
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! (with their counts), people, news and free pages. Markdown bodies are kept
 //! as source; rendering them is the page builder's job.
 
+use crate::count::Outcome;
 use crate::diagnostic::Diagnostic;
-use crate::load::Loaded;
-use crate::model::PersonId;
+use crate::model::{Election, PersonId};
 use crate::time::Moment;
 
 #[derive(Debug, Clone)]
@@ -14,6 +14,15 @@ pub struct SiteConfig {
     /// With a trailing slash; None means every link is relative.
     pub base_url: Option<String>,
     pub language: String,
+}
+
+/// A checked election and its count.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub election: Election,
+    pub outcome: Outcome,
+    /// Things worth fixing that do not stop the count (`check` lists them).
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Clone)]

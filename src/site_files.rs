@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::yaml::Location;
 
 /// Why a file was not read. Nothing here holds anything read from the file,
@@ -210,6 +210,7 @@ fn link_problem(link: &Path, what: String) -> Diagnostic {
         .unwrap_or(link.as_os_str())
         .to_string_lossy();
     Diagnostic {
+        kind: Kind::LinkOutside,
         file: link.to_path_buf(),
         location: Location::START,
         field: None,

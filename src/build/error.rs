@@ -147,6 +147,7 @@ mod tests {
 
     fn problem(message: &str) -> Diagnostic {
         Diagnostic {
+            kind: crate::diagnostic::Kind::Syntax,
             file: PathBuf::from("content/site.yaml"),
             location: Location::START,
             field: None,

@@ -5,7 +5,7 @@ use std::io;
 use std::path::Path;
 
 use crate::assets::STYLESHEET_SOURCE;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::site::Output;
 use crate::write::{StaticDir, static_files};
 use crate::yaml::Location;
@@ -41,6 +41,7 @@ pub(super) fn static_clashes(statics: &Path, outputs: &[Output]) -> io::Result<V
             continue;
         };
         clashes.push(Diagnostic {
+            kind: Kind::OutputClash,
             file: statics.join(&relative),
             location: Location::START,
             field: None,

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::content::{LeftOut, Withheld};
-use crate::diagnostic::{Diagnostic, line_of, location_at};
+use crate::diagnostic::{Diagnostic, Kind, LineIndex};
 use crate::site::Output;
 use crate::yaml::Location;
 
@@ -29,6 +29,7 @@ pub(super) fn diagnostics(site_dir: &Path, page: &Output, broken: &BrokenLink) -
     let written = written_at(site_dir, page, broken.link);
     if written.is_empty() {
         return vec![Diagnostic {
+            kind: Kind::BrokenLink,
             file: PathBuf::from(&page.path),
             location: Location::START,
             field: None,
@@ -43,6 +44,7 @@ pub(super) fn diagnostics(site_dir: &Path, page: &Output, broken: &BrokenLink) -
     written
         .into_iter()
         .map(|(file, location, source_line)| Diagnostic {
+            kind: Kind::BrokenLink,
             file,
             location,
             field: None,
@@ -75,6 +77,7 @@ fn written_at(
     let Some(body_start) = text.len().checked_sub(markdown.body_len) else {
         return Vec::new();
     };
+    let index = LineIndex::of(&text);
     markdown
         .links
         .iter()
@@ -82,8 +85,8 @@ fn written_at(
         .filter_map(|written| {
             let offset = body_start + written.offset;
             text.is_char_boundary(offset).then(|| {
-                let location = location_at(&text, offset);
-                let line = line_of(&text, location.line);
+                let location = index.location(offset);
+                let line = index.line(location.line).map(str::to_owned);
                 (file.clone(), location, line)
             })
         })

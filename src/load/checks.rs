@@ -3,6 +3,7 @@
 
 use super::reader::{Problem, Problems};
 use crate::count::{CountIssue, NoSecondCount, Outcome, Stage};
+use crate::diagnostic::Kind;
 use crate::format::Share;
 use crate::model::{CandidateId, Election, Votes};
 use crate::narrative::and_list;
@@ -23,6 +24,7 @@ pub fn warnings(election: &Election, outcome: &Outcome) -> Vec<Problem> {
         .is_none_or(|d| d.totals.is_empty() && d.winner.is_none());
     if checks_nothing && outcome.contested() {
         problems.value(
+            Kind::Unchecked,
             &Path::root().key("declared"),
             "not given, so a mistyped figure cannot be caught",
             "copy the winner and the final totals from the declaration into `declared:` (see docs/data-format.md)",
@@ -61,6 +63,7 @@ fn turnout(election: &Election, outcome: &Outcome, problems: &mut Problems) {
     // Declared turnouts are rounded to one or two places.
     if (tenths as f64 - declared * 10.0).abs() >= 1.0 {
         problems.value(
+            Kind::FiguresDisagree,
             &Path::root().key("turnout_percent"),
             format!(
                 "the declared turnout is {declared}%, but the ballot papers counted ({counted}) and the electorate ({electorate}) give {computed}"
@@ -85,6 +88,7 @@ pub fn empty_areas(outcome: &Outcome, problems: &mut Problems) {
     for (i, tallied) in outcome.areas.iter().enumerate() {
         if tallied.stage != Stage::Awaiting && tallied.tally.valid_first == Votes::ZERO {
             problems.value(
+                Kind::MissingVotes,
                 &Path::root().key("areas").index(i),
                 "no votes at all in this area, so the result cannot be published without its count",
                 help,
@@ -97,11 +101,13 @@ pub fn count_issue(issue: &CountIssue, problems: &mut Problems) {
     let area = |i: usize| Path::root().key("areas").index(i);
     match issue {
         CountIssue::SecondNotNeeded { area: i, why } => problems.key(
+            Kind::CountRule,
             &area(*i).key("second"),
             format!("there was no second count: {}", no_second_count(*why)),
             "remove `second` from this area",
         ),
         CountIssue::SecondMissing { area: i, remaining } => problems.value(
+            Kind::CountRule,
             &area(*i),
             format!(
                 "no `second`, but nobody had more than half of the first preferences, so {} went to a second count",
@@ -121,6 +127,7 @@ pub fn count_issue(issue: &CountIssue, problems: &mut Problems) {
             candidate,
             remaining,
         } => problems.key(
+            Kind::CountRule,
             &area(*i).key("second").key(candidate.as_str()),
             format!(
                 "{candidate} did not remain in the count; only {} did",
@@ -129,6 +136,7 @@ pub fn count_issue(issue: &CountIssue, problems: &mut Problems) {
             "give second preferences only for the candidates in the second count",
         ),
         CountIssue::SecondLeavesOut { area: i, candidate } => problems.value(
+            Kind::CountRule,
             &area(*i).key("second"),
             format!("no second preferences for {candidate}, who remained in the count"),
             format!("add `{candidate}: N` (0 if none were counted for them here)"),
@@ -138,6 +146,7 @@ pub fn count_issue(issue: &CountIssue, problems: &mut Problems) {
             transfers,
             eliminated_first,
         } => problems.value(
+            Kind::FiguresDisagree,
             &area(*i).key("second"),
             format!(
                 "{transfers} votes transferred, but the eliminated candidates had only {eliminated_first} first preferences here"
@@ -145,6 +154,7 @@ pub fn count_issue(issue: &CountIssue, problems: &mut Problems) {
             "only ballots whose first preference was eliminated transfer; check `first` and `second` against the declaration",
         ),
         CountIssue::TieNeedsLot { tied, at } => problems.value(
+            Kind::CountRule,
             &Path::root(),
             format!(
                 "{} tie with {at} votes each; the returning officer decides by lot",
@@ -156,21 +166,25 @@ pub fn count_issue(issue: &CountIssue, problems: &mut Problems) {
             ),
         ),
         CountIssue::LotNotTied { lot, tied } => problems.value(
+            Kind::CountRule,
             &Path::root().key("lot"),
             format!("{lot} was not in the tie: the lot was between {}", and_list(tied)),
             "name one of the tied candidates",
         ),
         CountIssue::LotWithoutTie { lot } => problems.value(
+            Kind::CountRule,
             &Path::root().key("lot"),
             format!("the lot is only drawn when the final totals tie, and they do not (lot names {lot})"),
             "remove `lot`",
         ),
         CountIssue::NoCandidates => problems.value(
+            Kind::Empty,
             &Path::root().key("candidates"),
             "there are no candidates",
             "add at least one candidate",
         ),
         CountIssue::SecondBeforeAllFirsts { area: i, awaiting } => problems.key(
+            Kind::CountRule,
             &area(*i).key("second"),
             format!(
                 "second preferences are given, but the first count is still awaited in {}",
@@ -179,6 +193,7 @@ pub fn count_issue(issue: &CountIssue, problems: &mut Problems) {
             "the returning officer directs a second count only once every first count is in: remove `second` here until then",
         ),
         CountIssue::NoVotes => problems.value(
+            Kind::MissingVotes,
             &Path::root().key("areas"),
             "there are no votes in any area, so nobody can be elected",
             "enter each area's first preferences as its count declares them",
@@ -210,6 +225,7 @@ pub fn declared(election: &Election, outcome: &Outcome, problems: &mut Problems)
         && winner != elected
     {
         problems.value(
+            Kind::DeclaredDisagrees,
             &path.key("winner"),
             format!("declared winner is {winner}, but the count elects {elected}"),
             "check the votes against the declaration; the count follows the statutory rules",
@@ -231,6 +247,7 @@ pub fn declared(election: &Election, outcome: &Outcome, problems: &mut Problems)
             _ => format!("{} first preferences", result.first.0),
         };
         problems.value(
+            Kind::DeclaredDisagrees,
             &path.key("totals").key(id.as_str()),
             format!(
                 "declared {} for {id}, but the count gives {} ({working})",

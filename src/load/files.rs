@@ -6,6 +6,7 @@
 
 use std::fs;
 
+use crate::diagnostic::Kind;
 use crate::site_files::{Unread, read_file};
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -73,6 +74,20 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    /// Refused for where it leads, or unreadable as any file might be.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Refusal::Empty | Refusal::Absolute | Refusal::Climbs | Refusal::LinksOutside => {
+                Kind::FileRefused
+            }
+            Refusal::Missing
+            | Refusal::Folder
+            | Refusal::NotAFile
+            | Refusal::TooLarge
+            | Refusal::Unreadable(_) => Kind::Unreadable,
+        }
+    }
+
     /// What is wrong with the file named `name`, and what to do.
     pub fn explain(&self, name: &str) -> (String, String) {
         const PUT_IT_IN: &str = "put the CSV file in the election's folder and give its name \

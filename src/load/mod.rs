@@ -18,32 +18,35 @@ use std::path::{Path as FsPath, PathBuf};
 pub use files::{DataPath, Files, MAX_FILE_BYTES, Refusal};
 pub use reader::MAX_VOTES;
 
+pub use crate::content::Loaded;
 use crate::count::{Outcome, count};
-use crate::diagnostic::{Diagnostic, TextLines, inside, line_of};
+use crate::diagnostic::{Diagnostic, Kind, TextLines, inside, line_of};
 use crate::model::Election;
 use crate::yaml::{self, Location};
 
 /// The file every election folder holds.
 pub const ELECTION_FILE: &str = "election.yaml";
 
-/// A checked election and its count.
+/// An election's file and its text, kept while loading a site so that later
+/// checks (links to profiles) can point into it. The content model never
+/// sees the raw text.
 #[derive(Debug, Clone)]
-pub struct Loaded {
-    pub election: Election,
-    pub outcome: Outcome,
-    /// The election.yaml it came from, and its text, so that later checks
-    /// (links to profiles) can point into it.
+pub(crate) struct Source {
     pub file: PathBuf,
     pub text: String,
-    /// Things worth fixing that do not stop the count (`check` lists them).
-    pub warnings: Vec<Diagnostic>,
 }
 
-impl Loaded {
+impl Source {
     /// A problem at a field of this election's file.
-    pub fn problem_at(&self, path: &yaml::Path, message: String, help: String) -> Diagnostic {
+    pub fn problem_at(
+        &self,
+        kind: Kind,
+        path: &yaml::Path,
+        message: String,
+        help: String,
+    ) -> Diagnostic {
         let mut problems = reader::Problems::default();
-        problems.value(path, message, help);
+        problems.value(kind, path, message, help);
         let mut out = diagnostics(&self.file, &self.text, 0, problems, Vec::new());
         out.remove(0)
     }
@@ -51,6 +54,11 @@ impl Loaded {
 
 /// Loads `path`: an `election.yaml`, or the folder holding one.
 pub fn load_election(path: &FsPath) -> Result<Loaded, Vec<Diagnostic>> {
+    load_election_source(path).map(|(loaded, _)| loaded)
+}
+
+/// [`load_election`], keeping the file's text.
+pub(crate) fn load_election_source(path: &FsPath) -> Result<(Loaded, Source), Vec<Diagnostic>> {
     let file = if path.is_dir() {
         path.join(ELECTION_FILE)
     } else {
@@ -73,13 +81,14 @@ pub fn load_election(path: &FsPath) -> Result<Loaded, Vec<Diagnostic>> {
         .into_iter()
         .map(|problem| placer.place(problem))
         .collect();
-    Ok(Loaded {
-        election,
-        outcome,
-        file,
-        text,
-        warnings,
-    })
+    Ok((
+        Loaded {
+            election,
+            outcome,
+            warnings,
+        },
+        Source { file, text },
+    ))
 }
 
 /// Checks and counts an election's text. `file` is only for messages.
@@ -126,11 +135,13 @@ pub fn check(
 /// Text that YAML reads as something other than what was meant, as errors:
 /// a figure or colour silently lost must never reach a published page.
 fn misreadings(file: &FsPath, text: &str, line_offset: usize) -> Vec<Diagnostic> {
+    let lines = TextLines::of(text);
     hints::misreadings(yaml_part(text, line_offset))
         .into_iter()
         .map(|hint| {
             let line = hint.location.line + line_offset;
             Diagnostic {
+                kind: Kind::Misread,
                 file: file.to_path_buf(),
                 location: Location {
                     line,
@@ -139,7 +150,7 @@ fn misreadings(file: &FsPath, text: &str, line_offset: usize) -> Vec<Diagnostic>
                 field: None,
                 message: hint.message,
                 help: Some(hint.help),
-                source_line: line_of(text, line),
+                source_line: lines.line(line),
             }
         })
         .collect()
@@ -178,6 +189,7 @@ fn syntax_diagnostic(
     let line = found.line + line_offset;
     let source_line = line_of(whole, line);
     Diagnostic {
+        kind: Kind::Syntax,
         file: file.to_path_buf(),
         location: Location {
             line,
@@ -248,8 +260,10 @@ impl<'t> Placer<'t> {
         location.line += self.line_offset;
         let source_line = self.all_lines.line(location.line);
         let field = (!problem.path.is_root()).then(|| problem.path.to_string());
+        let kind = problem.kind;
         let typed = problem.into_wording(source_line.as_deref(), location.column);
         Diagnostic {
+            kind,
             file: self.file.to_path_buf(),
             location,
             field,

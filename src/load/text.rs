@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::encoding::{self, Found, NotUtf8};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::site_files::{self, Unread};
 use crate::yaml::Location;
 
@@ -35,6 +35,10 @@ pub enum TextError {
 impl TextError {
     /// A diagnostic at the right place in `file`.
     pub fn diagnostic(&self, file: &Path) -> Diagnostic {
+        let kind = match self {
+            TextError::Io(_) | TextError::NotAFile(_) | TextError::TooLarge => Kind::Unreadable,
+            TextError::Utf16 | TextError::NotUtf8 { .. } => Kind::Encoding,
+        };
         let (location, message, help, source_line) = match self {
             TextError::Io(err) => (
                 Location::START,
@@ -75,6 +79,7 @@ impl TextError {
             ),
         };
         Diagnostic {
+            kind,
             file: file.to_path_buf(),
             location,
             field: None,

@@ -7,6 +7,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use psephos::diagnostic::Kind;
 use psephos::load::load_election;
 
 fn fixtures() -> Vec<PathBuf> {
@@ -85,4 +86,92 @@ fn every_error_names_a_line_and_column_inside_its_file() {
             assert!(d.location.column >= 1, "{d}");
         }
     }
+}
+
+/// What went wrong first in each fixture, by kind: tests and tools can tell
+/// problems apart without reading their words.
+#[test]
+fn every_invalid_fixture_names_the_kind_of_its_first_error() {
+    let expected: &[(&str, Kind)] = &[
+        ("area-without-votes", Kind::MissingVotes),
+        ("areas-missing", Kind::MissingField),
+        ("awaited-area-with-figures", Kind::Conflict),
+        ("bad-colour-and-source", Kind::InvalidAddress),
+        ("bad-election-id", Kind::InvalidId),
+        ("bad-reported-at", Kind::InvalidDate),
+        ("bad-tile-coordinates", Kind::InvalidValue),
+        ("bad-tiles", Kind::Conflict),
+        ("bad-vote-numbers", Kind::InvalidNumber),
+        ("ballot-figures-disagree", Kind::FiguresDisagree),
+        ("ballots-absolute-path", Kind::FileRefused),
+        ("ballots-climbs-out", Kind::FileRefused),
+        ("ballots-folder", Kind::Unreadable),
+        ("ballots-link-outside", Kind::FileRefused),
+        ("control-character", Kind::ControlCharacter),
+        ("csv-bad-header", Kind::CsvRow),
+        ("csv-errors", Kind::InvalidNumber),
+        ("csv-excel-crlf", Kind::InvalidNumber),
+        ("csv-missing-file", Kind::Unreadable),
+        ("csv-utf16", Kind::Encoding),
+        ("csv-windows-1252", Kind::Encoding),
+        ("decimal-votes", Kind::InvalidNumber),
+        ("declared-disagrees", Kind::DeclaredDisagrees),
+        ("declared-while-counting", Kind::Conflict),
+        ("deep-nesting", Kind::Syntax),
+        ("duplicate-ids", Kind::Duplicate),
+        ("duplicate-yaml-key", Kind::Syntax),
+        ("first-and-ballots", Kind::Conflict),
+        ("fptp-second-preferences", Kind::Conflict),
+        ("ids-not-slugs", Kind::InvalidId),
+        ("inline-ballot-errors", Kind::UnknownReference),
+        ("invalid-date", Kind::InvalidDate),
+        ("lot-names-nobody", Kind::UnknownReference),
+        ("lot-not-tied", Kind::CountRule),
+        ("lot-while-counting", Kind::Conflict),
+        ("lot-without-tie", Kind::CountRule),
+        ("missing-candidate-in-first", Kind::MissingVotes),
+        ("missing-required-fields", Kind::MissingField),
+        ("no-candidates", Kind::Empty),
+        ("no-votes", Kind::MissingVotes),
+        ("not-a-mapping", Kind::WrongType),
+        ("not-utf8", Kind::Encoding),
+        ("quoting-in-flow", Kind::UnknownField),
+        ("second-after-first-count-win", Kind::CountRule),
+        ("second-before-all-firsts", Kind::CountRule),
+        ("second-for-eliminated", Kind::CountRule),
+        ("second-leaves-out-remaining", Kind::CountRule),
+        ("second-missing", Kind::CountRule),
+        ("second-with-ballots", Kind::Conflict),
+        ("stranger-in-first", Kind::UnknownReference),
+        ("tab-indentation", Kind::Syntax),
+        ("thousands-in-flow", Kind::Misread),
+        ("tie-without-lot", Kind::CountRule),
+        ("transfers-exceed-eliminated", Kind::FiguresDisagree),
+        ("two-candidates-with-second", Kind::CountRule),
+        ("uncontested-with-votes", Kind::Conflict),
+        ("unknown-fields", Kind::MissingField),
+        ("unknown-party", Kind::UnknownReference),
+        ("unknown-system", Kind::UnknownChoice),
+        ("unquoted-colour", Kind::Misread),
+        ("utf16", Kind::Encoding),
+        ("verified-disagrees", Kind::FiguresDisagree),
+        ("yaml-syntax", Kind::Syntax),
+    ];
+    let all = fixtures();
+    let mut wrong = Vec::new();
+    for dir in &all {
+        let name = dir.file_name().expect("a name").to_string_lossy();
+        let Some((_, kind)) = expected.iter().find(|(fixture, _)| *fixture == name) else {
+            wrong.push(format!("{name}: give its first error's kind in this table"));
+            continue;
+        };
+        let Err(diagnostics) = load_election(dir) else {
+            panic!("{name} loaded without errors");
+        };
+        if diagnostics[0].kind != *kind {
+            wrong.push(format!("{name}: {:?}, not {kind:?}", diagnostics[0].kind));
+        }
+    }
+    assert_eq!(expected.len(), all.len(), "a fixture in the table is gone");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -7,6 +7,7 @@ use std::process::{Command, Output};
 
 use crate::common::{SITE_YAML, TestSite, tree};
 use psephos::build::{Audience, BuildError, Overwrite, Quiet, Summary, build_for, prepare_for};
+use psephos::diagnostic::Kind;
 use psephos::link_check;
 
 fn news(title: &str, date: &str, extra: &str, body: &str) -> String {
@@ -167,6 +168,29 @@ fn a_draft_is_in_no_output_at_all() {
             assert!(!text.contains(hidden), "{hidden} in {path}");
         }
     }
+}
+
+/// A reference to nothing is reported where it is written, in any list
+/// style and with any line ending, with the kind that says what is wrong.
+#[test]
+fn a_reference_to_nothing_is_placed_at_its_item_with_its_kind() {
+    let site = TestSite::standard("news-reference-place");
+    site.write(
+        "content/news/block.md",
+        "---\r\ntitle: T\r\ndate: 2026-06-20\r\nsummary: S\r\npeople:\r\n  - nobody\r\nelections:\r\n    -   2026-testshire-mayr\r\n---\r\nText.\r\n",
+    );
+    assert_eq!(
+        site.errors(),
+        [
+            "content/news/block.md:6:5: people[0]: no person has the slug `nobody`",
+            "content/news/block.md:8:9: elections[0]: no election has the slug `2026-testshire-mayr`",
+        ]
+    );
+    let errors = psephos::load::load_site(&site.root).expect_err("references to nothing");
+    assert_eq!(
+        errors.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        [Kind::UnknownReference, Kind::UnknownReference]
+    );
 }
 
 #[test]

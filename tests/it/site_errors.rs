@@ -2,6 +2,7 @@
 //! column, and what is wrong. All problems come in one run.
 
 use crate::common::{ELECTION_YAML, TestSite};
+use psephos::diagnostic::Kind;
 
 fn errors_after(name: &str, relative: &str, text: &str) -> Vec<String> {
     let site = TestSite::standard(name);
@@ -157,6 +158,21 @@ fn misplaced_and_misnamed_files_are_reported() {
             "content/people/notes.txt:1:1: only Markdown files (`<slug>.md`) belong here, with no subfolders",
             "content/pages/About Us.md:1:1: the file name `About Us` is not a valid slug; it becomes the page's address",
             "content/pages/news.md:2:1: a page cannot be called `news`: that address is used by psephos",
+        ]
+    );
+    let kinds: Vec<Kind> = psephos::load::load_site(&site.root)
+        .expect_err("misplaced files")
+        .iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            Kind::Misplaced,
+            Kind::InvalidId,
+            Kind::Misplaced,
+            Kind::InvalidId,
+            Kind::Reserved
         ]
     );
 }

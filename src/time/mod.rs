@@ -11,7 +11,9 @@
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::model::Date;
+mod date;
+
+pub use date::Date;
 
 /// A time of day, checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -1,87 +1,15 @@
 //! The election as psephos understands it once loading has checked it:
 //! typed ids and vote counts, no YAML, no files.
 
-use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, Sub};
 
 use crate::time::Moment;
 
-macro_rules! slug_id {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(String);
+mod ids;
 
-        impl $name {
-            /// Accepts only a lowercase slug (see [`is_slug`]).
-            pub fn new(id: &str) -> Option<Self> {
-                is_slug(id).then(|| Self(id.to_owned()))
-            }
-
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-    };
-}
-
-slug_id!(
-    /// A candidate in one election, as `james-palmer`.
-    CandidateId
-);
-slug_id!(
-    /// A party, as `conservative`.
-    PartyId
-);
-slug_id!(
-    /// A counting area (local authority), as `east-cambridgeshire`.
-    AreaId
-);
-slug_id!(
-    /// A person with a profile page, as `james-palmer`.
-    PersonId
-);
-
-/// Ids become URL path segments, so they are kept to lowercase ASCII letters
-/// and digits in words joined by single hyphens.
-pub fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && text.split('-').all(|word| {
-            !word.is_empty()
-                && word
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-}
-
-/// Text as lowercase words joined by single hyphens, keeping only the
-/// characters `keep` accepts (others separate words); empty when none is
-/// kept. The one slugifier: ids suggested for names keep ASCII letters and
-/// digits, heading ids any letter or digit.
-pub fn hyphenated_words(text: &str, keep: impl Fn(char) -> bool) -> String {
-    let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if keep(c) {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_owned()
-}
+pub use crate::time::Date;
+pub use ids::{AreaId, CandidateId, PartyId, PersonId, hyphenated_words, is_slug};
 
 /// A number of ballot papers or votes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -121,80 +49,6 @@ impl Sum for Votes {
 impl<'a> Sum<&'a Votes> for Votes {
     fn sum<I: Iterator<Item = &'a Votes>>(iter: I) -> Votes {
         iter.copied().sum()
-    }
-}
-
-/// A calendar date, checked (including leap years).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl Date {
-    /// Reads `YYYY-MM-DD`.
-    pub fn parse(text: &str) -> Option<Date> {
-        let bytes = text.as_bytes();
-        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-            return None;
-        }
-        let number = |range: std::ops::Range<usize>| -> Option<u16> {
-            let part = &text[range];
-            part.bytes()
-                .all(|b| b.is_ascii_digit())
-                .then(|| part.parse().ok())
-                .flatten()
-        };
-        let year = number(0..4)?;
-        let month = u8::try_from(number(5..7)?).ok()?;
-        let day = u8::try_from(number(8..10)?).ok()?;
-        let date = Date { year, month, day };
-        (year >= 1 && (1..=12).contains(&month) && day >= 1 && day <= date.days_in_month())
-            .then_some(date)
-    }
-
-    fn days_in_month(self) -> u8 {
-        match self.month {
-            4 | 6 | 9 | 11 => 30,
-            2 if self.is_leap_year() => 29,
-            2 => 28,
-            _ => 31,
-        }
-    }
-
-    fn is_leap_year(self) -> bool {
-        let y = self.year;
-        (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
-    }
-
-    pub fn month_name(self) -> &'static str {
-        const NAMES: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        NAMES[usize::from(self.month.clamp(1, 12) - 1)]
-    }
-
-    /// As UK publications write it: `4 May 2017`.
-    pub fn long(self) -> String {
-        format!("{} {} {}", self.day, self.month_name(), self.year)
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
 
@@ -421,62 +275,6 @@ impl Election {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_lowercase_words_joined_by_single_hyphens() {
-        for good in ["james-palmer", "a", "area-51", "2017"] {
-            assert!(is_slug(good), "{good}");
-        }
-        for bad in ["", "James", "a--b", "-a", "a-", "a_b", "a b", "é"] {
-            assert!(!is_slug(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn words_are_joined_by_single_hyphens() {
-        let ascii = |c: char| c.is_ascii_alphanumeric();
-        assert_eq!(
-            hyphenated_words("  Siân  O'Neil, 2nd ", ascii),
-            "si-n-o-neil-2nd"
-        );
-        assert_eq!(
-            hyphenated_words("Siân O'Neil", char::is_alphanumeric),
-            "siân-o-neil"
-        );
-        assert_eq!(hyphenated_words("--", ascii), "");
-        assert!(is_slug(&hyphenated_words("Émile — Zola!", ascii)));
-    }
-
-    #[test]
-    fn dates_are_checked_for_real_calendars() {
-        assert_eq!(
-            Date::parse("2017-05-04"),
-            Some(Date {
-                year: 2017,
-                month: 5,
-                day: 4
-            })
-        );
-        assert!(Date::parse("2024-02-29").is_some());
-        assert!(Date::parse("2000-02-29").is_some());
-        for bad in [
-            "2023-02-29",
-            "1900-02-29",
-            "2017-13-01",
-            "2017-04-31",
-            "2017-5-4",
-            "04/05/2017",
-            "2017-00-10",
-            "+017-01-01",
-        ] {
-            assert_eq!(Date::parse(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn dates_read_the_uk_way() {
-        assert_eq!(Date::parse("2017-05-04").unwrap().long(), "4 May 2017");
-    }
 
     #[test]
     fn vote_arithmetic_never_overflows() {

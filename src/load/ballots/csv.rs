@@ -1,188 +1,21 @@
-//! Ballot-level data: rows of `first,second,count`, from a CSV file or inline
-//! in the YAML. Rows remember where they came from, so a later check can
-//! point at the right file, line and column.
+//! A ballot CSV: its header, then one `first,second,count` row per line,
+//! each problem placed at its line and column.
 
-use std::path::PathBuf;
-
-use super::encoding::{self, Found, NotUtf8};
-use super::files::{DataPath, Files};
-use super::reader::{self, Fields, MAX_VOTES, Problems};
-use crate::diagnostic::Diagnostic;
+use super::{BallotRow, Origin, shorten};
+use crate::diagnostic::{Diagnostic, Kind, LineIndex};
+use crate::load::reader::MAX_VOTES;
 use crate::model::Votes;
-use crate::yaml::{Location, Node, Path};
-
-/// One row as written, before its ids are checked.
-#[derive(Debug, Clone)]
-pub struct BallotRow {
-    pub first: String,
-    pub second: Option<String>,
-    pub count: Votes,
-    pub origin: Origin,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub enum Field {
-    First,
-    Second,
-}
-
-#[derive(Debug, Clone)]
-pub enum Origin {
-    Yaml(Path),
-    Csv {
-        file: PathBuf,
-        line: usize,
-        /// 1-based columns of the `first` and `second` fields.
-        columns: [usize; 2],
-        text: String,
-    },
-}
-
-impl Origin {
-    pub fn report(
-        &self,
-        field: Field,
-        message: String,
-        help: String,
-        problems: &mut Problems,
-        csv: &mut Vec<Diagnostic>,
-    ) {
-        let key = match field {
-            Field::First => "first",
-            Field::Second => "second",
-        };
-        match self {
-            Origin::Yaml(path) => problems.value(&path.key(key), message, help),
-            Origin::Csv {
-                file,
-                line,
-                columns,
-                text,
-            } => csv.push(Diagnostic {
-                file: file.clone(),
-                location: Location {
-                    line: *line,
-                    column: columns[field as usize],
-                },
-                field: Some(key.to_owned()),
-                message,
-                help: Some(help),
-                source_line: Some(text.clone()),
-            }),
-        }
-    }
-
-    /// Where the row is, for "already given ..." messages.
-    pub fn describe(&self) -> String {
-        match self {
-            Origin::Yaml(path) => format!("at {path}"),
-            Origin::Csv { line, .. } => format!("on line {line}"),
-        }
-    }
-}
-
-/// Reads `ballots:`: a CSV file name or a list of rows.
-pub fn read(
-    node: &Node,
-    path: &Path,
-    files: &dyn Files,
-    problems: &mut Problems,
-    csv: &mut Vec<Diagnostic>,
-) -> Option<Vec<BallotRow>> {
-    match node {
-        Node::Str(name) => match DataPath::parse(name).and_then(|file| files.read(&file)) {
-            Ok((shown, bytes)) => match encoding::utf8(&bytes) {
-                Ok(text) => read_csv(&shown, text, csv),
-                Err(bad) => {
-                    csv.push(not_utf8(shown, &bytes, &bad));
-                    None
-                }
-            },
-            Err(refusal) => {
-                let (message, help) = refusal.explain(name);
-                problems.value(path, message, help);
-                None
-            }
-        },
-        Node::Seq(_) => read_inline(node, path, problems),
-        other => {
-            problems.value(
-                path,
-                format!("expected a CSV file name or a list of rows, found {}", other.kind()),
-                "write `ballots: ballots/area.csv` or a list of `- {first: id, second: id, count: N}`",
-            );
-            None
-        }
-    }
-}
-
-/// Where a CSV stops being UTF-8. The line is shown with the foreign bytes
-/// replaced, so the person can see which word to fix.
-fn not_utf8(file: PathBuf, bytes: &[u8], bad: &NotUtf8) -> Diagnostic {
-    let source_line = match bad.found {
-        Found::Byte(_) => encoding::lossy_line(bytes, bad.line).map(|line| shorten(&line)),
-        // UTF-16 or binary text shown as UTF-8 is noise.
-        Found::Utf16 | Found::Nul => None,
-    };
-    Diagnostic {
-        file,
-        location: Location {
-            line: bad.line,
-            column: bad.column,
-        },
-        field: None,
-        message: bad.message(),
-        help: Some(encoding::SAVE_AS_UTF8.to_owned()),
-        source_line,
-    }
-}
-
-fn read_inline(node: &Node, path: &Path, problems: &mut Problems) -> Option<Vec<BallotRow>> {
-    let items = reader::list(node, path, "ballot rows", problems)?;
-    let mut rows = Vec::new();
-    for (item, item_path) in items {
-        let Some(mut fields) = Fields::of(item, &item_path, "a ballot row", problems) else {
-            continue;
-        };
-        let first = fields
-            .required(
-                "first",
-                "add `first:` with the candidate id of the first preference",
-                problems,
-            )
-            .and_then(|(node, path)| reader::text(node, &path, problems));
-        let second = match fields.optional("second") {
-            None => Some(None),
-            Some((node, path)) => reader::text(node, &path, problems).map(Some),
-        };
-        let count = fields
-            .required(
-                "count",
-                "add `count:` with the number of such ballot papers",
-                problems,
-            )
-            .and_then(|(node, path)| reader::votes(node, &path, problems));
-        fields.finish(&["first", "second", "count"], problems);
-        if let (Some(first), Some(second), Some(count)) = (first, second, count) {
-            rows.push(BallotRow {
-                first,
-                second,
-                count,
-                origin: Origin::Yaml(item_path),
-            });
-        }
-    }
-    Some(rows)
-}
+use crate::yaml::Location;
 
 const HEADER: [&str; 3] = ["first", "second", "count"];
 
-fn read_csv(
+pub(super) fn read_csv(
     file: &std::path::Path,
     text: &str,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Vec<BallotRow>> {
-    let problem = |at: &Line, column: usize, message: String, help: &str| Diagnostic {
+    let problem = |kind: Kind, at: &Line, column: usize, message: String, help: &str| Diagnostic {
+        kind,
         file: file.to_path_buf(),
         location: Location {
             line: at.number,
@@ -193,9 +26,9 @@ fn read_csv(
         help: Some(help.to_owned()),
         source_line: Some(shorten(at.text)),
     };
-    let mut lines = Lines::new(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
+    let lines = Lines::new(text);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .trim(::csv::Trim::All)
         .from_reader(text.as_bytes());
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(str::to_owned).collect(),
@@ -206,6 +39,7 @@ fn read_csv(
     };
     if header != HEADER {
         out.push(problem(
+            Kind::CsvRow,
             &lines.at(None),
             1,
             format!("the header is `{}`", shorten(&header.join(","))),
@@ -230,6 +64,7 @@ fn read_csv(
         let first = record[0].to_owned();
         if first.is_empty() {
             out.push(problem(
+                Kind::MissingVotes,
                 &at,
                 column(0),
                 "no first preference".into(),
@@ -241,6 +76,7 @@ fn read_csv(
             Ok(count) => count,
             Err(message) => {
                 out.push(problem(
+                    Kind::InvalidNumber,
                     &at,
                     column(2),
                     message,
@@ -265,20 +101,21 @@ fn read_csv(
 }
 
 fn csv_error(
-    err: &csv::Error,
+    err: &::csv::Error,
     at: Line,
-    problem: &impl Fn(&Line, usize, String, &str) -> Diagnostic,
+    problem: &impl Fn(Kind, &Line, usize, String, &str) -> Diagnostic,
 ) -> Diagnostic {
     let message = match err.kind() {
-        csv::ErrorKind::UnequalLengths {
+        ::csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
         } => {
             format!("this row has {len} fields, but the header has {expected_len}")
         }
-        csv::ErrorKind::Utf8 { .. } => "this row is not valid UTF-8 text".to_owned(),
+        ::csv::ErrorKind::Utf8 { .. } => "this row is not valid UTF-8 text".to_owned(),
         _ => format!("cannot read this row: {err}"),
     };
     problem(
+        Kind::CsvRow,
         &at,
         1,
         message,
@@ -295,24 +132,22 @@ struct Line<'t> {
 /// Finds the line where each record starts, from the csv crate's byte
 /// offsets: its own line numbers fall one short per line after CRLF line
 /// ends (BurntSushi/rust-csv#395), and its offset then points at the `\n` of
-/// the line before. Records come in order, so counting resumes where the last
-/// one stopped and the whole file is scanned once.
+/// the line before. The file's lines are indexed once, so placing each
+/// record is a lookup, never a rescan from the start.
 struct Lines<'t> {
     text: &'t str,
-    offset: usize,
-    number: usize,
+    index: LineIndex<'t>,
 }
 
 impl<'t> Lines<'t> {
     fn new(text: &'t str) -> Self {
         Lines {
             text,
-            offset: 0,
-            number: 1,
+            index: LineIndex::of(text),
         }
     }
 
-    fn at(&mut self, position: Option<&csv::Position>) -> Line<'t> {
+    fn at(&self, position: Option<&::csv::Position>) -> Line<'t> {
         let byte = position
             .map_or(0, |p| p.byte() as usize)
             .min(self.text.len());
@@ -321,30 +156,15 @@ impl<'t> Lines<'t> {
             .take_while(|&&b| b == b'\r' || b == b'\n')
             .count();
         let start = byte + ends;
-        if start < self.offset {
-            *self = Lines::new(self.text);
-        }
         // Lines end at `\n`, `\r\n` or a lone `\r` (Excel's "CSV (Macintosh)").
-        let skipped = &self.text[self.offset..start];
-        self.number += skipped.matches('\n').count() + skipped.matches('\r').count()
-            - skipped.matches("\r\n").count();
-        self.offset = start;
-        let rest = &self.text[start..];
-        let line = rest.split(['\n', '\r']).next().unwrap_or_default();
+        let line = self.text[start..]
+            .split(['\n', '\r'])
+            .next()
+            .unwrap_or_default();
         Line {
-            number: self.number,
+            number: self.index.line_number(start),
             text: line,
         }
-    }
-}
-
-/// A line or value from the user's file, cut short so that one enormous line
-/// cannot flood the terminal or the browser.
-fn shorten(text: &str) -> String {
-    const MAX_CHARS: usize = 200;
-    match text.char_indices().nth(MAX_CHARS) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_owned(),
     }
 }
 
@@ -384,6 +204,8 @@ fn field_columns(line: &str) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
 
     fn read_text(text: &str) -> (Option<Vec<BallotRow>>, Vec<Diagnostic>) {

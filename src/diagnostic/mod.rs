@@ -4,11 +4,22 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use unicode_width::UnicodeWidthChar;
+
 use crate::terminal::Palette;
 use crate::yaml::Location;
 
+mod kind;
+mod lines;
+
+pub use kind::Kind;
+
+pub use lines::{LineIndex, TextLines, inside, line_of, lines, lines_with_ends, location_at};
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
+    /// What went wrong, for code that must tell problems apart.
+    pub kind: Kind,
     pub file: PathBuf,
     pub location: Location,
     /// The field path inside the file, as `areas[2].first.kevin-price`.
@@ -61,7 +72,9 @@ impl Diagnostic {
         out += &format!("{pad}{} {}\n", palette.frame("-->"), self.position());
         if let Some(line) = &self.source_line {
             let (line, column) = window(line.trim_end(), self.location.column);
-            // One character for one, so the caret stays under its column.
+            // Control characters (but tabs) become one replacement character
+            // each, so they cannot drive the terminal; tabs are expanded below,
+            // in the line and under it alike.
             let line: String = line
                 .chars()
                 .map(|c| {
@@ -78,7 +91,7 @@ impl Diagnostic {
             out += &format!(
                 "{} {bar} {}\n",
                 palette.frame(&self.location.line.to_string()),
-                line.replace('\t', "    ")
+                line.replace('\t', &" ".repeat(TAB_WIDTH))
             );
             out += &format!(
                 "{pad} {bar} {}{}\n",
@@ -131,11 +144,20 @@ fn window(line: &str, column: usize) -> (String, usize) {
     (shown, at - start + 1 + usize::from(start > 0))
 }
 
-/// Columns count characters; tabs are shown as four spaces.
+/// Tabs are shown as this many spaces, in the line and under it alike.
+const TAB_WIDTH: usize = 4;
+
+/// How far the caret sits from the start of the shown line: columns count
+/// characters, but a terminal gives a tab [`TAB_WIDTH`] cells (it is shown
+/// expanded), a wide character (CJK, most emoji) two and a combining mark
+/// none, so the caret is padded by the width of what comes before it.
 fn caret_offset(line: &str, column: usize) -> usize {
     line.chars()
         .take(column.saturating_sub(1))
-        .map(|c| if c == '\t' { 4 } else { 1 })
+        .map(|c| match c {
+            '\t' => TAB_WIDTH,
+            c => c.width().unwrap_or(0),
+        })
         .sum()
 }
 
@@ -146,111 +168,13 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// `location` moved inside `text`. The YAML library can place an error one
-/// line past the last (at the end of a file without a final newline), or
-/// past the end of a line; such a place points at the end of the text
-/// instead, so the report can show the line it means.
-pub fn inside(text: &str, location: Location) -> Location {
-    TextLines::of(text).inside(location)
-}
-
-/// A text's lines, split once so that placing many problems in it does not
-/// split it again for each.
-pub struct TextLines<'t> {
-    pub lines: Vec<&'t str>,
-    ends_with_break: bool,
-}
-
-impl<'t> TextLines<'t> {
-    pub fn of(text: &'t str) -> Self {
-        TextLines {
-            lines: lines(text),
-            ends_with_break: text.is_empty() || text.ends_with(['\n', '\r']),
-        }
-    }
-
-    /// Line `line` (from 1), without its ending.
-    pub fn line(&self, line: usize) -> Option<String> {
-        self.lines
-            .get(line.checked_sub(1)?)
-            .map(|l| (*l).to_owned())
-    }
-
-    /// See [`inside`].
-    pub fn inside(&self, location: Location) -> Location {
-        let all = &self.lines;
-        // Just after a final line break is a place too: the empty last line.
-        let last = all.len() + usize::from(self.ends_with_break);
-        let line = location.line.clamp(1, last);
-        let width = all.get(line - 1).map_or(0, |l| l.chars().count());
-        let column = if line < location.line {
-            width + 1
-        } else {
-            location.column.clamp(1, width + 1)
-        };
-        Location { line, column }
-    }
-}
-
-/// Lines with their endings, which are `\n`, `\r\n` or a lone `\r` (old Mac
-/// files), as YAML has them.
-pub fn lines_with_ends(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let end = match rest.find(['\n', '\r']) {
-            Some(at) if rest[at..].starts_with("\r\n") => at + 2,
-            Some(at) => at + 1,
-            None => rest.len(),
-        };
-        let (line, after) = rest.split_at(end);
-        rest = after;
-        Some(line)
-    })
-}
-
-/// Where a byte offset of `text` is, as a line and column, lines breaking as
-/// YAML breaks them (see [`lines`]).
-pub fn location_at(text: &str, offset: usize) -> Location {
-    let before = &text[..offset.min(text.len())];
-    let line_start = before.rfind(['\n', '\r']).map_or(0, |at| at + 1);
-    let breaks = before.matches('\n').count() + before.matches('\r').count()
-        - before.matches("\r\n").count();
-    Location {
-        line: breaks + 1,
-        column: before[line_start..].chars().count() + 1,
-    }
-}
-
-/// The lines of `text` as YAML counts them: a line ends at `\n`, `\r\n` or
-/// a lone `\r` (old Mac files). As with `str::lines`, a final line break
-/// does not start another line.
-pub fn lines(text: &str) -> Vec<&str> {
-    let mut all: Vec<&str> = text
-        .split('\n')
-        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
-        .collect();
-    if all.last() == Some(&"") {
-        all.pop();
-    }
-    all
-}
-
-/// The line of `text` at a 1-based line number.
-pub fn line_of(text: &str, line: usize) -> Option<String> {
-    lines(text)
-        .get(line.checked_sub(1)?)
-        .map(|l| (*l).to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn sample() -> Diagnostic {
         Diagnostic {
+            kind: Kind::MissingVotes,
             file: PathBuf::from("elections/x/election.yaml"),
             location: Location {
                 line: 12,
@@ -329,6 +253,30 @@ error: areas[0].first: kevin-price is missing
     }
 
     #[test]
+    fn wide_characters_take_two_cells_and_combining_marks_none() {
+        let mut d = sample();
+        // 投票 and 👍 are two cells wide each; the é is an e and a combining
+        // accent, one cell for two characters.
+        d.source_line = Some("name: 投票 e\u{301} 👍 x".into());
+        d.location.column = 14;
+        let shown = d.render();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[3], "12 | name: 投票 e\u{301} 👍 x");
+        assert_eq!(lines[4], format!("   | {}^", " ".repeat(15)));
+    }
+
+    #[test]
+    fn tabs_inside_a_line_and_wide_characters_together() {
+        let mut d = sample();
+        d.source_line = Some("a:\t投\tx".into());
+        d.location.column = 6;
+        let shown = d.render();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[3], "12 | a:    投    x");
+        assert_eq!(lines[4], format!("   | {}^", " ".repeat(2 + 4 + 2 + 4)));
+    }
+
+    #[test]
     fn control_characters_from_names_and_data_never_reach_the_terminal() {
         let mut d = sample();
         d.file = PathBuf::from("content/news/\u{1b}[2Jevil.md");
@@ -348,38 +296,5 @@ error: areas[0].first: kevin-price is missing
             shown.contains("12 | x: \u{fffd}[31mred\n   |    ^"),
             "{shown}"
         );
-    }
-
-    #[test]
-    fn inside_moves_places_past_the_end_onto_the_text() {
-        let at = |line, column| Location { line, column };
-        assert_eq!(inside("a: 1\nb: [", at(3, 1)), at(2, 5));
-        assert_eq!(inside("a: 1\n", at(2, 1)), at(2, 1));
-        assert_eq!(inside("a: é\r\n", at(1, 9)), at(1, 5));
-        assert_eq!(inside("", at(0, 0)), at(1, 1));
-        assert_eq!(inside("a\nbc", at(2, 2)), at(2, 2));
-        assert_eq!(inside("a\rb: [", at(2, 5)), at(2, 5));
-    }
-
-    #[test]
-    fn byte_offsets_become_lines_and_columns() {
-        let at = |line, column| Location { line, column };
-        assert_eq!(location_at("ab\ncé d", 7), at(2, 4));
-        assert_eq!(location_at("a\r\nb\rcd", 6), at(3, 2));
-        assert_eq!(location_at("abc", 0), at(1, 1));
-    }
-
-    #[test]
-    fn lines_end_where_yaml_ends_them() {
-        assert_eq!(lines("a\nb\r\nc\rd\n"), ["a", "b", "c", "d"]);
-        assert_eq!(lines("a\n\nb"), ["a", "", "b"]);
-        assert_eq!(line_of("a\rb: [", 2).as_deref(), Some("b: ["));
-    }
-
-    #[test]
-    fn line_of_is_one_based() {
-        assert_eq!(line_of("a\nb\nc", 2).as_deref(), Some("b"));
-        assert_eq!(line_of("a", 0), None);
-        assert_eq!(line_of("a", 5), None);
     }
 }

@@ -1,0 +1,136 @@
+//! Where every key and value of a document starts, in one pass.
+
+use super::{COMPLEX_KEY, Location, Path, Target, locate};
+
+/// Where each key and value of a document starts, found in one pass over
+/// it, so that placing thousands of problems costs one parse and not one
+/// each. serde_yaml keeps no positions, so this reads the document's events
+/// with yaml-rust2's parser. A path it does not know (or a document it cannot
+/// read) is placed by [`locate`], as before.
+#[derive(Debug, Default)]
+pub struct Positions {
+    values: std::collections::HashMap<Path, Location>,
+    keys: std::collections::HashMap<Path, Location>,
+}
+
+impl Positions {
+    pub fn of(text: &str) -> Positions {
+        let mut walker = Walker::default();
+        let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+        match parser.load(&mut walker, false) {
+            Ok(()) => walker.positions,
+            Err(_) => Positions::default(),
+        }
+    }
+
+    pub fn locate(&self, text: &str, path: &Path, target: Target) -> Location {
+        let known = match target {
+            Target::Value => self.values.get(path),
+            Target::Key => self.keys.get(path),
+        };
+        known.copied().unwrap_or_else(|| locate(text, path, target))
+    }
+}
+
+/// Where the walk is: in a mapping (waiting for a key, or for the value of
+/// one) or in a list (at an index).
+enum Frame {
+    Map { path: Path, key: Option<String> },
+    Seq { path: Path, next: usize },
+}
+
+#[derive(Default)]
+struct Walker {
+    stack: Vec<Frame>,
+    positions: Positions,
+}
+
+impl Walker {
+    /// Records a node starting at `at`; returns its path when it is a value
+    /// (or the root), None when it is a mapping's key.
+    fn node(&mut self, at: Location, text: Option<&str>) -> Option<Path> {
+        self.settle_start(at);
+        match self.stack.last_mut() {
+            None => {
+                self.positions.values.insert(Path::root(), at);
+                Some(Path::root())
+            }
+            Some(Frame::Map { path, key }) => match key.take() {
+                None => {
+                    let name = text.unwrap_or(COMPLEX_KEY).to_owned();
+                    self.positions.keys.entry(path.key(&name)).or_insert(at);
+                    *key = Some(name);
+                    None
+                }
+                Some(name) => {
+                    let value = path.key(&name);
+                    self.positions.values.entry(value.clone()).or_insert(at);
+                    Some(value)
+                }
+            },
+            Some(Frame::Seq { path, next }) => {
+                let value = path.index(*next);
+                *next += 1;
+                self.positions.values.insert(value.clone(), at);
+                Some(value)
+            }
+        }
+    }
+
+    /// A mapping or list starts: its entries are walked under its path.
+    fn open(&mut self, at: Location, map: bool) {
+        // A container as a key: walk it, then expect that key's value.
+        let path = self
+            .node(at, None)
+            .unwrap_or_else(|| Path::root().key(COMPLEX_KEY));
+        self.stack.push(if map {
+            Frame::Map { path, key: None }
+        } else {
+            Frame::Seq { path, next: 0 }
+        });
+    }
+
+    /// yaml-rust2 marks a block mapping where it recognised it, at its first
+    /// `:`; serde_yaml (libyaml) at its first key. The first entry settles it:
+    /// a container starts no later than its first entry.
+    fn settle_start(&mut self, entry: Location) {
+        let Some(Frame::Map { path, .. } | Frame::Seq { path, .. }) = self.stack.last() else {
+            return;
+        };
+        if let Some(start) = self.positions.values.get_mut(path)
+            && entry < *start
+        {
+            *start = entry;
+        }
+    }
+
+    fn close(&mut self) {
+        let closed = self.stack.pop();
+        let was_key = matches!(&closed, Some(Frame::Map { path, .. } | Frame::Seq { path, .. }) if path.is_complex_key());
+        if was_key && let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+            *key = Some(COMPLEX_KEY.to_owned());
+        }
+    }
+}
+
+impl yaml_rust2::parser::MarkedEventReceiver for Walker {
+    fn on_event(&mut self, event: yaml_rust2::Event, mark: yaml_rust2::scanner::Marker) {
+        use yaml_rust2::Event;
+        let at = Location {
+            line: mark.line(),
+            column: mark.col() + 1,
+        };
+        match event {
+            Event::Scalar(text, ..) => {
+                self.node(at, Some(&text));
+            }
+            Event::Alias(_) => {
+                self.node(at, None);
+            }
+            Event::MappingStart(..) => self.open(at, true),
+            Event::SequenceStart(..) => self.open(at, false),
+            Event::MappingEnd | Event::SequenceEnd => self.close(),
+            _ => {}
+        }
+    }
+}

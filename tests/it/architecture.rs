@@ -237,7 +237,6 @@ fn cycles(edges: &BTreeSet<(String, String)>) -> Vec<BTreeSet<String>> {
 }
 
 #[test]
-#[ignore = "issue 10: on once the tree is reshaped"]
 fn no_import_cycle_between_sibling_modules() {
     let files = source_files();
     let cycles: Vec<String> = sibling_edges(&files)
@@ -315,7 +314,6 @@ fn the_cycle_finder_resolves_super_to_the_parent() {
 }
 
 #[test]
-#[ignore = "issue 10: on once the tree is reshaped"]
 fn no_source_file_is_over_the_limit() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let long: Vec<String> = walkdir::WalkDir::new(root.join("src"))
@@ -342,7 +340,6 @@ fn no_source_file_is_over_the_limit() {
 /// The README's table of modules names every file and folder directly under
 /// `src/` (other than lib.rs and main.rs), and names nothing that is gone.
 #[test]
-#[ignore = "issue 10: on once the tree is reshaped"]
 fn the_readme_map_of_the_code_matches_the_tree() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = fs::read_to_string(root.join("README.md")).expect("README.md");

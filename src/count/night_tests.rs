@@ -280,3 +280,20 @@ fn with_every_first_count_in_the_threshold_is_the_one_the_declaration_uses() {
         assert_eq!(running, ok(&declared).threshold);
     }
 }
+
+/// Loading refuses a count in progress with one candidate, but the count
+/// alone still says why a second count makes no sense there.
+#[test]
+fn an_uncontested_count_in_progress_takes_no_second_preferences() {
+    let e = counting(sv(
+        &["ann"],
+        vec![with_second(totals(&[("ann", 10)], None), &[("ann", 0)])],
+    ));
+    assert_eq!(
+        count(&e),
+        Err(vec![CountIssue::SecondNotNeeded {
+            area: 0,
+            why: NoSecondCount::Uncontested,
+        }])
+    );
+}

@@ -101,8 +101,8 @@ fn absolute(path: &Path) -> PathBuf {
 mod tests {
     #[test]
     fn a_path_is_resolved_through_its_links_part_by_part() {
-        let dir = std::env::temp_dir().join(format!("psephos-absolute-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
         std::fs::create_dir_all(dir.join("site/content")).unwrap();
         std::fs::create_dir_all(dir.join("v/a")).unwrap();
         let dir = dir.canonicalize().unwrap();
@@ -117,6 +117,5 @@ mod tests {
             dir.join("site/content/new/x")
         );
         assert_eq!(super::absolute(&dir.join("v/./a/../a")), dir.join("v/a"));
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

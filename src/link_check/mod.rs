@@ -168,7 +168,6 @@ fn check_pages(
 #[cfg(test)]
 mod tests {
     use std::fs;
-    use std::path::PathBuf;
 
     use super::*;
     use crate::content::Withheld;
@@ -241,15 +240,17 @@ mod tests {
         }
     }
 
-    fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("psephos-link-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        dir
+    fn scratch(name: &str) -> tempfile::TempDir {
+        tempfile::Builder::new()
+            .prefix(&format!("psephos-link-{name}-"))
+            .tempdir()
+            .unwrap()
     }
 
     #[test]
     fn a_link_written_in_markdown_is_placed_on_its_line_whatever_the_line_endings() {
-        let site = scratch("cr");
+        let temp = scratch("cr");
+        let site = temp.path().to_path_buf();
         let markdown = "---\rtitle: About\r---\rSee [x](../nowhere/index.html).\r";
         let outputs = [markdown_page(
             &site,
@@ -262,7 +263,6 @@ mod tests {
                 .contains("<a href=\"../nowhere/index.html\">x</a>")
         );
         let report = check(&site, &outputs, None);
-        let _ = fs::remove_dir_all(&site);
         let problem = &report.problems[0];
         assert_eq!((problem.location.line, problem.location.column), (4, 9));
         assert_eq!(
@@ -273,7 +273,8 @@ mod tests {
 
     #[test]
     fn the_same_broken_link_is_placed_wherever_it_is_written() {
-        let site = scratch("twice");
+        let temp = scratch("twice");
+        let site = temp.path().to_path_buf();
         let about = "---\ntitle: About\n---\n[Home](../gone/index.html)\n\nSee [the *old* home](../gone/index.html) or\n[it] again.\n\n[it]: ../gone/index.html\n";
         let team = "---\nname: Team\n---\n# The team\n\nWas at [old](../../gone/index.html), [x](../../gone/index.html).\n";
         let outputs = [
@@ -286,7 +287,6 @@ mod tests {
             ),
         ];
         let report = check(&site, &outputs, None);
-        let _ = fs::remove_dir_all(&site);
         let placed: Vec<(String, usize, usize)> = report
             .problems
             .iter()

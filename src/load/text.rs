@@ -171,8 +171,8 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_named_pipe_is_refused_without_waiting_for_a_writer() {
-        let dir = std::env::temp_dir().join(format!("psephos-fifo-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
         let fifo = dir.join("site.yaml");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         if made.is_ok_and(|s| s.success()) {
@@ -183,8 +183,7 @@ mod tests {
                 ))
             );
         }
-        assert_eq!(read(&dir), Err(TextError::NotAFile("a folder")));
-        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(read(dir), Err(TextError::NotAFile("a folder")));
     }
 
     #[test]

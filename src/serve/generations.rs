@@ -56,7 +56,8 @@ mod tests {
 
     #[test]
     fn a_build_is_deleted_only_once_no_request_holds_it() {
-        let work = std::env::temp_dir().join(format!("psephos-generations-{}", std::process::id()));
+        let temp = tempfile::tempdir().unwrap();
+        let work = temp.path();
         let build = |n: u32| {
             let root = work.join(format!("site-{n}"));
             fs::create_dir_all(&root).unwrap();
@@ -77,6 +78,5 @@ mod tests {
         assert!(!work.join("site-1").exists());
         assert!(!work.join("site-2").exists());
         assert!(work.join("site-3").is_dir());
-        fs::remove_dir_all(&work).unwrap();
     }
 }

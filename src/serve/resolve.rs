@@ -74,17 +74,19 @@ mod tests {
 
     use std::fs;
 
-    fn site() -> PathBuf {
-        let root = std::env::temp_dir().join(format!("psephos-resolve-{}", std::process::id()));
+    fn site() -> tempfile::TempDir {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path().to_path_buf();
         fs::create_dir_all(root.join("news")).unwrap();
         fs::write(root.join("index.html"), "home").unwrap();
         fs::write(root.join("news/index.html"), "news").unwrap();
-        root
+        temp
     }
 
     #[test]
     fn paths_map_to_files_inside_the_site() {
-        let root = site();
+        let temp = site();
+        let root = temp.path().to_path_buf();
         let real = |p: &str| Resolved::File(root.join(p).canonicalize().unwrap());
         assert_eq!(resolve(&root, "/"), real("index.html"));
         assert_eq!(resolve(&root, "/news/"), real("news/index.html"));
@@ -98,7 +100,8 @@ mod tests {
 
     #[test]
     fn every_spelling_of_going_up_is_refused() {
-        let root = site();
+        let temp = site();
+        let root = temp.path().to_path_buf();
         for path in [
             "/../Cargo.toml",
             "/%2e%2e/Cargo.toml",

@@ -139,7 +139,8 @@ mod tests {
 
     #[test]
     fn a_build_replaces_the_output_and_drops_stale_files() {
-        let dir = tempdir();
+        let temp = tempdir();
+        let dir = temp.path().to_path_buf();
         let out = dir.join("public");
         write_site(
             &out,
@@ -153,12 +154,12 @@ mod tests {
         assert!(!out.join("old").exists());
         let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().filter_map(Result::ok).collect();
         assert_eq!(leftovers.len(), 1, "no staging folders left behind");
-        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn static_files_are_copied_and_pages_win_clashes() {
-        let dir = tempdir();
+        let temp = tempdir();
+        let dir = temp.path().to_path_buf();
         let statics = dir.join("static");
         fs::create_dir_all(statics.join("img")).unwrap();
         fs::write(statics.join("img/logo.svg"), "<svg/>").unwrap();
@@ -180,7 +181,6 @@ mod tests {
             "<svg/>"
         );
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "page");
-        fs::remove_dir_all(&dir).unwrap();
     }
 
     /// The id of a process that has finished.
@@ -195,7 +195,8 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn leftovers_of_killed_builds_are_removed_and_nothing_else() {
-        let dir = tempdir();
+        let temp = tempdir();
+        let dir = temp.path().to_path_buf();
         let out = dir.join("public");
         let dead = dead_pid();
         let live = std::process::Command::new("sleep")
@@ -236,13 +237,13 @@ mod tests {
         expected.push("public".to_owned());
         expected.sort();
         assert_eq!(left, expected);
-        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[cfg(unix)]
     #[test]
     fn a_site_moved_aside_by_a_killed_build_is_put_back() {
-        let dir = tempdir();
+        let temp = tempdir();
+        let dir = temp.path().to_path_buf();
         let out = dir.join("public");
         write_site(&out, &[page("index.html", "old")], &[], true).unwrap();
         // Killed between the two renames: the old site aside, the new beside it.
@@ -256,12 +257,12 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
         let left = fs::read_dir(&dir).unwrap().count();
         assert_eq!(left, 1, "only the output remains");
-        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn the_marker_lists_what_psephos_wrote_and_nothing_else_is_its_own() {
-        let dir = tempdir();
+        let temp = tempdir();
+        let dir = temp.path().to_path_buf();
         let out = dir.join("public");
         let count = write_site(
             &out,
@@ -275,12 +276,12 @@ mod tests {
         fs::write(out.join("a/notes.txt"), "mine").unwrap();
         fs::create_dir_all(out.join("uploads/2026")).unwrap();
         assert_eq!(foreign_entries(&out).unwrap(), ["a/notes.txt", "uploads"]);
-        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn a_file_added_while_the_site_is_built_is_put_back_not_deleted() {
-        let dir = tempdir();
+        let temp = tempdir();
+        let dir = temp.path().to_path_buf();
         let out = dir.join("public");
         write_site(&out, &[page("index.html", "one")], &[], true).unwrap();
         // As if uploaded between the check before the build and the swap.
@@ -297,12 +298,12 @@ mod tests {
         assert_eq!(beside.len(), 1, "the new site is not left beside it");
         write_site(&out, &[page("index.html", "two")], &[], false).unwrap();
         assert!(!out.join("upload.txt").exists(), "--force replaces it");
-        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn a_file_changed_since_psephos_wrote_it_is_not_its_own() {
-        let dir = tempdir();
+        let temp = tempdir();
+        let dir = temp.path().to_path_buf();
         let out = dir.join("public");
         write_site(
             &out,
@@ -313,12 +314,12 @@ mod tests {
         .unwrap();
         fs::write(out.join("a/index.html"), "edited by hand").unwrap();
         assert_eq!(foreign_entries(&out).unwrap(), ["a/index.html"]);
-        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn a_copied_marker_makes_neither_other_files_nor_same_named_ones_psephos_s_own() {
-        let dir = tempdir();
+        let temp = tempdir();
+        let dir = temp.path().to_path_buf();
         let built = dir.join("public");
         write_site(&built, &[page("index.html", "one")], &[], true).unwrap();
         let webroot = dir.join("web");
@@ -330,17 +331,12 @@ mod tests {
             foreign_entries(&webroot).unwrap(),
             ["important.html", "index.html"]
         );
-        fs::remove_dir_all(&dir).unwrap();
     }
 
-    fn tempdir() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "psephos-write-{}-{:?}",
-            std::process::id(),
-            std::thread::current().id()
-        ));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        dir
+    fn tempdir() -> tempfile::TempDir {
+        tempfile::Builder::new()
+            .prefix("psephos-write-")
+            .tempdir()
+            .unwrap()
     }
 }

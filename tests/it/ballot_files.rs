@@ -39,16 +39,15 @@ areas:
 const GOOD_CSV: &str = "first,second,count\nann-ash,bob-birch,100\ncat-cedar,,50\n";
 
 /// A scratch folder holding `election/` and, beside it, a file with a secret.
-struct Scratch(PathBuf);
+struct Scratch(PathBuf, #[allow(dead_code)] tempfile::TempDir);
 
 impl Scratch {
     fn new(name: &str) -> Self {
-        let root =
-            std::env::temp_dir().join(format!("psephos-ballots-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&root);
+        let temp = crate::common::temp_dir(name);
+        let root = temp.path().to_path_buf();
         fs::create_dir_all(root.join("election/ballots")).unwrap();
         fs::write(root.join("secret.csv"), format!("{SECRET}\n")).unwrap();
-        Scratch(root)
+        Scratch(root, temp)
     }
 
     fn election(&self) -> PathBuf {
@@ -76,12 +75,6 @@ impl Scratch {
             "{error}"
         );
         error.render()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
     }
 }
 

@@ -3,6 +3,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use crate::common::Scratch;
+
 const EXAMPLE: &str = "content/elections/2017-cambridgeshire-peterborough-mayor";
 
 fn psephos(args: &[&str]) -> Output {
@@ -147,15 +149,13 @@ fn usage_errors_exit_2_and_help_has_an_example() {
     assert!(version.starts_with("psephos "), "{version}");
 }
 
-/// A fresh folder for a command to work in.
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("psephos-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+/// A fresh path for a command to work in, removed when the test ends.
+fn scratch(name: &str) -> Scratch {
+    Scratch::new(name)
 }
 
 /// A fresh copy of the example site `psephos new` writes.
-fn new_site(name: &str) -> std::path::PathBuf {
+fn new_site(name: &str) -> Scratch {
     let dir = scratch(name);
     assert!(psephos(&["new", dir.to_str().unwrap()]).status.success());
     dir
@@ -201,7 +201,6 @@ fn new_makes_a_site_that_checks_and_builds_as_it_is() {
         "{}",
         stderr(&again)
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -271,8 +270,6 @@ fn the_new_sites_results_night_guide_works_as_written() {
         !dir.join("public/RESULTS-NIGHT.md").exists(),
         "the guide is not published"
     );
-    let _ = std::fs::remove_dir_all(&dir);
-    let _ = std::fs::remove_dir_all(scratch("night-guide-2"));
 }
 
 #[test]
@@ -297,7 +294,6 @@ fn check_reports_a_broken_link_at_its_line_and_column() {
         err.ends_with("error: found 1 problem in the links between pages\n"),
         "{err}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -331,7 +327,6 @@ fn check_lists_every_data_problem_and_writes_nothing() {
         "no colour when NO_COLOR is set or output is not a terminal"
     );
     assert!(!dir.join("public").exists());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -359,7 +354,6 @@ fn quiet_prints_nothing_and_verbose_prints_each_step() {
         psephos(&["build", "--quiet", "--verbose"]).status.code(),
         Some(2)
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -419,7 +413,6 @@ fn build_errors_leave_the_previous_site_and_say_what_to_do() {
         stderr(&unsafe_out)
     );
     assert!(dir.join("content").is_dir());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -445,7 +438,6 @@ fn check_shows_warnings_and_still_exits_0() {
     let quiet = run_in(&dir, &["--quiet", "check"]);
     assert_eq!(quiet.status.code(), Some(0));
     assert!(stderr(&quiet).is_empty(), "{}", stderr(&quiet));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -476,7 +468,6 @@ fn a_folder_psephos_did_not_build_is_replaced_only_with_force() {
         "a folder psephos built is replaced without --force: {}",
         stderr(&again)
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -503,7 +494,6 @@ fn the_default_public_folder_follows_the_same_rule() {
     assert!(run_in(&dir, &["build", "--force"]).status.success());
     assert!(!dir.join("public/upload-me.html").exists());
     assert!(dir.join("public/.psephos-build").is_file());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -527,7 +517,6 @@ fn a_copied_marker_does_not_let_a_build_delete_other_files() {
         stderr(&refused)
     );
     assert!(webroot.join("important.html").is_file());
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -570,7 +559,6 @@ fn a_file_or_a_link_as_output_is_refused_even_with_force() {
         .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
         .collect();
     assert!(left.is_empty(), "nothing moved aside: {left:?}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -597,7 +585,6 @@ fn count_prints_names_longer_than_any_format_width() {
         "the name and party are printed whole"
     );
     assert!(out.contains("Second count"), "{}", &out[..200]);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `link/..` is where the link leads, then up: checked as the system
@@ -625,5 +612,4 @@ fn an_output_that_reaches_the_site_through_a_link_is_refused() {
     let into_content = run_in(&dir, &["build", "--out", "v/a/lnk/x"]);
     assert_eq!(into_content.status.code(), Some(1));
     assert!(!dir.join("content/x").exists());
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -12,6 +12,54 @@ use psephos::terminal::Palette;
 /// A site folder in a fresh temporary directory, removed when dropped.
 pub struct TestSite {
     pub root: PathBuf,
+    _temp: tempfile::TempDir,
+}
+
+/// A path of its own for one test, inside a fresh temporary directory that
+/// is removed when the test ends, however it ends. Nothing is made at the
+/// path itself, so commands that must create it can.
+pub struct Scratch {
+    pub path: PathBuf,
+    _temp: tempfile::TempDir,
+}
+
+impl Scratch {
+    pub fn new(name: &str) -> Self {
+        let temp = temp_dir(name);
+        Scratch {
+            path: temp.path().join(name),
+            _temp: temp,
+        }
+    }
+
+    /// Makes the folder at the path, and gives it as the system names it.
+    pub fn created(mut self) -> Self {
+        fs::create_dir_all(&self.path).unwrap();
+        self.path = self.path.canonicalize().unwrap();
+        self
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// A fresh temporary directory whose name says which test made it.
+pub fn temp_dir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("psephos-{name}-"))
+        .tempdir()
+        .expect("a temporary directory")
 }
 
 pub const SITE_YAML: &str = "title: Testshire results\npublisher: Testshire Council\n";
@@ -56,10 +104,11 @@ pub const PAGE_MD: &str =
 
 impl TestSite {
     pub fn new(name: &str) -> Self {
-        let root = std::env::temp_dir().join(format!("psephos-site-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&root);
-        fs::create_dir_all(&root).unwrap();
-        TestSite { root }
+        let temp = temp_dir(name);
+        TestSite {
+            root: temp.path().to_path_buf(),
+            _temp: temp,
+        }
     }
 
     /// A complete small site: one election, a profile, a news item, a page.
@@ -122,12 +171,6 @@ impl TestSite {
     pub fn page(&self, relative: &str) -> String {
         let path = self.out().join(relative);
         fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-    }
-}
-
-impl Drop for TestSite {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.root);
     }
 }
 

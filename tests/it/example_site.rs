@@ -9,7 +9,9 @@ const ELECTION: &str = "elections/2017-cambridgeshire-peterborough-mayor";
 fn built() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
-        let out = std::env::temp_dir().join(format!("psephos-example-{}", std::process::id()));
+        // Cargo's own scratch folder for integration tests: a static is never
+        // dropped, so a temporary directory here would outlive every run.
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("example-site");
         let site = Path::new(env!("CARGO_MANIFEST_DIR"));
         let overwrite = psephos::build::Overwrite::OwnOutput;
         psephos::build::build(site, &out, overwrite, &psephos::build::Quiet)

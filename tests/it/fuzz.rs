@@ -689,20 +689,21 @@ fn run_election(files: &FileSet) -> Result<bool, String> {
     }
 }
 
-/// A folder for the site cases, in memory where there is a RAM disk.
-fn site_dir() -> PathBuf {
+/// A folder for the site cases, in memory where there is a RAM disk; removed
+/// when dropped, however the test ends.
+fn site_dir() -> tempfile::TempDir {
     let shm = Path::new("/dev/shm");
-    let base = if shm.is_dir() {
-        shm.to_path_buf()
-    } else {
-        std::env::temp_dir()
-    };
-    base.join(format!("psephos-fuzz-{}", std::process::id()))
+    let builder = tempfile::Builder::new().prefix("psephos-fuzz-").clone();
+    match shm.is_dir() {
+        true => builder.tempdir_in(shm),
+        false => builder.tempdir(),
+    }
+    .expect("a temporary directory")
 }
 
 /// Ok(true) when the site was built, Ok(false) when it was rightly reported.
-fn run_site(files: &FileSet) -> Result<bool, String> {
-    let dir = site_dir();
+fn run_site(parent: &Path, files: &FileSet) -> Result<bool, String> {
+    let dir = parent.join("site");
     let _ = fs::remove_dir_all(&dir);
     for (name, bytes) in files {
         let path = dir.join(name);
@@ -973,19 +974,12 @@ fn damaged_sites_are_built_or_reported_with_locations() {
         mutate(&mut files, edits);
         files
     };
-    // Removes the site folder however the test ends.
-    struct Cleanup;
-    impl Drop for Cleanup {
-        fn drop(&mut self) {
-            let _ = fs::remove_dir_all(site_dir());
-        }
-    }
-    let _cleanup = Cleanup;
+    let dir = site_dir();
     fuzz(
         "site",
         case,
         cases(500, 10),
-        |case| run_site(&build(case)),
+        |case| run_site(dir.path(), &build(case)),
         |case| show(&build(case)),
     );
 }

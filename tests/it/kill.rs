@@ -118,8 +118,8 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_and_nothing_beside_it() {
             .as_nanos() as u64
             | 1
     });
-    let work: PathBuf = std::env::temp_dir().join(format!("psephos-kill-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&work);
+    let temp = crate::common::temp_dir("kill");
+    let work: PathBuf = temp.path().to_path_buf();
     let site = work.join("site");
     let out = work.join("out/public");
     // Two builds are byte-identical, so these are what the output may hold.
@@ -180,5 +180,4 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_and_nothing_beside_it() {
     eprintln!(
         "{tries} tries over {took:?} builds (seed {seed}): {killed} killed mid-build, {finished} finished; {seen_leftovers} leftover folders seen after kills (at most {most_leftovers} at once), none after each finished build"
     );
-    let _ = fs::remove_dir_all(&work);
 }

@@ -40,8 +40,12 @@ fn announced_port(stdout: std::process::ChildStdout) -> u16 {
     port
 }
 
+/// A server whose builds go in the test site's own temporary folder, so that
+/// killing it leaves nothing behind.
 fn start(site: &TestSite) -> Server {
-    start_with_temp(site, &std::env::temp_dir())
+    let temp = site.root.join("tmp");
+    std::fs::create_dir_all(&temp).unwrap();
+    start_with_temp(site, &temp)
 }
 
 /// A server whose temporary files go in `temp`.
@@ -419,9 +423,12 @@ fn the_preview_shows_warnings_too() {
         "content/elections/2026-testshire-mayor/election.yaml",
         without_declared,
     );
+    let temp = site.root.join("tmp");
+    std::fs::create_dir_all(&temp).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_psephos"))
         .args(["serve", "--port", "0"])
         .arg(&site.root)
+        .env("TMPDIR", &temp)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

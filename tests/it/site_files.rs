@@ -6,23 +6,20 @@
 
 use std::fs;
 use std::os::unix::fs::symlink;
-use std::path::PathBuf;
 
-use crate::common::{TestSite, tree};
+use crate::common::{Scratch, TestSite, tree};
 use psephos::terminal::Palette;
 
 /// A folder outside the site holding something that must never be published.
-fn outside(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("psephos-outside-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
+fn outside(name: &str) -> Scratch {
+    let dir = Scratch::new(name).created();
     fs::write(dir.join("secret.txt"), "the password").unwrap();
     fs::write(
         dir.join("secret.md"),
         "---\ntitle: Secret\ndate: 2026-06-20\nsummary: S.\n---\nthe password\n",
     )
     .unwrap();
-    dir.canonicalize().unwrap()
+    dir
 }
 
 fn published_anywhere(site: &TestSite, text: &str) -> bool {
@@ -44,7 +41,6 @@ fn a_static_folder_that_links_out_of_the_site_is_refused() {
         )]
     );
     assert!(!site.out().exists(), "nothing was written");
-    let _ = fs::remove_dir_all(&secret);
 }
 
 #[test]
@@ -82,7 +78,6 @@ fn links_inside_content_or_static_that_leave_the_site_are_refused() {
             ),
         ]
     );
-    let _ = fs::remove_dir_all(&secret);
 }
 
 #[test]

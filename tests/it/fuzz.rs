@@ -61,7 +61,7 @@ fn seeds_in(parents: &[&str]) -> Vec<FileSet> {
             if folder.join("election.yaml").is_file() {
                 let mut files = FileSet::new();
                 read_tree(&folder, &folder, &mut files);
-                files.remove("expected.txt");
+                files.remove("expected.snap");
                 seeds.push(files);
             }
         }

@@ -1,8 +1,7 @@
 //! Every mistake a user can make in election data has a fixture under
-//! `tests/fixtures/invalid/<name>/`: the data, and in `expected.txt` every
-//! error it must produce, each with file, line, column, field, message and
-//! help. Set `PSEPHOS_BLESS=1` to rewrite the expectations after a deliberate
-//! change of wording, then review the diff.
+//! `tests/fixtures/invalid/<name>/`: the data, and in `expected.snap` (an
+//! insta snapshot) every error it must produce, each with file, line,
+//! column, field, message and help.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -39,33 +38,26 @@ fn errors(dir: &Path) -> String {
         .collect()
 }
 
+/// Each fixture's messages are an insta snapshot beside its data,
+/// `expected.snap`. A change of wording fails here; review it, then accept
+/// it with `INSTA_UPDATE=always cargo test --test it invalid_fixtures` (or
+/// `cargo insta review`).
 #[test]
 fn every_invalid_fixture_gives_exactly_its_expected_errors() {
-    let bless = std::env::var_os("PSEPHOS_BLESS").is_some();
-    let mut failures = Vec::new();
     let all = fixtures();
     assert!(all.len() >= 30, "only {} fixtures found", all.len());
     for dir in all {
-        let actual = errors(&dir);
-        let expected_file = dir.join("expected.txt");
-        if bless {
-            fs::write(&expected_file, &actual).expect("write expected.txt");
-            continue;
-        }
-        let expected = fs::read_to_string(&expected_file).unwrap_or_default();
-        assert!(
-            !expected.trim().is_empty(),
-            "{} has no expected.txt",
-            dir.display()
-        );
-        if actual != expected {
-            failures.push(format!(
-                "--- {}\nexpected:\n{expected}\nactual:\n{actual}",
-                dir.display()
-            ));
-        }
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(&dir);
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        settings.set_input_file(dir.join("election.yaml"));
+        settings.set_description(format!(
+            "the errors for tests/fixtures/invalid/{}",
+            dir.file_name().unwrap().to_string_lossy()
+        ));
+        settings.bind(|| insta::assert_snapshot!("expected", errors(&dir)));
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

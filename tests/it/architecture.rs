@@ -385,3 +385,34 @@ fn the_readme_map_of_the_code_matches_the_tree() {
         "README's table does not name: {unnamed:?}"
     );
 }
+
+/// The README's table of `tests/it/` names every module of the integration
+/// tests (other than `main.rs` and the shared `common.rs`), and nothing else.
+#[test]
+fn the_readme_names_every_integration_test_module() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).expect("README.md");
+    let table = readme
+        .split("| `tests/it/` |")
+        .nth(1)
+        .expect("README has a table of tests/it/");
+    let named: BTreeSet<String> = table
+        .lines()
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .flat_map(|line| {
+            let first_cell = line.split('|').nth(1).unwrap_or("").to_string();
+            first_cell
+                .split('`')
+                .filter(|part| part.ends_with(".rs"))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let modules: BTreeSet<String> = fs::read_dir(root.join("tests/it"))
+        .expect("tests/it/")
+        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".rs") && name != "main.rs" && name != "common.rs")
+        .collect();
+    assert_eq!(named, modules, "README's tests/it/ table against the folder");
+}

@@ -289,3 +289,68 @@ impl Outcome {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    const OPEN_DATA: &str = include_str!("../../docs/open-data.md");
+
+    /// The names docs/open-data.md gives in the row for `field`.
+    fn documented(field: &str) -> BTreeSet<&'static str> {
+        let row = OPEN_DATA
+            .lines()
+            .find(|line| line.starts_with(&format!("| `{field}` |")))
+            .unwrap_or_else(|| panic!("docs/open-data.md documents `{field}`"));
+        let description = row.split('|').nth(2).expect("a description cell");
+        description
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|name| *name != "null")
+            .collect()
+    }
+
+    /// Other tools read these names: each must be the one documented.
+    #[test]
+    fn the_names_in_open_data_are_the_documented_ones() {
+        use ElectedAt as At;
+        let elected_at = [
+            At::Uncontested,
+            At::SimpleMajority,
+            At::FirstCount,
+            At::SecondCount,
+        ];
+        let statuses = [
+            Status::Elected,
+            Status::Remained,
+            Status::Eliminated,
+            Status::Defeated,
+            Status::Counting,
+            Status::InSecondCount,
+        ];
+        let stages = [
+            Stage::NoPoll,
+            Stage::Awaiting,
+            Stage::FirstCount,
+            Stage::SecondCount,
+        ];
+        assert_eq!(
+            BTreeSet::from(elected_at.map(ElectedAt::key)),
+            documented("elected_at")
+        );
+        assert_eq!(
+            BTreeSet::from(statuses.map(Status::key)),
+            documented("candidates[].status")
+        );
+        assert_eq!(
+            stages
+                .iter()
+                .filter_map(|s| s.key())
+                .collect::<BTreeSet<_>>(),
+            documented("areas[].stage")
+        );
+    }
+}

@@ -411,8 +411,17 @@ fn the_readme_names_every_integration_test_module() {
         .collect();
     let modules: BTreeSet<String> = fs::read_dir(root.join("tests/it"))
         .expect("tests/it/")
-        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|name| name.ends_with(".rs") && name != "main.rs" && name != "common.rs")
         .collect();
-    assert_eq!(named, modules, "README's tests/it/ table against the folder");
+    assert_eq!(
+        named, modules,
+        "README's tests/it/ table against the folder"
+    );
 }

@@ -8,9 +8,11 @@ use super::num;
 use super::text::wrap;
 
 /// Width of the flow chart. It is narrow enough that on a 320 px screen,
-/// where it has 288 px, its 14-unit text (the stylesheet's size for chart
-/// text) still renders at 12.6 px.
+/// where it has 288 px, its `FONT_SIZE` text still renders at 12.6 px.
 pub const WIDTH: u32 = 320;
+/// The size of the chart's text, in units; the labels' room below is
+/// measured in it.
+pub const FONT_SIZE: u32 = 14;
 /// The height the nodes and bands are drawn in; labels may reach lower.
 const FLOW_HEIGHT: f64 = 240.0;
 /// Above the first node.
@@ -20,7 +22,7 @@ const NODE_GAP: f64 = 10.0;
 /// Width of a node.
 pub const NODE_WIDTH: u32 = 8;
 /// Room for labels beside the nodes: lines of about this many characters
-/// (90 units at 14 units a character's height), at most `LABEL_LINES` of them.
+/// (90 units at `FONT_SIZE` units a character's height), at most `LABEL_LINES` of them.
 const LABEL_LINE_CHARS: usize = 12;
 const LABEL_LINES: usize = 3;
 /// From one line of a label to the next.
@@ -81,6 +83,7 @@ pub struct FlowChart {
     pub source_label_x: u32,
     pub target_label_x: u32,
     pub node_width: u32,
+    pub font_size: u32,
     /// From one line of a label to the next.
     pub line_height: u32,
     pub sources: Vec<FlowNode>,
@@ -237,6 +240,7 @@ pub fn flow_chart(
         source_label_x: SOURCE_X - LABEL_OFFSET,
         target_label_x: TARGET_X + NODE_WIDTH + LABEL_OFFSET,
         node_width: NODE_WIDTH,
+        font_size: FONT_SIZE,
         line_height: LINE,
         sources: sources_out,
         targets: targets_out,

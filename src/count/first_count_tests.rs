@@ -3,7 +3,7 @@
 
 use super::builder::{ballots, election, id, ok, statuses, sv, totals};
 use super::*;
-use crate::model::{System, Votes};
+use crate::model::{AreaVotes, System, Votes};
 
 #[test]
 fn one_candidate_is_elected_unopposed_without_votes() {
@@ -16,6 +16,15 @@ fn one_candidate_is_elected_unopposed_without_votes() {
     assert_eq!(outcome.margin(), None);
     assert_eq!(outcome.threshold, None);
     assert_eq!(outcome.overall.valid_first, Votes::ZERO);
+    assert!(!outcome.has_second_count());
+}
+
+#[test]
+fn an_uncontested_election_has_no_poll_in_any_area() {
+    let outcome = ok(&sv(&["ann"], vec![AreaVotes::None, AreaVotes::None]));
+    let stages: Vec<Stage> = outcome.areas.iter().map(|a| a.stage).collect();
+    assert_eq!(stages, [Stage::NoPoll, Stage::NoPoll]);
+    assert!(!outcome.contested());
 }
 
 #[test]

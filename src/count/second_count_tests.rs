@@ -40,6 +40,7 @@ fn only_ballots_whose_first_choice_was_eliminated_transfer() {
     );
     assert_eq!(overall.non_transferable, Some(Votes(11)));
     assert_eq!(outcome.winner().cloned().expect("declared"), id("bob"));
+    assert!(outcome.has_second_count());
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Properties of the count that hold for any ballots at all.
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 use super::builder;
 use super::{CountIssue, ElectedAt, Outcome, count};
@@ -113,8 +114,30 @@ fn ballots_strategy() -> impl Strategy<Value = (usize, Vec<Vec<u64>>)> {
         })
 }
 
+/// The seeds of past failures, beside these properties. Named outright:
+/// proptest's default place depends on where `lib.rs` is, and a move once
+/// left these seeds unread.
+const REGRESSIONS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/src/count/properties.proptest-regressions"
+);
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 512,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(REGRESSIONS))),
+        ..ProptestConfig::default()
+    }
+}
+
+#[test]
+fn the_saved_seeds_are_where_the_properties_read_them() {
+    let seeds = std::fs::read_to_string(REGRESSIONS).expect("the regressions file");
+    assert!(seeds.lines().any(|line| line.starts_with("cc ")), "{seeds}");
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(config())]
 
     #[test]
     fn ballots_and_the_same_ballots_as_totals_give_the_same_outcome((n, areas) in ballots_strategy()) {

@@ -794,16 +794,17 @@ fn fuzz<S: Strategy>(
     let mut findings: Vec<String> = Vec::new();
     let mut first = true;
     loop {
-        let mut config = Config {
+        let saved = FileFailurePersistence::Direct(REGRESSIONS);
+        let config = Config {
             cases: batch,
             source_file: Some(file!()),
             max_shrink_iters: 4096,
+            failure_persistence: Some(match first {
+                true => Box::new(saved),
+                false => Box::new(SaveOnly(saved)),
+            }),
             ..Config::default()
         };
-        if !first {
-            config.failure_persistence =
-                Some(Box::new(SaveOnly(FileFailurePersistence::default())));
-        }
         first = false;
         let mut runner = match fixed_seed() {
             Some(seed) => {
@@ -868,6 +869,20 @@ fn fixed_seed() -> Option<[u8; 32]> {
         chunk.copy_from_slice(&seed.to_le_bytes());
     }
     Some(bytes)
+}
+
+/// The seeds of past findings, replayed first by every run. Named outright:
+/// proptest's default place depends on where `main.rs` is, and moving this
+/// file into `tests/it/` once left them unread.
+const REGRESSIONS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/it/fuzz.proptest-regressions"
+);
+
+#[test]
+fn the_saved_findings_are_where_the_fuzzer_reads_them() {
+    let seeds = fs::read_to_string(REGRESSIONS).expect("the regressions file");
+    assert!(seeds.lines().any(|line| line.starts_with("cc ")), "{seeds}");
 }
 
 /// Saves failures where proptest keeps them but replays none: for the

@@ -1,6 +1,7 @@
 //! Properties of the chart geometry that hold for any figures at all.
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 use super::flow::{label_bottom, label_top};
 use super::*;
@@ -69,7 +70,21 @@ fn flow_inputs() -> impl Strategy<Value = (Vec<FlowInput>, Vec<FlowTarget>)> {
     })
 }
 
+/// Where failures' seeds are kept and replayed: beside these properties,
+/// named outright rather than where proptest's default would put them.
+fn config() -> ProptestConfig {
+    let saved = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/charts/properties.proptest-regressions"
+    );
+    ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(saved))),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
+    #![proptest_config(config())]
     #[test]
     fn bars_stay_inside_the_width(
         inputs in bar_inputs(),

@@ -48,9 +48,11 @@ impl askama::filters::Escaper for Xml {
                 '>' => "&gt;",
                 '"' => "&quot;",
                 '\'' => "&apos;",
-                // XML 1.0 has no way to write these: a feed holding one is
-                // refused whole by readers.
+                // XML 1.0 has no way to write these (control characters
+                // and the noncharacters U+FFFE and U+FFFF): a feed holding
+                // one is refused whole by readers.
                 c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => "\u{fffd}",
+                '\u{fffe}' | '\u{ffff}' => "\u{fffd}",
                 _ => continue,
             };
             dest.write_str(&text[plain..at])?;
@@ -351,11 +353,15 @@ mod tests {
             xml_escape("a\u{1}b\tc\nd\u{7f}é"),
             "a\u{fffd}b\tc\nd\u{fffd}é"
         );
+        assert_eq!(
+            xml_escape("\u{fffe}x\u{ffff}\u{fffd}\u{10000}"),
+            "\u{fffd}x\u{fffd}\u{fffd}\u{10000}"
+        );
         let mut site = news_site(&[("x", "2026-05-04")]);
-        site.news[0].title = "Vote\u{8} & \u{1b}count".into();
+        site.news[0].title = "Vote\u{8} & \u{1b}count\u{fffe}".into();
         let xml = atom(&site).unwrap();
         assert!(
-            xml.contains("<title>Vote\u{fffd} &amp; \u{fffd}count</title>"),
+            xml.contains("<title>Vote\u{fffd} &amp; \u{fffd}count\u{fffd}</title>"),
             "{xml}"
         );
     }

@@ -51,8 +51,10 @@ impl Papers<'_> {
             AreaVotes::Totals { second: None, .. } => {
                 // With nobody eliminated there is nothing to transfer; while
                 // counting, the area's second count is simply not in yet.
+                // Anyone eliminated needs a second count here, even with no
+                // first preferences in this area to transfer.
                 let counting = self.election.status == ResultStatus::Counting;
-                if !counting && (eliminated_first > Votes::ZERO || remaining.len() < n) {
+                if !counting && remaining.len() < n {
                     issues.push(CountIssue::SecondMissing {
                         area,
                         remaining: self.ids(remaining),

@@ -41,16 +41,26 @@ pub(super) fn diagnostics(site_dir: &Path, page: &Output, broken: &BrokenLink) -
             source_line: None,
         }];
     }
+    // A body shown on a page other than its own names that page too.
+    let elsewhere = page.markdown.as_ref().is_some_and(|m| m.elsewhere);
+    let (shown_on, relative_to) = if elsewhere {
+        (
+            format!(" as shown on {}", page.path),
+            "the address of the file's own page, wherever its text is shown",
+        )
+    } else {
+        (String::new(), "this page's address")
+    };
     written
         .into_iter()
-        .map(|(file, location, source_line)| Diagnostic {
+        .map(|(file, location, source_line, link)| Diagnostic {
             kind: Kind::BrokenLink,
             file,
             location,
             field: None,
-            message: format!("broken link `{}`: {problem}", broken.link),
+            message: format!("broken link `{link}`{shown_on}: {problem}"),
             help: Some(left.as_ref().map_or_else(
-                || "links between pages are relative to this page's address, as `../../news/index.html`".into(),
+                || format!("links between pages are relative to {relative_to}, as `../../news/index.html`"),
                 |(_, help)| help.clone(),
             )),
             source_line,
@@ -58,18 +68,17 @@ pub(super) fn diagnostics(site_dir: &Path, page: &Output, broken: &BrokenLink) -
         .collect()
 }
 
-/// Each place the Markdown file `page` was made from writes `link`.
+/// Each place the Markdown file whose body `page` shows writes `link`, with
+/// the link as written for the file's own page.
 fn written_at(
     site_dir: &Path,
     page: &Output,
     link: &str,
-) -> Vec<(PathBuf, Location, Option<String>)> {
+) -> Vec<(PathBuf, Location, Option<String>, String)> {
     let Some(markdown) = &page.markdown else {
         return Vec::new();
     };
-    let Some(file) = source_of(site_dir, &page.path) else {
-        return Vec::new();
-    };
+    let file = site_dir.join(&markdown.file);
     let Ok(text) = fs::read_to_string(&file) else {
         return Vec::new();
     };
@@ -87,29 +96,10 @@ fn written_at(
             text.is_char_boundary(offset).then(|| {
                 let location = index.location(offset);
                 let line = index.line(location.line).map(str::to_owned);
-                (file.clone(), location, line)
+                (file.clone(), location, line, unescape(&written.own_href))
             })
         })
         .collect()
-}
-
-/// The Markdown file a page was made from, when it was.
-fn source_of(site_dir: &Path, page: &str) -> Option<PathBuf> {
-    let parts: Vec<&str> = page
-        .trim_end_matches("index.html")
-        .trim_end_matches('/')
-        .split('/')
-        .collect();
-    let relative = match parts[..] {
-        ["people", slug] => format!("content/people/{slug}.md"),
-        ["news", slug] => format!("content/news/{slug}.md"),
-        [slug] if !slug.is_empty() && page.ends_with("/index.html") => {
-            format!("content/pages/{slug}.md")
-        }
-        _ => return None,
-    };
-    let path = site_dir.join(relative);
-    path.is_file().then_some(path)
 }
 
 /// Why a link to a news item left out of the build is broken, and what to

@@ -233,8 +233,10 @@ mod tests {
         let body = &markdown[markdown.rfind("---").unwrap() + 4..];
         Output {
             markdown: Some(MarkdownLinks {
+                file: file.to_owned(),
                 body_len: body.len(),
                 links: crate::markdown::links(body),
+                elsewhere: false,
             }),
             ..page(path, &crate::markdown::to_html(body))
         }

@@ -7,10 +7,13 @@
 //! `{#id .class}` block may set its id and plain class names, nothing else
 //! (an `onfocus=` there would run script), and [`check`] reports anything more.
 //! Each link is recorded with where it was written ([`links`]), so that a
-//! broken one is reported at its line and column.
+//! broken one is reported at its line and column. A body shown on a page
+//! other than its own has its relative links rebased for that page
+//! ([`Rebase`]).
 
 mod defuse;
 mod headings;
+mod rebase;
 mod tables;
 
 use std::ops::Range;
@@ -18,6 +21,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 
 pub use headings::{LAYOUT_IDS, Problem, check, slug};
+pub use rebase::Rebase;
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -30,7 +34,17 @@ fn options() -> Options {
 /// Renders Markdown to an HTML fragment. Headings are demoted so that the
 /// body never competes with the page's own `<h1>`.
 pub fn to_html(source: &str) -> String {
-    let (events, _) = parse(source);
+    render(source, None)
+}
+
+/// Renders Markdown written for the page in one folder to be shown on the
+/// page in another, its relative links rebased to lead to the same places.
+pub fn to_html_rebased(source: &str, rebase: &Rebase) -> String {
+    render(source, Some(rebase))
+}
+
+fn render(source: &str, rebase: Option<&Rebase>) -> String {
+    let (events, _) = parse(source, rebase);
     let events = tables::scrollable_tables(headings::with_heading_ids(events));
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
@@ -41,8 +55,11 @@ pub fn to_html(source: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkAt {
     /// The address as the page's HTML writes it (`&` as `&amp;`, spaces
-    /// percent-encoded), after defusing.
+    /// percent-encoded), after defusing and any rebasing.
     pub href: String,
+    /// The address as the body's own page writes it: `href` unless the
+    /// body is shown elsewhere and the link was rebased.
+    pub own_href: String,
     /// Where it was written, as a byte offset in the source: at the address
     /// itself for an inline link (`[text](here)`), else at the link's `[`
     /// or `<`.
@@ -51,12 +68,17 @@ pub struct LinkAt {
 
 /// Every link and image in `source`, in the order written.
 pub fn links(source: &str) -> Vec<LinkAt> {
-    parse(source).1
+    parse(source, None).1
+}
+
+/// Every link and image in `source`, as [`to_html_rebased`] writes them.
+pub fn links_rebased(source: &str, rebase: &Rebase) -> Vec<LinkAt> {
+    parse(source, Some(rebase)).1
 }
 
 /// The events a page is made from, with the links among them recorded in
 /// the same pass, from the parser's offsets.
-fn parse(source: &str) -> (Vec<Event<'_>>, Vec<LinkAt>) {
+fn parse<'a>(source: &'a str, rebase: Option<&Rebase>) -> (Vec<Event<'a>>, Vec<LinkAt>) {
     let mut events = Vec::new();
     let mut links = Vec::new();
     // Links being read (an image may sit inside a link): the index of the
@@ -64,6 +86,11 @@ fn parse(source: &str) -> (Vec<Event<'_>>, Vec<LinkAt>) {
     let mut open: Vec<(usize, LinkType, Range<usize>, usize)> = Vec::new();
     for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
         let event = headings::demote_h1(headings::plain_heading_attributes(defuse::defuse(event)));
+        let own_href = destination(&event).map(as_written);
+        let event = match rebase {
+            Some(rebase) => rebase.event(event),
+            None => event,
+        };
         match &event {
             Event::Start(
                 Tag::Link {
@@ -78,8 +105,10 @@ fn parse(source: &str) -> (Vec<Event<'_>>, Vec<LinkAt>) {
                 },
             ) => {
                 open.push((links.len(), *link_type, range.clone(), range.start + 1));
+                let href = as_written(dest_url);
                 links.push(LinkAt {
-                    href: as_written(dest_url),
+                    own_href: own_href.unwrap_or_else(|| href.clone()),
+                    href,
                     offset: range.start,
                 });
             }
@@ -98,6 +127,14 @@ fn parse(source: &str) -> (Vec<Event<'_>>, Vec<LinkAt>) {
         events.push(event);
     }
     (events, links)
+}
+
+/// The address of the link or image an event starts.
+fn destination<'e>(event: &'e Event) -> Option<&'e CowStr<'e>> {
+    match event {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some(dest_url),
+        _ => None,
+    }
 }
 
 /// Where a link's address starts: after the `](` that ends an inline link's
@@ -173,6 +210,45 @@ mod tests {
         for (href, _) in &found {
             assert!(html.contains(&format!("=\"{href}\"")), "{href}: {html}");
         }
+    }
+
+    #[test]
+    fn rebased_links_are_recorded_as_both_pages_have_them() {
+        let source = "[a](../../x/?p&q \"t\") [b](#s) ![c](<d e.png>) [f](javascript:alert(1)) [g](/h/) <https://i.example/>\n";
+        let rebase = Rebase::new("people/p/", "elections/e/candidates/c/");
+        let own = links(source);
+        let shown = links_rebased(source, &rebase);
+        let pairs: Vec<(&str, &str)> = shown
+            .iter()
+            .map(|l| (l.own_href.as_str(), l.href.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("../../x/?p&amp;q", "../../../../x/?p&amp;q"),
+                ("#s", "#s"),
+                ("d%20e.png", "../../../../people/p/d%20e.png"),
+                ("#", "#"),
+                ("/h/", "/h/"),
+                ("https://i.example/", "https://i.example/"),
+            ]
+        );
+        // Written at the same places; on its own page, nothing is rebased.
+        let offsets = |found: &[LinkAt]| found.iter().map(|l| l.offset).collect::<Vec<_>>();
+        assert_eq!(offsets(&shown), offsets(&own));
+        assert!(own.iter().all(|l| l.href == l.own_href));
+        // The page carries the rebased addresses, escaped, and nothing else.
+        let html = to_html_rebased(source, &rebase);
+        for link in &shown {
+            assert!(html.contains(&format!("=\"{}\"", link.href)), "{html}");
+        }
+        assert!(!html.contains("\"../../x/"), "{html}");
+        assert!(!html.contains("javascript"), "{html}");
+        assert_eq!(
+            html.replace("../../../../x/", "../../x/")
+                .replace("../../../../people/p/d", "d"),
+            to_html(source)
+        );
     }
 
     #[test]

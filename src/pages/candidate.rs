@@ -4,7 +4,7 @@
 use askama::Template;
 
 use crate::charts::BarChart;
-use crate::content::ElectionEntry;
+use crate::content::{ElectionEntry, Person};
 use crate::count::{CandidateResult, ElectedAt, Phase, Stage, Status};
 use crate::format::Share;
 use crate::markdown;
@@ -90,12 +90,26 @@ pub fn candidate_page(
             href: links.page(&folder::person(p.slug.as_str())),
         }),
         role: person.and_then(|p| p.role.clone()),
-        profile: person.map(|p| markdown::to_html(&p.body)),
+        profile: person
+            .map(|p| markdown::to_html_rebased(&p.body, &profile_rebase(entry, candidate, p))),
         other_candidacies: candidacies(site, &links, |e, c| {
             !(e.slug == entry.slug && c.id == candidate.id) && same_person(candidate, c)
         }),
         counting: cx.outcome.is_counting(),
     }
+}
+
+/// A profile is written for the person's page; shown on a candidacy's page,
+/// its relative links are rebased to lead to the same places.
+pub(super) fn profile_rebase(
+    entry: &ElectionEntry,
+    candidate: &Candidate,
+    person: &Person,
+) -> markdown::Rebase {
+    markdown::Rebase::new(
+        &folder::person(person.slug.as_str()),
+        &folder::candidate(&entry.slug, candidate.id.as_str()),
+    )
 }
 
 fn contested_by_area(cx: &CountContext, candidate: &Candidate) -> Option<BarChart> {

@@ -153,20 +153,52 @@ fn render(site: &Render, job: Job) -> Result<Output, askama::Error> {
         ),
     };
     Ok(Output {
-        markdown: markdown_body(site, job).map(|body| MarkdownLinks {
-            body_len: body.len(),
-            links: markdown::links(body),
+        markdown: markdown_shown(site, job).map(|shown| MarkdownLinks {
+            file: shown.file,
+            body_len: shown.body.len(),
+            links: match &shown.rebase {
+                Some(rebase) => markdown::links_rebased(shown.body, rebase),
+                None => markdown::links(shown.body),
+            },
+            elsewhere: shown.rebase.is_some(),
         }),
         ..Output::new(path, html)
     })
 }
 
-/// The Markdown file's body a page shows, for the pages made from one.
-fn markdown_body<'a>(site: &'a Render, job: Job) -> Option<&'a str> {
+/// The body of a Markdown file that a page shows.
+struct Shown<'a> {
+    /// The file, from the site's folder, as `content/people/x.md`.
+    file: String,
+    body: &'a str,
+    /// When the page is not the file's own, how its links were rebased.
+    rebase: Option<markdown::Rebase>,
+}
+
+/// The Markdown body a page shows, for the pages that show one: those made
+/// from a Markdown file, and a candidacy's page with the person's profile.
+fn markdown_shown<'a>(site: &'a Render, job: Job) -> Option<Shown<'a>> {
+    let own = |folder: &str, slug: &str, body: &'a str| Shown {
+        file: format!("content/{folder}/{slug}.md"),
+        body,
+        rebase: None,
+    };
     match job {
-        Job::Person(p) => Some(&site.people[p].body),
-        Job::News(n) => Some(&site.news[n].body),
-        Job::Page(p) => Some(&site.pages[p].body),
+        Job::Person(p) => {
+            let person = &site.people[p];
+            Some(own("people", person.slug.as_str(), &person.body))
+        }
+        Job::News(n) => Some(own("news", &site.news[n].slug, &site.news[n].body)),
+        Job::Page(p) => Some(own("pages", &site.pages[p].slug, &site.pages[p].body)),
+        Job::Candidate(e, c) => {
+            let entry = &site.elections[e];
+            let candidate = &entry.loaded.election.candidates[c];
+            let person = site.person(candidate.person.as_ref()?)?;
+            Some(Shown {
+                rebase: Some(candidate::profile_rebase(entry, candidate, person)),
+                ..own("people", person.slug.as_str(), &person.body)
+            })
+        }
         _ => None,
     }
 }

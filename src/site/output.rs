@@ -9,8 +9,9 @@ pub struct Output {
     /// Relative to the output folder, with `/` separators.
     pub path: String,
     pub contents: Vec<u8>,
-    /// For a page made from a Markdown file: the links written in it, where
-    /// they were written, so that a broken one is reported there.
+    /// For a page made from a Markdown file, or showing its body: the links
+    /// written in it, where they were written, so that a broken one is
+    /// reported there.
     pub markdown: Option<MarkdownLinks>,
 }
 
@@ -24,11 +25,16 @@ impl Output {
     }
 }
 
-/// The links of the Markdown body a page was made from.
+/// The links of the Markdown body a page was made from, or shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkdownLinks {
+    /// The Markdown file, from the site's folder (`content/people/x.md`).
+    pub file: String,
     /// The body's length: it is the tail of its file, so an offset in the
     /// body is `file length - body_len + offset` in the file.
     pub body_len: usize,
     pub links: Vec<LinkAt>,
+    /// The page is not the file's own, but shows its body (a profile on a
+    /// candidacy's page), with its relative links rebased.
+    pub elsewhere: bool,
 }

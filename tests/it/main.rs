@@ -14,6 +14,7 @@ mod garbled_input;
 mod invalid_fixtures;
 mod kill;
 mod news;
+mod profiles;
 mod results_night;
 mod serve;
 mod site;

@@ -11,7 +11,11 @@ fn built() -> &'static Path {
     OUT.get_or_init(|| {
         // Cargo's own scratch folder for integration tests: a static is never
         // dropped, so a temporary directory here would outlive every run.
+        // Built afresh each run: a copied target folder (a new worktree) holds
+        // a build whose files look changed, which a build rightly refuses to
+        // replace.
         let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("example-site");
+        let _ = std::fs::remove_dir_all(&out);
         let site = Path::new(env!("CARGO_MANIFEST_DIR"));
         let overwrite = psephos::build::Overwrite::OwnOutput;
         psephos::build::build(site, &out, overwrite, &psephos::build::Quiet)

@@ -413,6 +413,7 @@ fn latest_summary(site: &Render, cx: &CountContext, with_table: bool) -> Latest 
 
 fn election_links(entry: &ElectionEntry, links: &Links) -> ElectionLinks {
     let election = &entry.loaded.election;
+    let cx = CountContext::new(entry, links);
     ElectionLinks {
         link: LinkView {
             text: election.title.clone(),
@@ -422,10 +423,7 @@ fn election_links(entry: &ElectionEntry, links: &Links) -> ElectionLinks {
         areas: election
             .areas
             .iter()
-            .map(|a| LinkView {
-                text: a.name.clone(),
-                href: links.page(&folder::area(&entry.slug, a.id.as_str())),
-            })
+            .map(|area| cx.area_link(area))
             .collect(),
         candidates: entry
             .loaded
@@ -433,11 +431,7 @@ fn election_links(entry: &ElectionEntry, links: &Links) -> ElectionLinks {
             .overall
             .candidates
             .iter()
-            .filter_map(|c| election.candidate(&c.id))
-            .map(|c| LinkView {
-                text: c.name.clone(),
-                href: links.page(&folder::candidate(&entry.slug, c.id.as_str())),
-            })
+            .map(|c| cx.candidate_link(&c.id))
             .collect(),
     }
 }

@@ -31,6 +31,20 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// `text` as Markdown that reads as exactly that text: every ASCII
+/// punctuation mark escaped, so a title from the data that holds `*`, `[`
+/// or `<` is never taken for emphasis, a link or a tag.
+pub fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Renders Markdown to an HTML fragment. Headings are demoted so that the
 /// body never competes with the page's own `<h1>`.
 pub fn to_html(source: &str) -> String {
@@ -176,6 +190,15 @@ fn as_written(url: &CowStr) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn literal_text_reads_as_itself() {
+        let title = "*Vote* [now](javascript:x) <b>_2026_</b> & `x` \\ # 1.";
+        assert_eq!(
+            to_html(&format!("- [See the {}](a/)", literal(title))),
+            "<ul>\n<li><a href=\"a/\">See the *Vote* [now](javascript:x) &lt;b&gt;_2026_&lt;/b&gt; &amp; `x` \\ # 1.</a></li>\n</ul>\n"
+        );
+    }
 
     #[test]
     fn raw_html_is_shown_as_text() {

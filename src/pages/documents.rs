@@ -233,7 +233,7 @@ pub fn not_found_page(site: &Render) -> FreePage {
     if let Some(latest) = site.elections.first() {
         body += &format!(
             "- [See the {}]({})\n",
-            latest.loaded.election.title,
+            markdown::literal(&latest.loaded.election.title),
             links.page(&folder::election(&latest.slug))
         );
     }

@@ -291,3 +291,23 @@ fn the_stylesheet_name_changes_only_with_its_content() {
     site.built();
     assert_ne!(names(&site), first);
 }
+
+/// The 404 page names the latest election in its own words: marks in a
+/// title that Markdown would read as emphasis, a link or a tag stay text.
+#[test]
+fn the_not_found_page_shows_an_election_title_as_written() {
+    let site = TestSite::standard("not-found-title");
+    site.write(
+        &format!("content/{ELECTION}/election.yaml"),
+        &ELECTION_YAML.replace(
+            "title: 2026 Testshire mayoral election",
+            "title: \"2026 *Testshire* [mayoral](x) <b>election</b>\"",
+        ),
+    );
+    site.built();
+    let html = site.page("404.html");
+    assert!(
+        html.contains("See the 2026 *Testshire* [mayoral](x) &lt;b&gt;election&lt;/b&gt;</a>"),
+        "{html}"
+    );
+}

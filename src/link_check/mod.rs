@@ -235,7 +235,7 @@ mod tests {
             markdown: Some(MarkdownLinks {
                 file: file.to_owned(),
                 body_len: body.len(),
-                links: crate::markdown::links(body),
+                links: crate::markdown::render(body, None).links,
                 elsewhere: false,
             }),
             ..page(path, &crate::markdown::to_html(body))

@@ -48,21 +48,26 @@ pub fn literal(text: &str) -> String {
 /// Renders Markdown to an HTML fragment. Headings are demoted so that the
 /// body never competes with the page's own `<h1>`.
 pub fn to_html(source: &str) -> String {
-    render(source, None)
+    render(source, None).html
 }
 
-/// Renders Markdown written for the page in one folder to be shown on the
-/// page in another, its relative links rebased to lead to the same places.
-pub fn to_html_rebased(source: &str, rebase: &Rebase) -> String {
-    render(source, Some(rebase))
+/// A body rendered, and every link it holds, from one pass of the parser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    pub links: Vec<LinkAt>,
 }
 
-fn render(source: &str, rebase: Option<&Rebase>) -> String {
-    let (events, _) = parse(source, rebase);
+/// Renders Markdown as [`to_html`] does, recording its links as it goes.
+/// With `rebase`, the body was written for the page in one folder and is
+/// shown on the page in another: its relative links are rebased to lead to
+/// the same places.
+pub fn render(source: &str, rebase: Option<&Rebase>) -> Rendered {
+    let (events, links) = parse(source, rebase);
     let events = tables::scrollable_tables(headings::with_heading_ids(events));
-    let mut out = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
-    out
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut html, events.into_iter());
+    Rendered { html, links }
 }
 
 /// A link or image written in Markdown.
@@ -78,16 +83,6 @@ pub struct LinkAt {
     /// itself for an inline link (`[text](here)`), else at the link's `[`
     /// or `<`.
     pub offset: usize,
-}
-
-/// Every link and image in `source`, in the order written.
-pub fn links(source: &str) -> Vec<LinkAt> {
-    parse(source, None).1
-}
-
-/// Every link and image in `source`, as [`to_html_rebased`] writes them.
-pub fn links_rebased(source: &str, rebase: &Rebase) -> Vec<LinkAt> {
-    parse(source, Some(rebase)).1
 }
 
 /// The events a page is made from, with the links among them recorded in
@@ -211,7 +206,8 @@ mod tests {
     #[test]
     fn links_are_recorded_where_their_address_is_written() {
         let source = "[a](x/) and [b [c]](x/) ![i](<p q.png>)\n\n[![j](y.png)](z/ \"t\") [r][d] <https://e.example/>\n\n[d]: x/?a&b\n";
-        let found: Vec<(String, &str)> = links(source)
+        let found: Vec<(String, &str)> = render(source, None)
+            .links
             .into_iter()
             .map(|l| (l.href, &source[l.offset..]))
             .collect();
@@ -239,8 +235,8 @@ mod tests {
     fn rebased_links_are_recorded_as_both_pages_have_them() {
         let source = "[a](../../x/?p&q \"t\") [b](#s) ![c](<d e.png>) [f](javascript:alert(1)) [g](/h/) <https://i.example/>\n";
         let rebase = Rebase::new("people/p/", "elections/e/candidates/c/");
-        let own = links(source);
-        let shown = links_rebased(source, &rebase);
+        let own = render(source, None).links;
+        let shown = render(source, Some(&rebase)).links;
         let pairs: Vec<(&str, &str)> = shown
             .iter()
             .map(|l| (l.own_href.as_str(), l.href.as_str()))
@@ -261,7 +257,7 @@ mod tests {
         assert_eq!(offsets(&shown), offsets(&own));
         assert!(own.iter().all(|l| l.href == l.own_href));
         // The page carries the rebased addresses, escaped, and nothing else.
-        let html = to_html_rebased(source, &rebase);
+        let html = render(source, Some(&rebase)).html;
         for link in &shown {
             assert!(html.contains(&format!("=\"{}\"", link.href)), "{html}");
         }
@@ -276,6 +272,6 @@ mod tests {
 
     #[test]
     fn defused_links_are_recorded_as_the_page_has_them() {
-        assert_eq!(links("[x](javascript:alert(1))")[0].href, "#");
+        assert_eq!(render("[x](javascript:alert(1))", None).links[0].href, "#");
     }
 }

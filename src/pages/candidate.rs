@@ -47,10 +47,13 @@ pub struct CandidatePage {
     pub counting: bool,
 }
 
+/// `profile` is the person's profile as this page shows it, rendered once
+/// with its links recorded (see [`profile_rebase`]).
 pub fn candidate_page(
     site: &Render,
     entry: &ElectionEntry,
     candidate: &Candidate,
+    profile: Option<String>,
 ) -> CandidatePage {
     let links = Links::new(
         &folder::candidate(&entry.slug, candidate.id.as_str()),
@@ -90,8 +93,7 @@ pub fn candidate_page(
             href: links.page(&folder::person(p.slug.as_str())),
         }),
         role: person.and_then(|p| p.role.clone()),
-        profile: person
-            .map(|p| markdown::to_html_rebased(&p.body, &profile_rebase(entry, candidate, p))),
+        profile,
         other_candidacies: candidacies(site, &links, |e, c| {
             !(e.slug == entry.slug && c.id == candidate.id) && same_person(candidate, c)
         }),

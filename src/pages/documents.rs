@@ -27,7 +27,8 @@ pub struct PersonPage {
     pub candidacies: Vec<Candidacy>,
 }
 
-pub fn person_page(site: &Render, person: &Person) -> PersonPage {
+/// `body` is the profile, rendered once with its links recorded.
+pub fn person_page(site: &Render, person: &Person, body: String) -> PersonPage {
     let links = Links::new(
         &folder::person(person.slug.as_str()),
         site.config.base_url.as_deref(),
@@ -53,7 +54,7 @@ pub fn person_page(site: &Render, person: &Person) -> PersonPage {
                 links.file(photo.trim_start_matches('/'))
             }
         }),
-        body: markdown::to_html(&person.body),
+        body,
         links: person
             .links
             .iter()
@@ -146,7 +147,8 @@ pub struct NewsPage {
     pub related: Vec<LinkView>,
 }
 
-pub fn news_page(site: &Render, item: &NewsItem) -> NewsPage {
+/// `body` is the item's text, rendered once with its links recorded.
+pub fn news_page(site: &Render, item: &NewsItem, body: String) -> NewsPage {
     let links = Links::new(&folder::news(&item.slug), site.config.base_url.as_deref());
     let news_crumb = LinkView {
         text: "News".into(),
@@ -184,7 +186,7 @@ pub fn news_page(site: &Render, item: &NewsItem) -> NewsPage {
             .source
             .as_ref()
             .map(|s| (s.name.clone(), s.url.clone())),
-        body: markdown::to_html(&item.body),
+        body,
         related: elections.chain(people).collect(),
     }
 }
@@ -196,7 +198,8 @@ pub struct FreePage {
     pub body: String,
 }
 
-pub fn free_page(site: &Render, page: &Page) -> FreePage {
+/// `body` is the page's text, rendered once with its links recorded.
+pub fn free_page(site: &Render, page: &Page, body: String) -> FreePage {
     let links = Links::new(&folder::page(&page.slug), site.config.base_url.as_deref());
     let meta = PageMeta {
         title: page.title.clone(),
@@ -210,7 +213,7 @@ pub fn free_page(site: &Render, page: &Page) -> FreePage {
     };
     FreePage {
         layout: layout(site, &links, meta),
-        body: markdown::to_html(&page.body),
+        body,
     }
 }
 

@@ -93,6 +93,16 @@ pub fn render_site(
 
 fn render(site: &Render, job: Job) -> Result<Output, askama::Error> {
     let index = |folder: String| folder::index(&folder);
+    // A page's Markdown body is rendered once, its links recorded in the
+    // same pass for `check` to place.
+    let shown = markdown_shown(site, job);
+    let rendered = shown
+        .as_ref()
+        .map(|shown| markdown::render(shown.body, shown.rebase.as_ref()));
+    let (body, links) = match rendered {
+        Some(markdown::Rendered { html, links }) => (Some(html), links),
+        None => (None, Vec::new()),
+    };
     let (path, html) = match job {
         Job::Home => (index(String::new()), documents::home_page(site).render()?),
         Job::Elections => (
@@ -119,14 +129,14 @@ fn render(site: &Render, job: Job) -> Result<Output, askama::Error> {
             let candidate = &entry.loaded.election.candidates[c];
             (
                 index(folder::candidate(&entry.slug, candidate.id.as_str())),
-                election::candidate_page(site, entry, candidate).render()?,
+                election::candidate_page(site, entry, candidate, body).render()?,
             )
         }
         Job::Person(p) => {
             let person = &site.people[p];
             (
                 index(folder::person(person.slug.as_str())),
-                documents::person_page(site, person).render()?,
+                documents::person_page(site, person, body.unwrap_or_default()).render()?,
             )
         }
         Job::NewsIndex => (
@@ -137,14 +147,14 @@ fn render(site: &Render, job: Job) -> Result<Output, askama::Error> {
             let item = &site.news[n];
             (
                 index(folder::news(&item.slug)),
-                documents::news_page(site, item).render()?,
+                documents::news_page(site, item, body.unwrap_or_default()).render()?,
             )
         }
         Job::Page(p) => {
             let page = &site.pages[p];
             (
                 index(folder::page(&page.slug)),
-                documents::free_page(site, page).render()?,
+                documents::free_page(site, page, body.unwrap_or_default()).render()?,
             )
         }
         Job::NotFound => (
@@ -153,13 +163,10 @@ fn render(site: &Render, job: Job) -> Result<Output, askama::Error> {
         ),
     };
     Ok(Output {
-        markdown: markdown_shown(site, job).map(|shown| MarkdownLinks {
+        markdown: shown.map(|shown| MarkdownLinks {
             file: shown.file,
             body_len: shown.body.len(),
-            links: match &shown.rebase {
-                Some(rebase) => markdown::links_rebased(shown.body, rebase),
-                None => markdown::links(shown.body),
-            },
+            links,
             elsewhere: shown.rebase.is_some(),
         }),
         ..Output::new(path, html)

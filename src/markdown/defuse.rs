@@ -1,35 +1,15 @@
 //! What content must not do to a page: raw HTML is shown as text, and links
 //! or images with script-capable schemes go nowhere.
 
-use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark::{CowStr, Event};
+
+use super::with_destination;
 
 /// Raw HTML becomes visible text; `javascript:` and similar links go nowhere.
 pub(super) fn defuse(event: Event) -> Event {
     match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
-        other => other,
+        other => with_destination(other, safe_url),
     }
 }
 

@@ -70,6 +70,39 @@ pub fn render(source: &str, rebase: Option<&Rebase>) -> Rendered {
     Rendered { html, links }
 }
 
+/// The event, with the address of a link or image passed through `change`;
+/// any other event as it is.
+fn with_destination<'a>(
+    event: Event<'a>,
+    change: impl FnOnce(CowStr<'a>) -> CowStr<'a>,
+) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: change(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: change(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    }
+}
+
 /// A link or image written in Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkAt {

@@ -3,7 +3,9 @@
 //! deeper in the site. Its relative links are rewritten there so that they
 //! lead where they do on its own page.
 
-use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark::{CowStr, Event};
+
+use super::with_destination;
 
 /// Moving a body from the page in one folder to the page in another.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,31 +68,7 @@ impl Rebase {
 
     /// The event, with the address of a link or image rebased.
     pub(super) fn event<'a>(&self, event: Event<'a>) -> Event<'a> {
-        match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: self.cow(dest_url),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: self.cow(dest_url),
-                title,
-                id,
-            }),
-            other => other,
-        }
+        with_destination(event, |url| self.cow(url))
     }
 
     fn cow<'a>(&self, url: CowStr<'a>) -> CowStr<'a> {

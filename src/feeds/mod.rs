@@ -6,13 +6,14 @@ use std::fmt;
 
 use askama::Template;
 
-use crate::content::{ElectionEntry, Site};
-use crate::count::{Stage, Tally};
-use crate::format::Share;
-use crate::narrative;
+use crate::content::{NewsItem, Site, news_order};
 use crate::site::routes::{ATOM, COUNT_FEED, ROBOTS, SITEMAP, fingerprint};
-use crate::site::{Links, Output, folder};
+use crate::site::{Output, folder};
 use crate::time::Moment;
+
+mod count;
+
+pub use count::count_feed;
 
 /// The feed, sitemap and robots file for a site whose pages are at
 /// `page_paths` (as `elections/x/index.html`).
@@ -116,6 +117,10 @@ fn feed_link(site: &Site, folder: &str) -> String {
     }
 }
 
+/// How many of the newest items the news feed holds: readers poll a feed
+/// for what is new, and an archive's every item would make it megabytes.
+pub const FEED_ITEMS: usize = 50;
+
 pub fn atom(site: &Site) -> Result<String, askama::Error> {
     // The newest item's moment.
     let updated = site
@@ -128,9 +133,11 @@ pub fn atom(site: &Site) -> Result<String, askama::Error> {
         Some(base) => format!("{base}{ATOM}"),
         None => "atom.xml".to_owned(),
     };
-    let entries = site
-        .news
-        .iter()
+    let mut newest: Vec<&NewsItem> = site.news.iter().collect();
+    newest.sort_by(|a, b| news_order(a, b));
+    let entries = newest
+        .into_iter()
+        .take(FEED_ITEMS)
         .map(|item| {
             let dir = folder::news(&item.slug);
             let published = item.date.rfc3339();
@@ -153,155 +160,6 @@ pub fn atom(site: &Site) -> Result<String, askama::Error> {
         alternate: feed_link(site, folder::NEWS),
         publisher: site.config.publisher.clone(),
         entries,
-    }
-    .render()
-}
-
-/// One entry in a count's feed.
-struct Report {
-    id: String,
-    title: String,
-    updated: Moment,
-    link: String,
-    summary: String,
-}
-
-/// An area's figures at its latest count, largest first: first preferences
-/// with shares of the valid votes, or second-count totals with shares of the
-/// second-count total and the papers that did not transfer.
-fn area_figures(election: &crate::model::Election, tally: &Tally, stage: Stage) -> Vec<String> {
-    let name = |id| narrative::name(election, id);
-    if stage == Stage::SecondCount
-        && let Some(whole) = tally.second_count_total()
-    {
-        let mut finalists: Vec<_> = tally
-            .candidates
-            .iter()
-            .filter_map(|c| c.total.map(|t| (c, t)))
-            .collect();
-        finalists.sort_by(|(a, x), (b, y)| y.cmp(x).then(a.id.cmp(&b.id)));
-        let mut figures: Vec<String> = finalists
-            .iter()
-            .map(|(c, total)| {
-                format!(
-                    "{} {} + {} = {total} ({})",
-                    name(&c.id),
-                    c.first,
-                    c.transfers.unwrap_or_default(),
-                    Share::new(*total, whole)
-                )
-            })
-            .collect();
-        if let Some(nt) = tally.non_transferable {
-            figures.push(format!("non-transferable {nt}"));
-        }
-        return figures;
-    }
-    let mut by_first: Vec<_> = tally.candidates.iter().collect();
-    by_first.sort_by(|a, b| b.first.cmp(&a.first).then(a.id.cmp(&b.id)));
-    by_first
-        .iter()
-        .map(|c| {
-            format!(
-                "{} {} ({})",
-                name(&c.id),
-                c.first,
-                Share::new(c.first, tally.valid_first)
-            )
-        })
-        .collect()
-}
-
-/// The count of one election as it came in, newest first: an entry for each
-/// area's latest figures and, once declared, one for the declaration. An
-/// entry's id names the stage, so a reader sees an area's second count as new.
-pub fn count_feed(site: &Site, entry: &ElectionEntry) -> Result<String, askama::Error> {
-    let (election, outcome) = (&entry.loaded.election, &entry.loaded.outcome);
-    let dir = folder::election(&entry.slug);
-    let links = Links::new(&dir, site.config.base_url.as_deref());
-    // Figures without a time are dated to polling day.
-    let polling_day = Moment::day(election.date);
-    let mut reports: Vec<Report> = Vec::new();
-    for (area, tallied) in election.areas.iter().zip(&outcome.areas) {
-        let (stage, what) = match tallied.stage {
-            Stage::FirstCount => ("first-count", "first preferences"),
-            Stage::SecondCount => ("second-count", "second preferences"),
-            Stage::Awaiting | Stage::NoPoll => continue,
-        };
-        let area_dir = folder::area(&entry.slug, area.id.as_str());
-        let figures = area_figures(election, &tallied.tally, tallied.stage);
-        let provisional = if outcome.is_counting() {
-            " Figures are provisional."
-        } else {
-            ""
-        };
-        reports.push(Report {
-            id: format!("{}#{stage}", atom_id(site, &area_dir)),
-            title: format!("{}: {what} counted", area.name),
-            updated: area.reported_at.unwrap_or(polling_day),
-            link: links.page(&area_dir),
-            summary: format!("{}.{provisional}", figures.join(", ")),
-        });
-    }
-    let latest = reports.iter().map(|r| r.updated).max();
-    let headline = if outcome.decision().is_some() {
-        let at = election.declared.as_ref().and_then(|d| d.at);
-        Some(Report {
-            id: format!("{}#declared", atom_id(site, &dir)),
-            title: format!("Declared: {}", election.title),
-            updated: at.or(latest).unwrap_or(polling_day),
-            link: links.page(&dir),
-            summary: narrative::headline(election, outcome),
-        })
-    } else {
-        outcome.progress().map(|progress| Report {
-            id: format!(
-                "{}#progress-{}-{}",
-                atom_id(site, &dir),
-                progress.first_reported,
-                match progress.phase {
-                    crate::count::Phase::SecondCount { reported } => reported,
-                    _ => 0,
-                }
-            ),
-            title: format!("Count in progress: {}", election.title),
-            updated: latest.unwrap_or(polling_day),
-            link: links.page(&dir),
-            summary: narrative::summary(election, outcome),
-        })
-    };
-    // The declaration (or where the count stands) first, then the areas,
-    // newest first: an area without `reported_at` is dated to polling day.
-    reports.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.id.cmp(&b.id)));
-    reports.splice(0..0, headline);
-    let updated = reports
-        .iter()
-        .map(|r| r.updated)
-        .max()
-        .unwrap_or(polling_day);
-    let self_link = match &site.config.base_url {
-        Some(base) => format!("{base}{dir}{COUNT_FEED}"),
-        None => COUNT_FEED.to_owned(),
-    };
-    Feed {
-        language: site.config.language.clone(),
-        title: format!("{}: the count", election.title),
-        id: atom_id(site, &format!("{dir}{COUNT_FEED}")),
-        updated: updated.rfc3339(),
-        self_link,
-        alternate: links.page(&dir),
-        publisher: site.config.publisher.clone(),
-        entries: reports
-            .into_iter()
-            .map(|report| Entry {
-                title: report.title,
-                id: report.id,
-                published: None,
-                updated: report.updated.rfc3339(),
-                link: report.link,
-                summary: report.summary,
-            })
-            .collect(),
     }
     .render()
 }
@@ -393,6 +251,31 @@ mod tests {
                 .collect(),
             pages: Vec::new(),
         }
+    }
+
+    #[test]
+    fn the_feed_holds_the_newest_items_only() {
+        let dates: Vec<(String, String)> = (0..FEED_ITEMS + 7)
+            .map(|i| {
+                (
+                    format!("item-{i}"),
+                    format!("2026-{:02}-{:02}", 1 + i / 28, 1 + i % 28),
+                )
+            })
+            .collect();
+        let dates: Vec<(&str, &str)> = dates
+            .iter()
+            .map(|(s, d)| (s.as_str(), d.as_str()))
+            .collect();
+        let xml = atom(&news_site(&dates)).unwrap();
+        assert_eq!(xml.matches("<entry>").count(), FEED_ITEMS);
+        let newest = FEED_ITEMS + 6;
+        assert!(xml.contains(&format!("/news/item-{newest}/</id>")), "{xml}");
+        assert!(
+            !xml.contains("/news/item-6/</id>"),
+            "the oldest are left out"
+        );
+        assert!(xml.contains("/news/item-7/</id>"));
     }
 
     #[test]

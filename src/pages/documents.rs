@@ -98,7 +98,7 @@ pub struct NewsSummary {
     pub summary: String,
 }
 
-fn news_summary(item: &NewsItem, links: &Links) -> NewsSummary {
+pub(super) fn news_summary(item: &NewsItem, links: &Links) -> NewsSummary {
     NewsSummary {
         link: LinkView {
             text: item.title.clone(),
@@ -107,32 +107,6 @@ fn news_summary(item: &NewsItem, links: &Links) -> NewsSummary {
         date: item.date.long(),
         datetime: datetime(item.date),
         summary: item.summary.clone(),
-    }
-}
-
-#[derive(Template)]
-#[template(path = "news_index.html")]
-pub struct NewsIndexPage {
-    pub layout: Layout,
-    pub items: Vec<NewsSummary>,
-}
-
-pub fn news_index_page(site: &Render) -> NewsIndexPage {
-    let links = Links::new(folder::NEWS, site.config.base_url.as_deref());
-    let meta = PageMeta {
-        title: "News".into(),
-        description: format!("News from {}, newest first.", site.config.title),
-        section: Section::News,
-        breadcrumbs: vec![home_crumb(&links)],
-        ..PageMeta::EMPTY
-    };
-    NewsIndexPage {
-        layout: layout(site, &links, meta),
-        items: site
-            .news
-            .iter()
-            .map(|item| news_summary(item, &links))
-            .collect(),
     }
 }
 

@@ -10,6 +10,7 @@ mod documents;
 mod election;
 mod elections;
 mod layout;
+mod news_index;
 mod schema;
 mod views;
 
@@ -46,7 +47,8 @@ enum Job {
     Area(usize, usize),
     Candidate(usize, usize),
     Person(usize),
-    NewsIndex,
+    /// A page of the news index, from 1.
+    NewsIndex(usize),
     News(usize),
     Page(usize),
     NotFound,
@@ -65,7 +67,7 @@ fn jobs(site: &Render) -> Vec<Job> {
     }
     jobs.extend((0..site.people.len()).map(Job::Person));
     if !site.news.is_empty() {
-        jobs.push(Job::NewsIndex);
+        jobs.extend((1..=news_index::page_count(site)).map(Job::NewsIndex));
     }
     jobs.extend((0..site.news.len()).map(Job::News));
     jobs.extend((0..site.pages.len()).map(Job::Page));
@@ -139,9 +141,9 @@ fn render(site: &Render, job: Job) -> Result<Output, askama::Error> {
                 documents::person_page(site, person, body.unwrap_or_default()).render()?,
             )
         }
-        Job::NewsIndex => (
-            index(folder::NEWS.to_owned()),
-            documents::news_index_page(site).render()?,
+        Job::NewsIndex(page) => (
+            index(folder::news_index(page)),
+            news_index::news_index_page(site, page).render()?,
         ),
         Job::News(n) => {
             let item = &site.news[n];

@@ -137,6 +137,18 @@ pub mod folder {
         format!("news/{slug}/")
     }
 
+    /// A page of the news index, from 1: the first is the index itself.
+    pub fn news_index(page: usize) -> String {
+        match page {
+            0 | 1 => NEWS.to_owned(),
+            n => format!("{NEWS}{NEWS_PAGES}/{n}/"),
+        }
+    }
+
+    /// The folder under `news/` holding the index's later pages, so no
+    /// news item may take its name.
+    pub const NEWS_PAGES: &str = "page";
+
     pub fn page(slug: &str) -> String {
         format!("{slug}/")
     }

@@ -404,3 +404,83 @@ fn an_invalid_date_and_time_is_located_and_both_forms_are_shown() {
         "{help}"
     );
 }
+
+/// An archive's news index is paged, 50 items a page, newest first, each
+/// page linking to its neighbours; the feed keeps the newest 50.
+#[test]
+fn a_long_news_list_is_paged() {
+    let site = TestSite::new("news-pages");
+    site.write("content/site.yaml", SITE_YAML);
+    // 120 items on 120 different days of 2025, item-0 the newest.
+    for i in 0..120 {
+        let day = format!("2025-{:02}-{:02}", 12 - i / 28, 28 - i % 28);
+        site.write(
+            &format!("content/news/item-{i}.md"),
+            &news(&format!("Item {i}"), &day, "", "Text."),
+        );
+    }
+    build_with(&site, Audience::Publish { future: false });
+    let page = |path: &str| {
+        std::fs::read_to_string(site.out().join(path)).unwrap_or_else(|err| panic!("{path}: {err}"))
+    };
+    let titles = |html: &str| -> Vec<String> {
+        html.split("<h2><a href=\"")
+            .skip(1)
+            .map(|rest| {
+                rest.split('>')
+                    .nth(1)
+                    .unwrap()
+                    .trim_end_matches("</a")
+                    .to_owned()
+            })
+            .collect()
+    };
+    let first = page("news/index.html");
+    let second = page("news/page/2/index.html");
+    let third = page("news/page/3/index.html");
+    let expected = |range: std::ops::Range<usize>| -> Vec<String> {
+        range.map(|i| format!("Item {i}")).collect()
+    };
+    assert_eq!(titles(&first), expected(0..50));
+    assert_eq!(titles(&second), expected(50..100));
+    assert_eq!(titles(&third), expected(100..120));
+    assert!(!site.out().join("news/page/4").exists());
+    assert!(first.contains("<span>Page 1 of 3</span>"), "{first}");
+    assert!(!first.contains("rel=\"prev\""));
+    // Where each neighbour link leads (`check` below proves they resolve).
+    assert!(first.contains("news/page/2/index.html\" rel=\"next\">Older news</a>"));
+    assert!(second.contains("<title>News, page 2 of 3"), "{second}");
+    assert!(second.contains("/news/index.html\" rel=\"prev\">Newer news</a>"));
+    assert!(second.contains("/news/page/3/index.html\" rel=\"next\">Older news</a>"));
+    assert!(!third.contains("rel=\"next\""));
+    let feed = page("news/atom.xml");
+    assert_eq!(feed.matches("<entry>").count(), 50);
+    let checked = psephos(&site, &["check"]);
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+}
+
+#[test]
+fn a_news_item_cannot_take_the_name_of_the_index_pages() {
+    let site = TestSite::standard("news-page-name");
+    site.write(
+        "content/news/page.md",
+        &news("Page", "2026-05-01", "", "Text."),
+    );
+    let Err(BuildError::Content(problems)) =
+        prepare_for(&site.root, &Quiet, Audience::Publish { future: false })
+    else {
+        panic!("a news item called page is refused");
+    };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].kind, Kind::Reserved);
+    assert!(
+        problems[0].message.contains("cannot be called `page`"),
+        "{}",
+        problems[0]
+    );
+    assert!(problems[0].file.ends_with("content/news/page.md"));
+}

@@ -6,6 +6,7 @@ use super::required;
 use crate::content::{NewsItem, NewsSource};
 use crate::diagnostic::Kind;
 use crate::model::PersonId;
+use crate::site::folder;
 use crate::yaml::{Node, Path};
 
 /// The slugs that documents may refer to.
@@ -54,6 +55,18 @@ pub(super) fn read_news(
         let slugs = reader::slugs(node, &path, "person slugs", problems)?;
         references(&slugs, &path, "person", &known.people, problems)
     });
+    if document.slug == folder::NEWS_PAGES {
+        problems.value(
+            Kind::Reserved,
+            &Path::root(),
+            format!(
+                "a news item cannot be called `{}`: news/{}/ holds the older pages of the news list",
+                document.slug,
+                folder::NEWS_PAGES
+            ),
+            format!("rename {} to something else", document.file.display()),
+        );
+    }
     fields.finish(
         &[
             "title",

@@ -132,7 +132,7 @@ impl Tally {
 
     /// Adds `count` ballots with these preferences; the first row of a pair
     /// is where it is placed.
-    fn add(&mut self, first: u32, second: u32, count: u64, line: usize, start: usize) {
+    fn add(&mut self, first: u32, second: u32, count: u64, line: usize, start: usize) -> u32 {
         let dense = (first as usize) < DENSE && (second == NONE || (second as usize) < DENSE);
         let place = if dense {
             let column = if second == NONE {
@@ -156,16 +156,17 @@ impl Tally {
         } else {
             self.groups[*place as usize].count += count;
         }
+        *place
     }
 
-    fn row(&mut self, first: &str, second: &str, line: usize, start: usize) {
+    fn row(&mut self, first: &str, second: &str, line: usize, start: usize) -> u32 {
         let first = self.intern(first);
         let second = if second.is_empty() {
             NONE
         } else {
             self.intern(second)
         };
-        self.add(first, second, 1, line, start);
+        self.add(first, second, 1, line, start)
     }
 
     fn problem(&mut self, line: usize, start: usize, what: What) {
@@ -270,73 +271,141 @@ impl Tally {
     }
 }
 
-/// Bytes that end a field or a line, or that only the csv crate handles.
-const SPECIAL: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b',' as usize] = true;
-    table[b'\n' as usize] = true;
-    table[b'\r' as usize] = true;
-    table[b'"' as usize] = true;
-    table
-};
-
 /// The lines from byte `start` (a line start) to `end` (after a `\n`, or
 /// the end of the file), split by hand; None when a quote or a lone `\r`
-/// needs the csv crate.
+/// needs the csv crate. A line the same as one already read is the same
+/// pair: it is found by its bytes, without splitting it again.
 fn tally_plain(text: &str, start: usize, end: usize) -> Option<Tally> {
     let bytes = text.as_bytes();
     let mut tally = Tally::new();
+    let mut seen = Seen::new();
+    let mut breaks = memchr::memchr_iter(b'\n', &bytes[start..end]);
     let mut at = start;
     while at < end {
-        let mut commas = 0;
-        let mut comma = 0;
-        let mut i = at;
-        let mut content_end = end;
-        while i < end {
-            let b = bytes[i];
-            if SPECIAL[b as usize] {
-                match b {
-                    b',' => {
-                        if commas == 0 {
-                            comma = i;
-                        }
-                        commas += 1;
-                    }
-                    b'\n' => {
-                        content_end = i;
-                        break;
-                    }
-                    b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                        content_end = i;
-                        i += 1;
-                        break;
-                    }
-                    _ => return None,
-                }
-            }
-            i += 1;
-        }
         let line = tally.lines;
-        if i < end {
-            tally.lines += 1;
-        }
-        if content_end > at {
-            if commas != 1 {
-                tally.problem(line, at, What::Fields(commas + 1));
-            } else {
-                let first = text[at..comma].trim();
-                let second = text[comma + 1..content_end].trim();
-                if first.is_empty() {
-                    let column = field_columns(line_text(text, at))[0];
-                    tally.problem(line, at, What::NoFirst(column));
-                } else {
-                    tally.row(first, second, line, at);
+        let (content_end, next) = match breaks.next() {
+            Some(i) => {
+                tally.lines += 1;
+                let nl = start + i;
+                let cr = nl > at && bytes[nl - 1] == b'\r';
+                (nl - usize::from(cr), nl + 1)
+            }
+            None => (end, end),
+        };
+        match seen.get(bytes, at, content_end - at) {
+            Some(group) => tally.groups[group as usize].count += 1,
+            None => {
+                if let Some(group) = split_line(text, at, content_end, line, &mut tally)? {
+                    seen.insert(bytes, at, content_end - at, group);
                 }
             }
         }
-        at = i + 1;
+        at = next;
     }
     Some(tally)
+}
+
+/// One line (without its ending) split into its fields and added; the
+/// group it went to, if it is a good row; None when it needs the csv crate.
+fn split_line(
+    text: &str,
+    at: usize,
+    end: usize,
+    line: usize,
+    tally: &mut Tally,
+) -> Option<Option<u32>> {
+    let content = &text.as_bytes()[at..end];
+    if content.is_empty() {
+        return Some(None);
+    }
+    if content.iter().any(|&b| b == b'"' || b == b'\r') {
+        return None;
+    }
+    let mut commas = memchr::memchr_iter(b',', content);
+    let (Some(comma), None) = (commas.next(), commas.next()) else {
+        let fields = 1 + memchr::memchr_iter(b',', content).count();
+        tally.problem(line, at, What::Fields(fields));
+        return Some(None);
+    };
+    let first = text[at..at + comma].trim();
+    let second = text[at + comma + 1..end].trim();
+    if first.is_empty() {
+        let column = field_columns(line_text(text, at))[0];
+        tally.problem(line, at, What::NoFirst(column));
+        return Some(None);
+    }
+    Some(Some(tally.row(first, second, line, at)))
+}
+
+/// Lines already read as good rows, by their bytes: a small table that
+/// stops growing when full, and gives up on a long search, so no file can
+/// make it large or slow. Only lines of up to `WORDS` × 8 bytes are kept,
+/// as whole words, compared without going back to the file.
+struct Seen {
+    /// (the line's words, its hash, its group); hash 0 for an empty place.
+    places: Vec<([u64; WORDS], u64, u32)>,
+    used: usize,
+}
+
+const WORDS: usize = 6;
+const SEEN_PLACES: usize = 1 << 12;
+const SEEN_SEARCH: usize = 16;
+
+impl Seen {
+    fn new() -> Self {
+        Seen {
+            places: vec![([0; WORDS], 0, 0); SEEN_PLACES],
+            used: 0,
+        }
+    }
+
+    /// The line from `at` of `len` bytes as words, zero past its end, and
+    /// a hash of them (never 0); None if it is too long to keep.
+    fn words(bytes: &[u8], at: usize, len: usize) -> Option<([u64; WORDS], u64)> {
+        if len > WORDS * 8 || at + len.div_ceil(8) * 8 > bytes.len() {
+            return None;
+        }
+        const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut words = [0; WORDS];
+        let mut hash = len as u64;
+        for (i, word) in words.iter_mut().enumerate().take(len.div_ceil(8)) {
+            let from = at + i * 8;
+            let whole = u64::from_le_bytes(bytes[from..from + 8].try_into().unwrap_or_default());
+            let valid = (len - i * 8).min(8);
+            *word = if valid == 8 {
+                whole
+            } else {
+                whole & ((1 << (valid * 8)) - 1)
+            };
+            hash = (hash.rotate_left(5) ^ *word).wrapping_mul(MIX);
+        }
+        Some((words, (hash ^ (hash >> 32)) | 1))
+    }
+
+    fn get(&self, bytes: &[u8], at: usize, len: usize) -> Option<u32> {
+        let (words, hash) = Self::words(bytes, at, len)?;
+        (0..SEEN_SEARCH).find_map(|probe| {
+            let (w, h, group) = &self.places[(hash as usize + probe) % SEEN_PLACES];
+            (*h == hash && *w == words).then_some(*group)
+        })
+    }
+
+    fn insert(&mut self, bytes: &[u8], at: usize, len: usize, group: u32) {
+        if self.used >= SEEN_PLACES / 2 {
+            return;
+        }
+        let Some((words, hash)) = Self::words(bytes, at, len) else {
+            return;
+        };
+        for probe in 0..SEEN_SEARCH {
+            let place = &mut self.places[(hash as usize + probe) % SEEN_PLACES];
+            if place.1 == 0 {
+                *place = (words, hash, group);
+                self.used += 1;
+                return;
+            }
+        }
+    }
 }
 
 /// Every row through the csv crate, for quoted fields and lone `\r` line

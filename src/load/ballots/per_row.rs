@@ -386,7 +386,9 @@ impl Seen {
         let (words, hash) = Self::words(bytes, at, len)?;
         (0..SEEN_SEARCH).find_map(|probe| {
             let (w, h, group) = &self.places[(hash as usize + probe) % SEEN_PLACES];
-            (*h == hash && *w == words).then_some(*group)
+            // Word by word, which is quicker than calling memcmp.
+            let differ = w.iter().zip(&words).fold(0, |d, (a, b)| d | (a ^ b));
+            (*h == hash && differ == 0).then_some(*group)
         })
     }
 

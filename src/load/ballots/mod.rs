@@ -10,6 +10,7 @@ mod csv;
 mod per_row;
 #[cfg(test)]
 mod per_row_tests;
+mod seen;
 
 use std::path::PathBuf;
 

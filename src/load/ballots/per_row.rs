@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::csv::{Line, Lines, MAX_ROW_PROBLEMS, csv_error, field_columns, line_text, listed};
+use super::seen::{Seen, ShortLine};
 use super::{BallotRow, Origin, shorten};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::model::Votes;
@@ -279,27 +280,35 @@ fn tally_plain(text: &str, start: usize, end: usize) -> Option<Tally> {
     let bytes = text.as_bytes();
     let mut tally = Tally::new();
     let mut seen = Seen::new();
-    let mut breaks = memchr::memchr_iter(b'\n', &bytes[start..end]);
     let mut at = start;
     while at < end {
         let line = tally.lines;
-        let (content_end, next) = match breaks.next() {
+        // A short line is read as words, its end found among them.
+        if let Some(short) = ShortLine::at(bytes, at) {
+            tally.lines += 1;
+            let next = at + short.len + 1;
+            if let Some(group) = seen.get(&short) {
+                tally.groups[group as usize].count += 1;
+            } else {
+                let cr = short.len > 0 && bytes[next - 2] == b'\r';
+                let content_end = next - 1 - usize::from(cr);
+                if let Some(group) = split_line(text, at, content_end, line, &mut tally)? {
+                    seen.insert(short, group);
+                }
+            }
+            at = next;
+            continue;
+        }
+        let (content_end, next) = match memchr::memchr(b'\n', &bytes[at..end]) {
             Some(i) => {
                 tally.lines += 1;
-                let nl = start + i;
+                let nl = at + i;
                 let cr = nl > at && bytes[nl - 1] == b'\r';
                 (nl - usize::from(cr), nl + 1)
             }
             None => (end, end),
         };
-        match seen.get(bytes, at, content_end - at) {
-            Some(group) => tally.groups[group as usize].count += 1,
-            None => {
-                if let Some(group) = split_line(text, at, content_end, line, &mut tally)? {
-                    seen.insert(bytes, at, content_end - at, group);
-                }
-            }
-        }
+        split_line(text, at, content_end, line, &mut tally)?;
         at = next;
     }
     Some(tally)
@@ -335,79 +344,6 @@ fn split_line(
         return Some(None);
     }
     Some(Some(tally.row(first, second, line, at)))
-}
-
-/// Lines already read as good rows, by their bytes: a small table that
-/// stops growing when full, and gives up on a long search, so no file can
-/// make it large or slow. Only lines of up to `WORDS` × 8 bytes are kept,
-/// as whole words, compared without going back to the file.
-struct Seen {
-    /// (the line's words, its hash, its group); hash 0 for an empty place.
-    places: Vec<([u64; WORDS], u64, u32)>,
-    used: usize,
-}
-
-const WORDS: usize = 6;
-const SEEN_PLACES: usize = 1 << 12;
-const SEEN_SEARCH: usize = 16;
-
-impl Seen {
-    fn new() -> Self {
-        Seen {
-            places: vec![([0; WORDS], 0, 0); SEEN_PLACES],
-            used: 0,
-        }
-    }
-
-    /// The line from `at` of `len` bytes as words, zero past its end, and
-    /// a hash of them (never 0); None if it is too long to keep.
-    fn words(bytes: &[u8], at: usize, len: usize) -> Option<([u64; WORDS], u64)> {
-        if len > WORDS * 8 || at + len.div_ceil(8) * 8 > bytes.len() {
-            return None;
-        }
-        const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut words = [0; WORDS];
-        let mut hash = len as u64;
-        for (i, word) in words.iter_mut().enumerate().take(len.div_ceil(8)) {
-            let from = at + i * 8;
-            let whole = u64::from_le_bytes(bytes[from..from + 8].try_into().unwrap_or_default());
-            let valid = (len - i * 8).min(8);
-            *word = if valid == 8 {
-                whole
-            } else {
-                whole & ((1 << (valid * 8)) - 1)
-            };
-            hash = (hash.rotate_left(5) ^ *word).wrapping_mul(MIX);
-        }
-        Some((words, (hash ^ (hash >> 32)) | 1))
-    }
-
-    fn get(&self, bytes: &[u8], at: usize, len: usize) -> Option<u32> {
-        let (words, hash) = Self::words(bytes, at, len)?;
-        (0..SEEN_SEARCH).find_map(|probe| {
-            let (w, h, group) = &self.places[(hash as usize + probe) % SEEN_PLACES];
-            // Word by word, which is quicker than calling memcmp.
-            let differ = w.iter().zip(&words).fold(0, |d, (a, b)| d | (a ^ b));
-            (*h == hash && differ == 0).then_some(*group)
-        })
-    }
-
-    fn insert(&mut self, bytes: &[u8], at: usize, len: usize, group: u32) {
-        if self.used >= SEEN_PLACES / 2 {
-            return;
-        }
-        let Some((words, hash)) = Self::words(bytes, at, len) else {
-            return;
-        };
-        for probe in 0..SEEN_SEARCH {
-            let place = &mut self.places[(hash as usize + probe) % SEEN_PLACES];
-            if place.1 == 0 {
-                *place = (words, hash, group);
-                self.used += 1;
-                return;
-            }
-        }
-    }
 }
 
 /// Every row through the csv crate, for quoted fields and lone `\r` line

@@ -64,8 +64,13 @@ pub(super) fn header(
             return None;
         }
     };
-    let body = reader.position().byte() as usize;
-    Some((form, body.min(text.len())))
+    // After a `\r\n`, the csv crate's position is the `\n`.
+    let mut body = (reader.position().byte() as usize).min(text.len());
+    let bytes = text.as_bytes();
+    if body > 0 && bytes[body - 1] == b'\r' && bytes.get(body) == Some(&b'\n') {
+        body += 1;
+    }
+    Some((form, body))
 }
 
 /// A problem on one line of a CSV.

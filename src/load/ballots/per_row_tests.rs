@@ -67,7 +67,10 @@ fn row_problems_are_placed_at_their_line_and_column() {
     // Quoted fields go through the csv crate, and are placed the same.
     let (_, quoted) = read_text(&text.replace("ann,bob\n", "\"ann\",bob\n"));
     assert_eq!(messages(&quoted), messages(&errors));
-    // So do lines ending in a lone `\r` (Excel's "CSV (Macintosh)").
+    // Windows line ends, read by hand.
+    let (_, crlf) = read_text(&text.replace('\n', "\r\n"));
+    assert_eq!(messages(&crlf), messages(&errors));
+    // Lines ending in a lone `\r` (Excel's "CSV (Macintosh)").
     let (_, mac) = read_text(&text.replace('\n', "\r"));
     assert_eq!(messages(&mac), messages(&errors));
 }

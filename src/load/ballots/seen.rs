@@ -19,42 +19,47 @@ pub(super) struct ShortLine {
 
 impl ShortLine {
     /// The line starting at `at`, if its `\n` comes within `WORDS` words
-    /// that are all inside `bytes`.
+    /// that are all inside `bytes`. The same work for every line, without
+    /// branches that depend on its length.
     #[inline]
     pub fn at(bytes: &[u8], at: usize) -> Option<ShortLine> {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGHS: u64 = 0x8080_8080_8080_8080;
         const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
         let chunk = bytes.get(at..at + WORDS * 8)?;
-        let mut words = [0; WORDS];
-        let mut hash = 0u64;
+        let mut raw = [0u64; WORDS];
+        let mut newlines = 0u32;
+        let mut found = [0u64; WORDS];
         for (i, word) in chunk.chunks_exact(8).enumerate() {
-            let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+            raw[i] = u64::from_le_bytes(word.try_into().unwrap_or_default());
             // The lowest high bit marks the first `\n` byte in the word.
-            let x = word ^ (ONES * u64::from(b'\n'));
-            let newline = x.wrapping_sub(ONES) & !x & HIGHS;
-            let before = if newline == 0 {
-                8
-            } else {
-                newline.trailing_zeros() as usize / 8
-            };
-            words[i] = if before == 8 {
-                word
-            } else {
-                word & ((1u64 << (before * 8)) - 1)
-            };
-            hash = (hash.rotate_left(5) ^ words[i]).wrapping_mul(MIX);
-            if newline != 0 {
-                let len = i * 8 + before;
-                let hash = (hash ^ len as u64).wrapping_mul(MIX);
-                return Some(ShortLine {
-                    len,
-                    words,
-                    hash: (hash ^ (hash >> 32)) | 1,
-                });
-            }
+            let x = raw[i] ^ (ONES * u64::from(b'\n'));
+            found[i] = x.wrapping_sub(ONES) & !x & HIGHS;
+            newlines |= u32::from(found[i] != 0) << i;
         }
-        None
+        if newlines == 0 {
+            return None;
+        }
+        let word = newlines.trailing_zeros() as usize;
+        let before = found[word].trailing_zeros() as usize / 8;
+        let len = word * 8 + before;
+        let last = (1u64 << (before * 8)) - 1;
+        let mut words = [0; WORDS];
+        let mut hash = len as u64;
+        for i in 0..WORDS {
+            let keep = match i.cmp(&word) {
+                std::cmp::Ordering::Less => u64::MAX,
+                std::cmp::Ordering::Equal => last,
+                std::cmp::Ordering::Greater => 0,
+            };
+            words[i] = raw[i] & keep;
+            hash = (hash.rotate_left(5) ^ words[i]).wrapping_mul(MIX);
+        }
+        Some(ShortLine {
+            len,
+            words,
+            hash: (hash ^ (hash >> 32)) | 1,
+        })
     }
 }
 

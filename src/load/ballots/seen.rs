@@ -45,7 +45,10 @@ impl ShortLine {
         let len = word * 8 + before;
         let last = (1u64 << (before * 8)) - 1;
         let mut words = [0; WORDS];
+        // Products of each word, independent of each other so that the
+        // processor works them out side by side.
         let mut hash = len as u64;
+        let mut factor = MIX;
         for i in 0..WORDS {
             let keep = match i.cmp(&word) {
                 std::cmp::Ordering::Less => u64::MAX,
@@ -53,8 +56,10 @@ impl ShortLine {
                 std::cmp::Ordering::Greater => 0,
             };
             words[i] = raw[i] & keep;
-            hash = (hash.rotate_left(5) ^ words[i]).wrapping_mul(MIX);
+            hash ^= words[i].wrapping_mul(factor).rotate_left(i as u32 * 7);
+            factor = factor.wrapping_add(MIX.wrapping_mul(2));
         }
+        let hash = hash.wrapping_mul(MIX);
         Some(ShortLine {
             len,
             words,

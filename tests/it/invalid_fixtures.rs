@@ -104,6 +104,7 @@ fn every_invalid_fixture_names_the_kind_of_its_first_error() {
         ("csv-errors", Kind::InvalidNumber),
         ("csv-excel-crlf", Kind::InvalidNumber),
         ("csv-missing-file", Kind::Unreadable),
+        ("csv-per-row-errors", Kind::UnknownReference),
         ("csv-utf16", Kind::Encoding),
         ("csv-windows-1252", Kind::Encoding),
         ("decimal-votes", Kind::InvalidNumber),

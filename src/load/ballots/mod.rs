@@ -1,8 +1,16 @@
-//! Ballot-level data: rows of `first,second,count`, from a CSV file
-//! (`csv.rs`) or inline in the YAML. Rows remember where they came from, so
-//! a later check can point at the right file, line and column.
+//! Ballot-level data: rows of `first,second,count`, from a CSV file or
+//! inline in the YAML. A CSV is in one of two forms, told apart by its header
+//! (`csv.rs`): a count per pair of preferences (`counted.rs`), or one ballot
+//! paper per row (`per_row.rs`), added up into a row per pair as it is read.
+//! Rows remember where they came from, so a later check can point at the
+//! right file, line and column.
 
+mod counted;
 mod csv;
+mod per_row;
+#[cfg(test)]
+mod per_row_tests;
+mod seen;
 
 use std::path::PathBuf;
 
@@ -97,7 +105,7 @@ pub fn read(
     match node {
         Node::Str(name) => match DataPath::parse(name).and_then(|file| files.read(&file)) {
             Ok((shown, bytes)) => match encoding::utf8(&bytes) {
-                Ok(text) => csv::read_csv(&shown, text, csv),
+                Ok(text) => read_csv(&shown, text, csv),
                 Err(bad) => {
                     csv.push(not_utf8(shown, &bytes, &bad));
                     None
@@ -119,6 +127,18 @@ pub fn read(
             );
             None
         }
+    }
+}
+
+/// A ballot CSV in either form.
+fn read_csv(
+    file: &std::path::Path,
+    text: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Vec<BallotRow>> {
+    match csv::header(file, text, out)? {
+        (csv::Form::Counted, _) => counted::read(file, text, out),
+        (csv::Form::PerRow, body) => Some(per_row::read(file, text, body, out)),
     }
 }
 

@@ -142,7 +142,7 @@ mod tests {
                     Some("bob,,x".into())
                 ),
                 (
-                    "b.csv:5:1: this row has 1 fields, but the header has 3".into(),
+                    "b.csv:5:1: this row has 1 field, but the header has 3".into(),
                     Some("ann".into())
                 ),
             ]

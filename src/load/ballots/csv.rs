@@ -105,13 +105,17 @@ pub(super) fn csv_error(
     let message = match err.kind() {
         ::csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => {
-            format!("this row has {len} fields, but the header has {expected_len}")
-        }
+        } => wrong_length(*len, *expected_len),
         ::csv::ErrorKind::Utf8 { .. } => "this row is not valid UTF-8 text".to_owned(),
         _ => format!("cannot read this row: {err}"),
     };
     problem(file, Kind::CsvRow, &at, 1, message, help)
+}
+
+/// A row with more or fewer fields than the header.
+pub(super) fn wrong_length(fields: u64, header: u64) -> String {
+    let s = if fields == 1 { "" } else { "s" };
+    format!("this row has {fields} field{s}, but the header has {header}")
 }
 
 /// Lists the first [`MAX_ROW_PROBLEMS`] row problems; `more` rows beyond

@@ -11,7 +11,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::csv::{Line, Lines, MAX_ROW_PROBLEMS, csv_error, field_columns, line_text, listed};
+use super::csv::{
+    Line, Lines, MAX_ROW_PROBLEMS, csv_error, field_columns, line_text, listed, wrong_length,
+};
 use super::seen::{Seen, ShortLine};
 use super::{BallotRow, Origin, shorten};
 use crate::diagnostic::{Diagnostic, Kind};
@@ -226,12 +228,7 @@ impl Tally {
                     "no first preference".to_owned(),
                     "every valid ballot has a first preference: give its candidate id",
                 ),
-                What::Fields(n) => (
-                    Kind::CsvRow,
-                    1,
-                    format!("this row has {n} fields, but the header has 2"),
-                    HELP,
-                ),
+                What::Fields(n) => (Kind::CsvRow, 1, wrong_length(n as u64, 2), HELP),
                 What::Csv(message) => (Kind::CsvRow, 1, message, HELP),
             };
             Diagnostic {

@@ -60,7 +60,7 @@ fn row_problems_are_placed_at_their_line_and_column() {
         [
             "b.csv:3:3: no first preference",
             "b.csv:4:1: this row has 3 fields, but the header has 2",
-            "b.csv:5:1: this row has 1 fields, but the header has 2",
+            "b.csv:5:1: this row has 1 field, but the header has 2",
         ]
     );
     assert_eq!(rows.len(), 1, "the good row is kept for further checks");

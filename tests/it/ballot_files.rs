@@ -16,26 +16,6 @@ use psephos::load::{MAX_FILE_BYTES, load_election};
 
 const SECRET: &str = "PSEPHOS_TEST_SECRET=hunter2";
 
-/// An election whose South area's ballots are `{BALLOTS}`.
-const ELECTION: &str = "\
-title: Testshire mayoral election
-office: Mayor of Testshire
-date: 2026-06-19
-system: supplementary-vote
-candidates:
-  - {id: ann-ash, name: Ann Ash}
-  - {id: bob-birch, name: Bob Birch}
-  - {id: cat-cedar, name: Cat Cedar}
-areas:
-  - id: north
-    name: North
-    first: {ann-ash: 400, bob-birch: 300, cat-cedar: 200}
-    second: {ann-ash: 50, bob-birch: 70}
-  - id: south
-    name: South
-    ballots: {BALLOTS}
-";
-
 const GOOD_CSV: &str = "first,second,count\nann-ash,bob-birch,100\ncat-cedar,,50\n";
 
 /// A scratch folder holding `election/` and, beside it, a file with a secret.
@@ -57,7 +37,7 @@ impl Scratch {
     fn load(&self, ballots: &str) -> Result<(), Vec<Diagnostic>> {
         fs::write(
             self.election().join("election.yaml"),
-            ELECTION.replace("{BALLOTS}", ballots),
+            crate::common::BALLOTS_ELECTION.replace("{BALLOTS}", ballots),
         )
         .unwrap();
         load_election(&self.election()).map(|_| ())

@@ -8,26 +8,6 @@ use std::path::PathBuf;
 use psephos::diagnostic::{Diagnostic, Kind};
 use psephos::load::{Loaded, load_election};
 
-/// South's ballots are `ballots/south.csv`.
-const ELECTION: &str = "\
-title: Testshire mayoral election
-office: Mayor of Testshire
-date: 2026-06-19
-system: supplementary-vote
-candidates:
-  - {id: ann-ash, name: Ann Ash}
-  - {id: bob-birch, name: Bob Birch}
-  - {id: cat-cedar, name: Cat Cedar}
-areas:
-  - id: north
-    name: North
-    first: {ann-ash: 400, bob-birch: 300, cat-cedar: 200}
-    second: {ann-ash: 50, bob-birch: 70}
-  - id: south
-    name: South
-    ballots: ballots/south.csv
-";
-
 /// South's ballots: each pair of preferences with its number of papers.
 const PAIRS: [(&str, &str, usize); 8] = [
     ("ann-ash", "bob-birch", 120),
@@ -44,7 +24,11 @@ fn load(name: &str, csv: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let temp = crate::common::temp_dir(name);
     let election: PathBuf = temp.path().join("election");
     fs::create_dir_all(election.join("ballots")).unwrap();
-    fs::write(election.join("election.yaml"), ELECTION).unwrap();
+    fs::write(
+        election.join("election.yaml"),
+        crate::common::BALLOTS_ELECTION.replace("{BALLOTS}", "ballots/south.csv"),
+    )
+    .unwrap();
     fs::write(election.join("ballots/south.csv"), csv).unwrap();
     load_election(&election)
 }

@@ -94,6 +94,26 @@ declared:
   totals: {ann-ash: 790, bob-birch: 780}
 ";
 
+/// An election whose South area's ballots are `{BALLOTS}`.
+pub const BALLOTS_ELECTION: &str = "\
+title: Testshire mayoral election
+office: Mayor of Testshire
+date: 2026-06-19
+system: supplementary-vote
+candidates:
+  - {id: ann-ash, name: Ann Ash}
+  - {id: bob-birch, name: Bob Birch}
+  - {id: cat-cedar, name: Cat Cedar}
+areas:
+  - id: north
+    name: North
+    first: {ann-ash: 400, bob-birch: 300, cat-cedar: 200}
+    second: {ann-ash: 50, bob-birch: 70}
+  - id: south
+    name: South
+    ballots: {BALLOTS}
+";
+
 pub const PERSON_MD: &str =
     "---\nname: Ann Ash\nrole: Mayor of Testshire\n---\nAnn Ash grew up in North.\n";
 

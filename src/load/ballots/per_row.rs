@@ -18,7 +18,6 @@ use super::seen::{Seen, ShortLine};
 use super::{BallotRow, Origin, shorten};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::model::Votes;
-use crate::yaml::Location;
 
 const HELP: &str =
     "each row is `first,second`: one ballot paper, with `second` empty for no second preference";
@@ -231,18 +230,7 @@ impl Tally {
                 What::Fields(n) => (Kind::CsvRow, 1, wrong_length(n as u64, 2), HELP),
                 What::Csv(message) => (Kind::CsvRow, 1, message, HELP),
             };
-            Diagnostic {
-                kind,
-                file: file.to_path_buf(),
-                location: Location {
-                    line: at.number,
-                    column,
-                },
-                field: None,
-                message,
-                help: Some(help.to_owned()),
-                source_line: Some(shorten(at.text)),
-            }
+            super::csv::problem(file, kind, &at, column, message, help)
         });
         let next = self.next.map(|(l, start)| line(l, start));
         listed(file, problems.collect(), self.more, next, out);

@@ -1,7 +1,7 @@
 //! The `first,second,count` form of a ballot CSV: each pair of preferences
 //! once, with its count, each problem placed at its line and column.
 
-use super::csv::{Lines, csv_error, field_columns, listed, parse_count, problem};
+use super::csv::{Lines, NO_FIRST, csv_error, field_columns, listed, parse_count, problem};
 use super::{BallotRow, Origin, shorten};
 use crate::diagnostic::{Diagnostic, Kind};
 
@@ -40,8 +40,8 @@ pub(super) fn read(
                 Kind::MissingVotes,
                 &at,
                 column(0),
-                "no first preference".into(),
-                "every valid ballot has a first preference: give its candidate id",
+                NO_FIRST.0.into(),
+                NO_FIRST.1,
             ));
             continue;
         }

@@ -22,6 +22,12 @@ pub(super) enum Form {
 /// counted in one last line, so a file of millions of bad rows stays readable.
 pub(super) const MAX_ROW_PROBLEMS: usize = 100;
 
+/// A row without a first preference, in either form: the message and help.
+pub(super) const NO_FIRST: (&str, &str) = (
+    "no first preference",
+    "every valid ballot has a first preference: give its candidate id",
+);
+
 /// Reads the header line: the form, and the byte where the rows start.
 pub(super) fn header(
     file: &std::path::Path,

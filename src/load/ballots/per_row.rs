@@ -12,7 +12,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::csv::{
-    Line, Lines, MAX_ROW_PROBLEMS, csv_error, field_columns, line_text, listed, wrong_length,
+    Line, Lines, MAX_ROW_PROBLEMS, NO_FIRST, csv_error, field_columns, line_text, listed,
+    wrong_length,
 };
 use super::seen::{Seen, ShortLine};
 use super::{BallotRow, Origin, shorten};
@@ -221,12 +222,9 @@ impl Tally {
         let problems = self.problems.into_iter().map(|p| {
             let at = line(p.line, p.start);
             let (kind, column, message, help) = match p.what {
-                What::NoFirst(column) => (
-                    Kind::MissingVotes,
-                    column,
-                    "no first preference".to_owned(),
-                    "every valid ballot has a first preference: give its candidate id",
-                ),
+                What::NoFirst(column) => {
+                    (Kind::MissingVotes, column, NO_FIRST.0.into(), NO_FIRST.1)
+                }
                 What::Fields(n) => (Kind::CsvRow, 1, wrong_length(n as u64, 2), HELP),
                 What::Csv(message) => (Kind::CsvRow, 1, message, HELP),
             };
@@ -321,6 +319,8 @@ fn split_line(
         tally.problem(line, at, What::Fields(fields));
         return Some(None);
     };
+    // Trimmed as the csv crate trims a string record (any Unicode space), so
+    // either path reads a row alike.
     let first = text[at..at + comma].trim();
     let second = text[at + comma + 1..end].trim();
     if first.is_empty() {
@@ -350,13 +350,7 @@ fn tally_csv(file: &Path, text: &str) -> Tally {
                     let column = field_columns(at.text)[0];
                     tally.problem(at.number - 1, at.start, What::NoFirst(column));
                 } else {
-                    let (first, second) = (tally.intern(first), &record[1]);
-                    let second = if second.is_empty() {
-                        NONE
-                    } else {
-                        tally.intern(second)
-                    };
-                    tally.add(first, second, 1, at.number - 1, at.start);
+                    tally.row(first, &record[1], at.number - 1, at.start);
                 }
             }
             Err(err) => {

@@ -130,3 +130,15 @@ fn only_the_first_hundred_row_problems_are_listed() {
     );
     assert_eq!(last.source_line.as_deref(), text.lines().nth(10_100));
 }
+
+/// Both readers trim the same spaces (any Unicode space, as the csv crate
+/// trims a string record), so a row means the same whichever path reads it.
+#[test]
+fn both_paths_trim_alike() {
+    let text = "first,second\n \u{a0}ann ,\tbob\n";
+    let (fast, _) = read_text(text);
+    let (slow, _) = read_text(&format!("{text}\"cat\",\n"));
+    assert_eq!(fast[0].first, "ann");
+    assert_eq!(fast[0].second.as_deref(), Some("bob"));
+    assert_eq!(shown(&fast)[0], shown(&slow)[0]);
+}

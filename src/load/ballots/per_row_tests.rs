@@ -142,3 +142,21 @@ fn both_paths_trim_alike() {
     assert_eq!(fast[0].second.as_deref(), Some("bob"));
     assert_eq!(shown(&fast)[0], shown(&slow)[0]);
 }
+
+/// With more than a hundred problems in each half of a file read on two
+/// threads, the list still stops at the first hundred, and the count of the
+/// rest is the whole file's, as one thread would give it.
+#[test]
+fn the_problem_cap_holds_across_the_two_threads() {
+    let text = many_rows(200_000, 50);
+    assert!(text.len() > 1 << 20, "large enough to be split");
+    let (_, errors) = read_text(&text);
+    let (_, slow_errors) = read_text(&format!("{text}\"ann\",bob\n"));
+    assert_eq!(errors.len(), 101);
+    assert_eq!(messages(&errors), messages(&slow_errors));
+    assert!(
+        errors[100].message.starts_with("and 3,900 more rows"),
+        "{}",
+        errors[100]
+    );
+}

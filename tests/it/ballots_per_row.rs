@@ -116,3 +116,42 @@ fn per_row_problems_are_placed_at_their_row() {
         ]
     );
 }
+
+/// Unknown ids are reported as row problems are: the first hundred, then
+/// how many more; and an enormous id is quoted cut short.
+#[test]
+fn unknown_ids_make_a_short_report() {
+    let mut csv = String::from("first,second\n");
+    for n in 0..300 {
+        csv.push_str(&format!("stranger-{n},\n"));
+    }
+    csv.push_str(&format!("ann-ash,{}\n", "x".repeat(100_000)));
+    let errors = load("per-row-strangers", &csv).expect_err("unknown ids are refused");
+    let from_csv: Vec<&Diagnostic> = errors
+        .iter()
+        .filter(|e| e.file.ends_with("south.csv"))
+        .collect();
+    assert_eq!(from_csv.len(), 101, "{from_csv:#?}");
+    assert!(from_csv[99].message.contains("`stranger-99`"));
+    assert_eq!(
+        from_csv[100].to_string(),
+        format!(
+            "{}:102:1: and 201 more rows with problems like these, from this line on",
+            from_csv[100].file.display()
+        )
+    );
+    assert!(errors.iter().all(|e| e.message.len() < 1_000), "{errors:?}");
+}
+
+#[test]
+fn an_enormous_unknown_id_is_quoted_cut_short() {
+    let csv = format!("first,second\nann-ash,{}\n", "x".repeat(100_000));
+    let errors = load("per-row-long-id", &csv).expect_err("an unknown id is refused");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].message.len() < 300, "{}", errors[0].message);
+    assert!(
+        errors[0].message.contains("xxx…` is not a candidate"),
+        "{}",
+        errors[0].message
+    );
+}

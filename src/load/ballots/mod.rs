@@ -94,6 +94,21 @@ impl Origin {
     }
 }
 
+/// Adds the problems later checks found in one CSV's rows (in file order)
+/// to `out`, the first hundred of them and then how many more, as reading
+/// the file does: a file of a million unknown ids stays a short report.
+pub fn list_checked(problems: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
+    if let Some(file) = problems.first().map(|p| p.file.clone()) {
+        csv::listed(&file, problems, 0, None, out);
+    }
+}
+
+/// An id from the data as an error message quotes it: cut short, so that
+/// one enormous value cannot flood the terminal.
+pub fn quoted_id(id: &str) -> String {
+    shorten(id)
+}
+
 /// Reads `ballots:`: a CSV file name or a list of rows.
 pub fn read(
     node: &Node,

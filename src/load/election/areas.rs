@@ -325,17 +325,23 @@ fn check_rows(
     let mut ok = true;
     let mut seen: HashMap<(String, Option<String>), String> = HashMap::new();
     let mut groups = Vec::new();
+    // The rows come from one CSV file, or from the YAML.
+    let mut found_in_csv = Vec::new();
     for row in rows {
         let mut complain = |kind: Kind, field: ballots::Field, message: String, help: String| {
             ok = false;
-            row.origin.report(kind, field, message, help, problems, csv);
+            row.origin
+                .report(kind, field, message, help, problems, &mut found_in_csv);
         };
         let first = context.known.contains(&row.first);
         if first.is_none() && context.known.complete {
             complain(
                 Kind::UnknownReference,
                 ballots::Field::First,
-                format!("`{}` is not a candidate in this election", row.first),
+                format!(
+                    "`{}` is not a candidate in this election",
+                    ballots::quoted_id(&row.first)
+                ),
                 context.known.stranger_help(&row.first),
             );
         }
@@ -347,7 +353,10 @@ fn check_rows(
                     complain(
                         Kind::UnknownReference,
                         ballots::Field::Second,
-                        format!("`{id}` is not a candidate in this election"),
+                        format!(
+                            "`{}` is not a candidate in this election",
+                            ballots::quoted_id(id)
+                        ),
                         format!(
                             "{} (leave `second` empty for no second preference)",
                             context.known.stranger_help(id)
@@ -384,5 +393,6 @@ fn check_rows(
             });
         }
     }
+    ballots::list_checked(found_in_csv, csv);
     ok.then_some(groups)
 }

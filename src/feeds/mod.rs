@@ -121,6 +121,7 @@ fn feed_link(site: &Site, folder: &str) -> String {
 /// for what is new, and an archive's every item would make it megabytes.
 pub const FEED_ITEMS: usize = 50;
 
+/// The news feed: the newest [`FEED_ITEMS`] items.
 pub fn atom(site: &Site) -> Result<String, askama::Error> {
     // The newest item's moment.
     let updated = site

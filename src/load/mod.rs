@@ -11,7 +11,7 @@ mod reader;
 mod site;
 pub mod text;
 
-pub use site::load_site;
+pub use site::{load_site, reload_election, reload_news};
 
 use std::path::{Path as FsPath, PathBuf};
 

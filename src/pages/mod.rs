@@ -14,6 +14,8 @@ mod news_index;
 mod schema;
 mod views;
 
+pub use news_index::PER_PAGE as NEWS_PER_PAGE;
+
 use askama::Template;
 use rayon::prelude::*;
 
@@ -91,6 +93,59 @@ pub fn render_site(
             page
         })
         .collect()
+}
+
+/// A page, as [`render_pages`] names it to ask whether to render it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageOf<'a> {
+    Home,
+    Elections,
+    /// An election's own page, by its slug.
+    Election(&'a str),
+    /// An area's page, by its election's slug.
+    Area(&'a str),
+    /// A candidacy's page: the election's slug, the person if any, and the
+    /// candidate's id.
+    Candidate(&'a str, Option<&'a str>, &'a str),
+    Person(&'a str),
+    NewsIndex,
+    News(&'a str),
+    Page(&'a str),
+    NotFound,
+}
+
+fn page_of<'a>(site: &'a Site, job: Job) -> PageOf<'a> {
+    match job {
+        Job::Home => PageOf::Home,
+        Job::Elections => PageOf::Elections,
+        Job::Election(e) => PageOf::Election(&site.elections[e].slug),
+        Job::Area(e, _) => PageOf::Area(&site.elections[e].slug),
+        Job::Candidate(e, c) => {
+            let entry = &site.elections[e];
+            let candidate = &entry.loaded.election.candidates[c];
+            let person = candidate.person.as_ref().map(|p| p.as_str());
+            PageOf::Candidate(&entry.slug, person, candidate.id.as_str())
+        }
+        Job::Person(p) => PageOf::Person(site.people[p].slug.as_str()),
+        Job::NewsIndex(_) => PageOf::NewsIndex,
+        Job::News(n) => PageOf::News(&site.news[n].slug),
+        Job::Page(p) => PageOf::Page(&site.pages[p].slug),
+        Job::NotFound => PageOf::NotFound,
+    }
+}
+
+/// Renders the pages that `wanted` picks, in parallel and in the order
+/// [`render_site`] gives them: for a preview that re-renders only what an
+/// edit touched.
+pub fn render_pages(
+    site: &Render,
+    wanted: &(dyn Fn(PageOf) -> bool + Sync),
+) -> Result<Vec<Output>, askama::Error> {
+    let jobs: Vec<Job> = jobs(site)
+        .into_iter()
+        .filter(|job| wanted(page_of(site.site, *job)))
+        .collect();
+    jobs.par_iter().map(|job| render(site, *job)).collect()
 }
 
 fn render(site: &Render, job: Job) -> Result<Output, askama::Error> {

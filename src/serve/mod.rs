@@ -26,15 +26,18 @@
 //! (`watch.rs`) and the rebuild it runs (`rebuild.rs`), and why serving could
 //! not start (`error.rs`).
 
+mod changes;
 mod connections;
 mod error;
 mod generations;
+mod preview;
+#[cfg(test)]
+mod preview_tests;
 mod rebuild;
 mod resolve;
 mod routes;
 mod watch;
 
-use std::fs;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -46,9 +49,10 @@ use axum::routing::get;
 use tokio::sync::broadcast;
 
 pub use error::ServeError;
+pub use rebuild::Rebuilt;
 pub use resolve::{Resolved, resolve};
 
-use crate::build::{BuildError, Progress, Summary};
+use crate::build::{BuildError, Progress};
 use connections::accept;
 use generations::Generations;
 use rebuild::{Rebuilder, lock};
@@ -73,7 +77,7 @@ pub struct Options {
 }
 
 /// What happened to a build, for the terminal.
-pub type OnBuild = Box<dyn Fn(&Result<Summary, BuildError>) + Send + Sync>;
+pub type OnBuild = Box<dyn Fn(&Result<Rebuilt, BuildError>) + Send + Sync>;
 
 /// What pages are told.
 #[derive(Debug, Clone)]
@@ -112,9 +116,6 @@ pub fn run(
         .block_on(tokio::net::TcpListener::bind(addr))
         .map_err(|err| ServeError::Bind(addr, err))?;
     let addr = listener.local_addr().map_err(ServeError::Io)?;
-    let work = std::env::temp_dir().join(format!("psephos-serve-{}", std::process::id()));
-    // Left by an earlier run that had this process id and could not clean up.
-    let _ = fs::remove_dir_all(&work);
     let (notices, _) = broadcast::channel(16);
     let shared = Arc::new(Shared {
         site: Generations::default(),
@@ -123,12 +124,11 @@ pub fn run(
     });
     let rebuilder = Arc::new(Mutex::new(Rebuilder::new(
         options.site_dir.clone(),
-        work.clone(),
         shared.clone(),
         progress,
         on_build,
     )));
-    lock(&rebuilder).run_once();
+    lock(&rebuilder).run_once(&[]);
     let watcher = watch(&options.site_dir, rebuilder.clone());
     let served = watcher.map(|_watcher| {
         ready(addr);
@@ -143,10 +143,9 @@ pub fn run(
             }
         });
     });
-    // Wait for a build under way, and start no more, before deleting.
+    // Wait for a build under way, and start no more.
     lock(&rebuilder).stop();
     drop(runtime);
-    let _ = fs::remove_dir_all(&work);
     served
 }
 

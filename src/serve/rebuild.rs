@@ -1,18 +1,65 @@
-//! The rebuild loop's one step: build the site into a new folder, serve it
-//! if it built, and tell the terminal and every open page how it went.
+//! The rebuild loop's one step: bring the site in memory up to date with
+//! what changed (one news item or election alone when that is all, else the
+//! whole site), serve it if it built, and tell the terminal and every open
+//! page how it went.
 
-use std::path::PathBuf;
+use std::fmt;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 
+use super::changes::{Plan, plan};
+use super::generations::Generation;
+use super::preview::{Preview, Updated};
 use super::{Notice, OnBuild, Shared};
-use crate::build::{Audience, BuildError, Overwrite, Progress, build_for};
+use crate::build::{BuildError, Progress, left_out_items};
+use crate::diagnostic::Diagnostic;
 use crate::terminal::Palette;
+
+/// What a rebuild did, for the terminal.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// The site's pages.
+    pub pages: usize,
+    /// Pages rendered this time: all of them unless only a few changed.
+    pub rendered: usize,
+    pub elapsed: Duration,
+    /// Worth fixing, but nothing that stops a build.
+    pub warnings: Vec<Diagnostic>,
+    /// News items not shown: drafts.
+    pub left_out: Option<String>,
+}
+
+impl fmt::Display for Rebuilt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let took = if self.elapsed < Duration::from_secs(1) {
+            format!("{} ms", self.elapsed.as_millis().max(1))
+        } else {
+            format!("{:.2} s", self.elapsed.as_secs_f64())
+        };
+        if self.rendered == self.pages {
+            write!(f, "Built {} pages in {took}", self.pages)?;
+        } else {
+            write!(
+                f,
+                "Rebuilt {} of {} pages in {took}",
+                self.rendered, self.pages
+            )?;
+        }
+        match &self.left_out {
+            Some(items) => write!(f, "; left out {items}"),
+            None => Ok(()),
+        }
+    }
+}
 
 pub(super) struct Rebuilder {
     site_dir: PathBuf,
-    /// Each build goes into a new folder in here.
-    work: PathBuf,
-    builds: u64,
+    /// The site folder's real path, as the watcher may name it.
+    real_dir: PathBuf,
+    /// The last good site; None before the first, or after a failed
+    /// rebuild, when the next one loads the whole site.
+    preview: Option<Preview>,
     /// Serving has ended: build nothing more.
     stopped: bool,
     shared: Arc<Shared>,
@@ -23,15 +70,15 @@ pub(super) struct Rebuilder {
 impl Rebuilder {
     pub(super) fn new(
         site_dir: PathBuf,
-        work: PathBuf,
         shared: Arc<Shared>,
         progress: Arc<dyn Progress + Send>,
         on_build: OnBuild,
     ) -> Self {
+        let real_dir = site_dir.canonicalize().unwrap_or_else(|_| site_dir.clone());
         Rebuilder {
             site_dir,
-            work,
-            builds: 0,
+            real_dir,
+            preview: None,
             stopped: false,
             shared,
             progress,
@@ -44,22 +91,45 @@ impl Rebuilder {
         self.stopped = true;
     }
 
-    pub(super) fn run_once(&mut self) {
+    /// Brings the site up to date after changes at `changed` (all of it
+    /// when empty, as for the first build).
+    pub(super) fn run_once(&mut self, changed: &[PathBuf]) {
         if self.stopped {
             return;
         }
-        self.builds += 1;
-        let out = self.work.join(format!("site-{}", self.builds));
-        let result = build_for(
-            &self.site_dir,
-            &out,
-            Overwrite::OwnOutput,
-            self.progress.as_ref(),
-            Audience::Preview,
-        );
-        if result.is_ok() {
-            self.shared.site.publish(out);
-        }
+        let started = Instant::now();
+        let plan = match (&self.preview, changed) {
+            (None, _) | (_, []) => Plan::Whole,
+            (Some(_), changed) => plan(&self.site_dir, &self.real_dir, changed),
+        };
+        let result = match plan {
+            Plan::Nothing => return,
+            Plan::Some(changes) => {
+                let preview = self.preview.take();
+                match preview.map(|mut p| (p.update(&self.site_dir, &changes), p)) {
+                    Some((Ok(Some(updated)), preview)) => Ok((preview, updated)),
+                    Some((Err(error), _)) => Err(error),
+                    // Not to be made alone after all.
+                    _ => load(&self.site_dir, self.progress.as_ref()),
+                }
+            }
+            Plan::Whole => load(&self.site_dir, self.progress.as_ref()),
+        };
+        let result = result.map(|(preview, updated)| {
+            self.shared.site.publish(Generation {
+                files: preview.files(),
+                statics: self.site_dir.join("static"),
+            });
+            let rebuilt = Rebuilt {
+                pages: preview.pages(),
+                rendered: updated.rendered,
+                elapsed: started.elapsed(),
+                warnings: updated.warnings,
+                left_out: left_out_items(preview.left_out()),
+            };
+            self.preview = Some(preview);
+            rebuilt
+        });
         (self.on_build)(&result);
         let notice = match &result {
             Ok(_) => Notice::Reload,
@@ -74,6 +144,10 @@ impl Rebuilder {
         // Nobody listening is fine.
         let _ = self.shared.notices.send(notice);
     }
+}
+
+fn load(site_dir: &Path, progress: &dyn Progress) -> Result<(Preview, Updated), BuildError> {
+    Preview::load(site_dir, progress)
 }
 
 pub(super) fn lock(rebuilder: &Mutex<Rebuilder>) -> MutexGuard<'_, Rebuilder> {

@@ -17,19 +17,10 @@ pub enum Resolved {
 /// Maps a raw request path to a file inside `root`, refusing anything that
 /// could reach outside it: `..` in any spelling, backslashes, and links out.
 pub fn resolve(root: &Path, raw: &str) -> Resolved {
-    let Some(decoded) = percent_decode(raw) else {
+    let Some(decoded) = request_path(raw) else {
         return Resolved::Refused;
     };
-    if decoded.contains('\\') || decoded.contains('\0') {
-        return Resolved::Refused;
-    }
     let relative = Path::new(decoded.trim_start_matches('/'));
-    if relative
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
-    {
-        return Resolved::Refused;
-    }
     let mut path = root.join(relative);
     if path.is_dir() {
         if !decoded.ends_with('/') {
@@ -48,6 +39,37 @@ pub fn resolve(root: &Path, raw: &str) -> Resolved {
     } else {
         Resolved::NotFound
     }
+}
+
+/// A raw request path decoded, or None when it could reach outside the
+/// site: `..` in any spelling, backslashes, NUL, or text that is not UTF-8.
+pub(super) fn request_path(raw: &str) -> Option<String> {
+    let decoded = percent_decode(raw)?;
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return None;
+    }
+    let relative = Path::new(decoded.trim_start_matches('/'));
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return None;
+    }
+    Some(decoded)
+}
+
+/// The key of the file a decoded request path names among a site's
+/// rendered files (`news/x/index.html`), `.` parts left out and a folder
+/// meaning its `index.html`.
+pub(super) fn file_key(decoded: &str) -> String {
+    let mut parts: Vec<&str> = decoded
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect();
+    if decoded.ends_with('/') || decoded.ends_with("/.") || parts.is_empty() {
+        parts.push("index.html");
+    }
+    parts.join("/")
 }
 
 /// Decodes `%XX` escapes; None for malformed escapes or text that is not UTF-8.

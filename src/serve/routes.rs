@@ -1,11 +1,12 @@
 //! The server's two routes: the live-reload events, and the site's files
-//! (HTML pages with the reload script added), from the build being served.
+//! from the generation being served: rendered ones from memory (HTML pages
+//! with the reload script added), static ones from the site's `static/`.
 
 use std::convert::Infallible;
 use std::path::Path;
 use std::sync::Arc;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -13,8 +14,11 @@ use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::broadcast;
 
-use super::resolve::{Resolved, resolve};
+use super::resolve::{Resolved, file_key, request_path, resolve};
 use super::{Notice, Shared};
+use crate::assets::STYLESHEET_SOURCE;
+use crate::site::routes::NOT_FOUND;
+use crate::site_files::is_junk;
 
 pub(super) async fn events(
     State(shared): State<Arc<Shared>>,
@@ -46,25 +50,58 @@ pub(super) async fn events(
 }
 
 pub(super) async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
-    // Held until the answer is read, so a rebuild cannot delete it first.
+    // Held until the answer is made, so it all comes from one generation.
     let Some(site) = shared.site.current() else {
         return no_site_yet(&shared);
     };
-    match resolve(&site.root, uri.path()) {
-        Resolved::File(path) => send(&path, StatusCode::OK).await,
-        Resolved::Redirect(to) => {
-            (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
-        }
-        Resolved::Refused => (
-            StatusCode::BAD_REQUEST,
-            "Refused: that address is outside the site.\n",
-        )
-            .into_response(),
-        Resolved::NotFound => match resolve(&site.root, "/404.html") {
-            Resolved::File(page) => send(&page, StatusCode::NOT_FOUND).await,
-            _ => no_site_yet(&shared),
+    let Some(decoded) = request_path(uri.path()) else {
+        return refused();
+    };
+    let key = file_key(&decoded);
+    if let Some(bytes) = site.files.get(&key) {
+        return send_bytes(&key, bytes.clone(), StatusCode::OK);
+    }
+    if !decoded.ends_with('/') && site.files.contains_key(&format!("{key}/index.html")) {
+        return redirect(format!("{decoded}/"));
+    }
+    // The site's static files, but the stylesheet's source (published
+    // fingerprinted, from memory) and junk, as `build` copies them.
+    let copied = key != STYLESHEET_SOURCE && !key.split('/').any(|part| is_junk(part.as_ref()));
+    match resolve(&site.statics, uri.path()) {
+        Resolved::File(path) if copied => send(&path, StatusCode::OK).await,
+        Resolved::Redirect(to) => redirect(to),
+        Resolved::Refused => refused(),
+        Resolved::File(_) | Resolved::NotFound => match site.files.get(NOT_FOUND) {
+            Some(page) => send_bytes(NOT_FOUND, page.clone(), StatusCode::NOT_FOUND),
+            None => no_site_yet(&shared),
         },
     }
+}
+
+fn redirect(to: String) -> Response {
+    (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
+}
+
+fn refused() -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        "Refused: that address is outside the site.\n",
+    )
+        .into_response()
+}
+
+/// A rendered file, from memory (its reload script already added).
+fn send_bytes(key: &str, bytes: Bytes, status: StatusCode) -> Response {
+    let mut response = Response::new(Body::from(bytes));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(content_type(Path::new(key))),
+    );
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// Before any build has succeeded there is nothing to serve but the error.
@@ -152,7 +189,7 @@ const RELOAD_SCRIPT: &str = r#"<script>
 </script>
 "#;
 
-fn with_reload_script(html: &str) -> String {
+pub(super) fn with_reload_script(html: &str) -> String {
     match html.rfind("</body>") {
         Some(at) => format!("{}{RELOAD_SCRIPT}{}", &html[..at], &html[at..]),
         None => format!("{html}{RELOAD_SCRIPT}"),

@@ -12,24 +12,30 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, FileIdCache, new_deb
 use super::error::ServeError;
 use super::rebuild::{Rebuilder, lock};
 
-/// How long the watcher waits for a burst of saves to settle.
-const DEBOUNCE: Duration = Duration::from_millis(200);
+/// How long the watcher waits for a burst of saves to settle: an editor's
+/// save (write a copy, rename it over) takes a few milliseconds, and the
+/// preview should show it within a tenth of a second.
+const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// Rebuilds, on a thread of its own, after each settled burst of changes.
 pub(super) fn watch(
     site_dir: &Path,
     rebuild: Arc<Mutex<Rebuilder>>,
 ) -> Result<impl Drop, ServeError> {
-    let (tx, rx) = mpsc::channel::<()>();
+    // Each settled burst's changed paths.
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let top = site_dir.to_path_buf();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-        let changed = result.is_ok_and(|events| {
-            events
+        let changed: Vec<PathBuf> = match result {
+            Ok(events) => events
                 .iter()
-                .any(|e| is_change(&e.event.kind) && e.event.paths.iter().any(|p| is_read(&top, p)))
-        });
-        if changed {
-            let _ = tx.send(());
+                .filter(|e| is_change(&e.event.kind))
+                .flat_map(|e| e.event.paths.iter().filter(|p| is_read(&top, p)).cloned())
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        if !changed.is_empty() {
+            let _ = tx.send(changed);
         }
     })
     .map_err(|err| ServeError::Watch(err.to_string()))?;
@@ -43,10 +49,12 @@ pub(super) fn watch(
     let site_dir = site_dir.to_path_buf();
     let watcher = debouncer.clone();
     std::thread::spawn(move || {
-        while rx.recv().is_ok() {
+        while let Ok(mut changed) = rx.recv() {
             // Changes that came in during a build are covered by the next.
-            while rx.try_recv().is_ok() {}
-            lock(&rebuild).run_once();
+            while let Ok(more) = rx.try_recv() {
+                changed.extend(more);
+            }
+            lock(&rebuild).run_once(&changed);
             let mut debouncer = watcher.lock().unwrap_or_else(PoisonError::into_inner);
             rewatch(&mut debouncer, &site_dir, &mut watched);
         }

@@ -70,7 +70,7 @@ pub(super) fn load_documents<T>(
 
 /// What the Markdown body would lose on the page (see [`markdown::check`]),
 /// located in the whole file.
-fn body_problems(document: &Document, text: &str) -> Vec<Diagnostic> {
+pub(super) fn body_problems(document: &Document, text: &str) -> Vec<Diagnostic> {
     // The body is the tail of the file.
     let body_start = text.len() - document.body.len();
     let index = LineIndex::of(text);
@@ -91,7 +91,7 @@ fn body_problems(document: &Document, text: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn split<'t>(
+pub(super) fn split<'t>(
     file: &FsPath,
     dir: &FsPath,
     static_dir: &'t FsPath,

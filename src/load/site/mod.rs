@@ -9,6 +9,7 @@
 mod config;
 mod documents;
 mod news;
+mod reload;
 
 use std::fs;
 use std::path::Path as FsPath;
@@ -27,6 +28,7 @@ use crate::yaml::{self, Location, Node, Path};
 use config::load_config;
 use documents::{load_documents, read_page, read_person};
 use news::{Known, read_news};
+pub use reload::{reload_election, reload_news};
 
 /// Top-level entries of `content/` and what they hold.
 const CONTENT_ENTRIES: &[&str] = &["site.yaml", "elections", "people", "news", "pages"];
@@ -60,19 +62,7 @@ pub fn load_site(site_dir: &FsPath) -> Result<Site, Vec<Diagnostic>> {
     );
     // From the folders, not from what loaded: an election with a typo in it
     // still exists, and saying otherwise in every news item would bury the typo.
-    let known = Known {
-        elections: slugs_in(&content.join("elections"), |name| {
-            content
-                .join("elections")
-                .join(name)
-                .join(ELECTION_FILE)
-                .exists()
-        }),
-        people: slugs_in(&content.join("people"), |name| name.ends_with(".md"))
-            .into_iter()
-            .map(|name| name.trim_end_matches(".md").to_owned())
-            .collect(),
-    };
+    let known = known(&content);
     let mut news = load_documents(
         &content.join("news"),
         &static_dir,
@@ -93,6 +83,23 @@ pub fn load_site(site_dir: &FsPath) -> Result<Site, Vec<Diagnostic>> {
     };
     check_references(&site, &sources)?;
     Ok(site)
+}
+
+/// The elections and people that news may refer to, from the folders.
+fn known(content: &FsPath) -> Known {
+    Known {
+        elections: slugs_in(&content.join("elections"), |name| {
+            content
+                .join("elections")
+                .join(name)
+                .join(ELECTION_FILE)
+                .exists()
+        }),
+        people: slugs_in(&content.join("people"), |name| name.ends_with(".md"))
+            .into_iter()
+            .map(|name| name.trim_end_matches(".md").to_owned())
+            .collect(),
+    }
 }
 
 fn collect<T>(result: Result<T, Vec<Diagnostic>>, errors: &mut Vec<Diagnostic>) -> Option<T> {
@@ -236,30 +243,36 @@ fn load_elections(dir: &FsPath, errors: &mut Vec<Diagnostic>) -> (Vec<ElectionEn
 /// Ids that point from one file to another must lead somewhere.
 fn check_references(site: &Site, sources: &[Source]) -> Result<(), Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let people: Vec<&str> = site.people.iter().map(|p| p.slug.as_str()).collect();
     for (entry, source) in site.elections.iter().zip(sources) {
-        let loaded = &entry.loaded;
-        for (i, candidate) in loaded.election.candidates.iter().enumerate() {
-            let Some(person) = &candidate.person else {
-                continue;
-            };
-            if site.person(person).is_none() {
-                let path = Path::root().key("candidates").index(i).key("person");
-                errors.push(source.problem_at(
-                    Kind::UnknownReference,
-                    &path,
-                    format!("there is no profile `content/people/{person}.md`"),
-                    match reader::closest(person.as_str(), &people) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => format!("write content/people/{person}.md, or remove `person`"),
-                    },
-                ));
-            }
-        }
+        errors.extend(profile_references(site, entry, source));
     }
     if errors.is_empty() {
         Ok(())
     } else {
         Err(errors)
     }
+}
+
+/// An election's candidates' profiles must exist.
+fn profile_references(site: &Site, entry: &ElectionEntry, source: &Source) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let people: Vec<&str> = site.people.iter().map(|p| p.slug.as_str()).collect();
+    for (i, candidate) in entry.loaded.election.candidates.iter().enumerate() {
+        let Some(person) = &candidate.person else {
+            continue;
+        };
+        if site.person(person).is_none() {
+            let path = Path::root().key("candidates").index(i).key("person");
+            errors.push(source.problem_at(
+                Kind::UnknownReference,
+                &path,
+                format!("there is no profile `content/people/{person}.md`"),
+                match reader::closest(person.as_str(), &people) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("write content/people/{person}.md, or remove `person`"),
+                },
+            ));
+        }
+    }
+    errors
 }

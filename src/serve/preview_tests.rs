@@ -1,0 +1,253 @@
+//! The preview updated edit by edit is the site a full render of the same
+//! files gives: the same paths, byte for byte.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+
+use tokio::sync::broadcast;
+
+use super::generations::Generations;
+use super::preview::{Files, Preview};
+use super::rebuild::Rebuilder;
+use super::{OnBuild, Shared};
+use crate::build::Quiet;
+
+const ELECTION: &str = "content/elections/2026-exampleshire-mayor/election.yaml";
+const EARLIER: &str = "content/elections/2022-exampleshire-mayor/election.yaml";
+
+/// The example site with enough news for three pages of the news index and
+/// an earlier election in which the same person stood.
+fn site() -> tempfile::TempDir {
+    let temp = tempfile::tempdir().unwrap();
+    crate::scaffold::create(temp.path()).unwrap();
+    for n in 0..120 {
+        write(
+            temp.path(),
+            &format!("content/news/item-{n:03}.md"),
+            &news(
+                &format!("Item {n}"),
+                &format!("2025-{:02}-{:02}", n % 12 + 1, n % 28 + 1),
+                "Some text.",
+            ),
+        );
+    }
+    let election = read(temp.path(), ELECTION);
+    write(
+        temp.path(),
+        EARLIER,
+        &election
+            .replace("2026 Exampleshire", "2022 Exampleshire")
+            .replace("2026-06-19", "2022-05-05"),
+    );
+    temp
+}
+
+fn news(title: &str, date: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: {title}\ndate: {date}\nsummary: About {title}.\nelections: [2026-exampleshire-mayor]\npeople: [alex-rivers]\n---\n{body}\n"
+    )
+}
+
+fn write(site: &Path, file: &str, text: &str) {
+    let path = site.join(file);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn read(site: &Path, file: &str) -> String {
+    fs::read_to_string(site.join(file)).unwrap()
+}
+
+/// The site as a full load and render of its files gives it.
+fn fresh(site: &Path) -> Arc<Files> {
+    let (preview, _) = Preview::load(site, &Quiet).unwrap_or_else(|e| panic!("{e:?}"));
+    preview.files()
+}
+
+fn differences(served: &Files, fresh: &Files) -> Vec<String> {
+    let mut differ: Vec<String> = served
+        .keys()
+        .chain(fresh.keys())
+        .filter(|path| served.get(*path) != fresh.get(*path))
+        .cloned()
+        .collect();
+    differ.sort();
+    differ.dedup();
+    differ
+}
+
+struct Serving {
+    rebuilder: Rebuilder,
+    shared: Arc<Shared>,
+    /// Each rebuild: how many pages it rendered, of how many.
+    rendered: Arc<Mutex<Vec<Result<(usize, usize), ()>>>>,
+}
+
+impl Serving {
+    fn start(site: &Path) -> Serving {
+        let shared = Arc::new(Shared {
+            site: Generations::default(),
+            error: RwLock::new(None),
+            notices: broadcast::channel(16).0,
+        });
+        let rendered = Arc::new(Mutex::new(Vec::new()));
+        let heard = rendered.clone();
+        let on_build: OnBuild = Box::new(move |result| {
+            heard.lock().unwrap().push(
+                result
+                    .as_ref()
+                    .map(|r| (r.rendered, r.pages))
+                    .map_err(|_| ()),
+            );
+        });
+        let mut rebuilder = Rebuilder::new(
+            site.to_path_buf(),
+            shared.clone(),
+            Arc::new(Quiet),
+            on_build,
+        );
+        rebuilder.run_once(&[]);
+        Serving {
+            rebuilder,
+            shared,
+            rendered,
+        }
+    }
+
+    fn served(&self) -> Arc<Files> {
+        self.shared.site.current().unwrap().files.clone()
+    }
+
+    fn error(&self) -> Option<String> {
+        self.shared.error.read().unwrap().clone()
+    }
+
+    /// Rebuilds after changes to `files`; how many pages were rendered, of
+    /// how many, or Err when it failed.
+    fn changed(&mut self, site: &Path, files: &[&str]) -> Result<(usize, usize), ()> {
+        let paths: Vec<PathBuf> = files.iter().map(|f| site.join(f)).collect();
+        self.rebuilder.run_once(&paths);
+        self.rendered.lock().unwrap().last().copied().unwrap()
+    }
+}
+
+/// After the edit `edit` to `file`, the served site is the fresh one, and
+/// was made by rendering only some pages when `alone`.
+fn check(serving: &mut Serving, site: &Path, file: &str, alone: bool, edit: impl FnOnce()) {
+    edit();
+    let (rendered, pages) = serving
+        .changed(site, &[file])
+        .unwrap_or_else(|()| panic!("{file}: {:?}", serving.error()));
+    let differ = differences(&serving.served(), &fresh(site));
+    assert!(
+        differ.is_empty(),
+        "after editing {file}, these differ: {differ:?}"
+    );
+    assert_eq!(
+        rendered < pages,
+        alone,
+        "{file}: rendered {rendered} of {pages}"
+    );
+}
+
+#[test]
+fn edits_made_alone_give_the_site_a_full_render_gives() {
+    let temp = site();
+    let site = temp.path();
+    let mut serving = Serving::start(site);
+    assert!(differences(&serving.served(), &fresh(site)).is_empty());
+    let item = "content/news/item-050.md";
+    check(&mut serving, site, item, true, || {
+        write(site, item, &news("Item 50", "2025-03-23", "Changed text."));
+    });
+    // The newest, then the oldest: its place in the index moves.
+    for date in ["2026-07-01T09:30", "2020-01-01"] {
+        check(&mut serving, site, item, true, || {
+            write(site, item, &news("Item 50 moved", date, "Changed text."));
+        });
+    }
+    let added = "content/news/added.md";
+    check(&mut serving, site, added, true, || {
+        write(site, added, &news("Added", "2025-06-01", "New."));
+    });
+    // 121 items, then 120 and 119: the index loses its third page's last.
+    for gone in ["content/news/item-000.md", added] {
+        check(&mut serving, site, gone, true, || {
+            fs::remove_file(site.join(gone)).unwrap();
+        });
+    }
+    let draft = "content/news/item-007.md";
+    check(&mut serving, site, draft, true, || {
+        let text = read(site, draft).replacen("---\n", "---\ndraft: true\n", 1);
+        write(site, draft, &text);
+    });
+    // The figures, and with them the winner's margin, of one election.
+    check(&mut serving, site, ELECTION, true, || {
+        let text = read(site, ELECTION)
+            .replace("4120", "4321")
+            .replace("alex-rivers: 8880", "alex-rivers: 9081");
+        write(site, ELECTION, &text);
+    });
+    // The date of the earlier one, and then past the other: every list of
+    // elections reorders.
+    check(&mut serving, site, EARLIER, true, || {
+        let text = read(site, EARLIER).replace("2022-05-05", "2023-05-04");
+        write(site, EARLIER, &text);
+    });
+    check(&mut serving, site, EARLIER, true, || {
+        let text = read(site, EARLIER).replace("2023-05-04", "2027-05-06");
+        write(site, EARLIER, &text);
+    });
+    // A title alone, and then with a source, which every page's footer
+    // lists.
+    check(&mut serving, site, ELECTION, true, || {
+        let text = read(site, ELECTION).replace(
+            "title: 2026 Exampleshire mayoral election",
+            "title: 2026 Exampleshire mayoral election (final)",
+        );
+        write(site, ELECTION, &text);
+    });
+    check(&mut serving, site, ELECTION, false, || {
+        let text = read(site, ELECTION).replace(
+            "office:",
+            "source: https://council.example/results\noffice:",
+        );
+        write(site, ELECTION, &text);
+    });
+}
+
+#[test]
+fn an_error_keeps_the_last_good_site_until_it_is_fixed() {
+    let temp = site();
+    let site = temp.path();
+    let mut serving = Serving::start(site);
+    let item = "content/news/item-010.md";
+    let good = read(site, item);
+    let before = serving.served();
+    write(site, item, &good.replace("date: ", "date: not-a-"));
+    assert_eq!(serving.changed(site, &[item]), Err(()));
+    assert!(serving.error().is_some_and(|e| e.contains("item-010.md")));
+    assert!(
+        Arc::ptr_eq(&serving.served(), &before),
+        "the last good site is served"
+    );
+    // Another file fixed meanwhile is not enough: the broken one still is.
+    let other = "content/news/item-011.md";
+    write(site, other, &news("Item 11", "2025-01-01", "Edited."));
+    assert_eq!(serving.changed(site, &[other]), Err(()));
+    assert!(Arc::ptr_eq(&serving.served(), &before));
+    // An election broken, the same.
+    let election = read(site, ELECTION);
+    write(site, ELECTION, &election.replace("4120", "-4120"));
+    assert_eq!(serving.changed(site, &[ELECTION]), Err(()));
+    write(site, ELECTION, &election);
+    write(site, item, &good);
+    assert!(serving.changed(site, &[item]).is_ok());
+    assert_eq!(serving.error(), None);
+    assert!(differences(&serving.served(), &fresh(site)).is_empty());
+    // And edits are made alone again.
+    check(&mut serving, site, item, true, || {
+        write(site, item, &good.replace("Some text.", "Fixed."));
+    });
+}

@@ -108,7 +108,8 @@ pub enum PageOf<'a> {
     /// candidate's id.
     Candidate(&'a str, Option<&'a str>, &'a str),
     Person(&'a str),
-    NewsIndex,
+    /// A page of the news index, from 1.
+    NewsIndex(usize),
     News(&'a str),
     Page(&'a str),
     NotFound,
@@ -127,7 +128,7 @@ fn page_of<'a>(site: &'a Site, job: Job) -> PageOf<'a> {
             PageOf::Candidate(&entry.slug, person, candidate.id.as_str())
         }
         Job::Person(p) => PageOf::Person(site.people[p].slug.as_str()),
-        Job::NewsIndex(_) => PageOf::NewsIndex,
+        Job::NewsIndex(page) => PageOf::NewsIndex(page),
         Job::News(n) => PageOf::News(&site.news[n].slug),
         Job::Page(p) => PageOf::Page(&site.pages[p].slug),
         Job::NotFound => PageOf::NotFound,

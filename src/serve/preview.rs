@@ -9,6 +9,7 @@
 //! and the tests hold it to that.
 
 use std::collections::{BTreeSet, HashMap};
+use std::ops::RangeInclusive;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -152,16 +153,17 @@ impl Preview {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let item = reload_news(site_dir, file).map_err(BuildError::Content)?;
-        let page = folder::index(&folder::news(&slug));
+        let page_path = folder::index(&folder::news(&slug));
         if item.as_ref().is_some_and(|item| !item.draft)
             && !self.site.news.iter().any(|n| n.slug == slug)
-            && site_dir.join("static").join(&page).exists()
+            && site_dir.join("static").join(&page_path).exists()
         {
             // A new page where a static file is: `build` says what clashes.
             return Ok(None);
         }
         let index_pages = |site: &Site| folder_pages(site.news.len());
         let pages_before = index_pages(&self.site);
+        let was_at = self.site.news.iter().position(|n| n.slug == slug);
         self.site.news.retain(|n| n.slug != slug);
         self.left_out.retain(|l| l.item.slug != slug);
         match item {
@@ -181,7 +183,18 @@ impl Preview {
             }
             None => {}
         }
-        files.remove(&page);
+        let now_at = self.site.news.iter().position(|n| n.slug == slug);
+        let pages_now = index_pages(&self.site);
+        // The index pages from the item's old place to its new one shift;
+        // every page says how many there are.
+        let page = |at: usize| at / crate::pages::NEWS_PER_PAGE + 1;
+        let news_index = match (was_at, now_at) {
+            _ if pages_now != pages_before => 1..=pages_now,
+            (Some(was), Some(now)) => page(was.min(now))..=page(was.max(now)),
+            (Some(at), None) | (None, Some(at)) => page(at)..=pages_now,
+            (None, None) => 1..=0,
+        };
+        files.remove(&page_path);
         for gone in index_pages(&self.site) + 1..=pages_before {
             files.remove(&folder::index(&folder::news_index(gone)));
         }
@@ -193,7 +206,7 @@ impl Preview {
         Ok(Some(
             Wanted {
                 news: BTreeSet::from([slug]),
-                news_index: true,
+                news_index,
                 ..Wanted::default()
             }
             .with_others(others),
@@ -305,15 +318,28 @@ impl Layout {
 }
 
 /// The pages a change touches, and the other files made again for it.
-#[derive(Default)]
 struct Wanted {
     news: BTreeSet<String>,
-    news_index: bool,
+    /// Pages of the news index, from 1.
+    news_index: RangeInclusive<usize>,
     election: Option<String>,
     people: BTreeSet<String>,
     /// Candidates with no person, by id.
     ids: BTreeSet<String>,
     others: Vec<Output>,
+}
+
+impl Default for Wanted {
+    fn default() -> Wanted {
+        Wanted {
+            news: BTreeSet::new(),
+            news_index: 1..=0,
+            election: None,
+            people: BTreeSet::new(),
+            ids: BTreeSet::new(),
+            others: Vec::new(),
+        }
+    }
 }
 
 impl Wanted {
@@ -336,7 +362,7 @@ impl Wanted {
                     }
             }
             PageOf::Person(slug) => self.people.contains(slug),
-            PageOf::NewsIndex => self.news_index,
+            PageOf::NewsIndex(page) => self.news_index.contains(&page),
             PageOf::News(slug) => self.news.contains(slug),
             PageOf::Page(_) => false,
         }

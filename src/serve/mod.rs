@@ -1,18 +1,33 @@
-//! `psephos serve`: build, serve the site on a local address, and rebuild
-//! when anything under `content/` or `static/` changes.
+//! `psephos serve`: build the site in memory, serve it on a local address,
+//! and bring it up to date when anything under `content/` or `static/`
+//! changes.
 //!
-//! The site is built into a temporary folder, so serving never touches the
-//! site's own `public/`. Because a build replaces its output only when it
-//! succeeds, a failed rebuild leaves the last good site being served; the
-//! error goes to the terminal and to every open page, which shows it over
-//! the content. Pages learn of rebuilds through Server-Sent Events, from a
-//! small script added to each HTML page only when serving.
+//! Nothing is written to disk, the site's own `public/` least of all: the
+//! loaded site and every file it renders are kept in memory
+//! (`preview.rs`), and the site's static files are served from `static/`.
+//! A change to one news item reloads that file alone and re-renders its
+//! page, the home page, the news index pages between its old and new place
+//! and the feed; a change in one election's folder reloads that election and
+//! re-renders its pages, the home page, the list of elections, the page not
+//! found, its candidates' people and other candidacies, the news about it,
+//! its feed and the open data. When what every page shows changes (whether
+//! there is news, the elections' sources, a count in progress) every page is
+//! rendered again from memory; anything else (settings, people, pages,
+//! static files, folders made or removed) loads the whole site again, as
+//! `build` does (`changes.rs` decides). A test holds every partial update to
+//! a full render of the same files, byte for byte.
 //!
-//! Each build goes into a folder of its own and replaces the one being
-//! served in a single step; a request keeps the build it started with, and an
-//! old build is deleted only once no request is reading it. So no request ever
-//! sees a half-swapped site. The preview ignores `base_url`, so that its links
-//! lead back to the preview and never to the live site.
+//! A failed rebuild leaves the last good site being served; the error goes
+//! to the terminal and to every open page, which shows it over the content,
+//! and the next rebuild loads the whole site. Pages learn of rebuilds through
+//! Server-Sent Events, from a small script added to each HTML page only when
+//! serving.
+//!
+//! Each rebuild makes a new generation of the files and replaces the one
+//! being served in a single step (`generations.rs`); a request keeps the
+//! generation it started with, so no request ever sees a half-updated site.
+//! The preview ignores `base_url`, so that its links lead back to the
+//! preview and never to the live site.
 //!
 //! Connections are served by hyper directly (axum's own `serve` has no
 //! limits): a client has [`HEADER_TIMEOUT`] to send its request's headers, and
@@ -22,9 +37,10 @@
 //!
 //! Here: starting and stopping. Beside it: the routes (`routes.rs`) and the
 //! safe mapping of a request path to a file (`resolve.rs`), the accept loop
-//! (`connections.rs`), the builds being served (`generations.rs`), the watcher
-//! (`watch.rs`) and the rebuild it runs (`rebuild.rs`), and why serving could
-//! not start (`error.rs`).
+//! (`connections.rs`), the generation being served (`generations.rs`), the
+//! site in memory (`preview.rs`), the watcher (`watch.rs`), what its changes
+//! ask for (`changes.rs`) and the rebuild it runs (`rebuild.rs`), and why
+//! serving could not start (`error.rs`).
 
 mod changes;
 mod connections;

@@ -192,7 +192,7 @@ impl Preview {
             _ if pages_now != pages_before => 1..=pages_now,
             (Some(was), Some(now)) => page(was.min(now))..=page(was.max(now)),
             (Some(at), None) | (None, Some(at)) => page(at)..=pages_now,
-            (None, None) => 1..=0,
+            (None, None) => NO_PAGES,
         };
         files.remove(&page_path);
         for gone in index_pages(&self.site) + 1..=pages_before {
@@ -317,6 +317,9 @@ impl Layout {
     }
 }
 
+/// No page of the news index.
+const NO_PAGES: RangeInclusive<usize> = RangeInclusive::new(1, 0);
+
 /// The pages a change touches, and the other files made again for it.
 struct Wanted {
     news: BTreeSet<String>,
@@ -333,7 +336,7 @@ impl Default for Wanted {
     fn default() -> Wanted {
         Wanted {
             news: BTreeSet::new(),
-            news_index: 1..=0,
+            news_index: NO_PAGES,
             election: None,
             people: BTreeSet::new(),
             ids: BTreeSet::new(),

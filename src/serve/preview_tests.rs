@@ -77,11 +77,14 @@ fn differences(served: &Files, fresh: &Files) -> Vec<String> {
     differ
 }
 
+/// A rebuild as the terminal hears it: pages rendered, of how many.
+type Heard = Result<(usize, usize), ()>;
+
 struct Serving {
     rebuilder: Rebuilder,
     shared: Arc<Shared>,
     /// Each rebuild: how many pages it rendered, of how many.
-    rendered: Arc<Mutex<Vec<Result<(usize, usize), ()>>>>,
+    rendered: Arc<Mutex<Vec<Heard>>>,
 }
 
 impl Serving {

@@ -1,5 +1,7 @@
 //! Why data cannot be counted as given.
 
+use std::sync::Arc;
+
 use crate::model::{AreaId, CandidateId, Votes};
 
 /// Why the data cannot be counted as given. Areas are indexes into
@@ -41,8 +43,12 @@ pub enum CountIssue {
     /// A contested election with no valid votes anywhere: figures not yet
     /// entered, never a result (a lot between everyone would "elect" one).
     NoVotes,
-    /// While counting, `second` given before every first count is in.
-    SecondBeforeAllFirsts { area: usize, awaiting: Vec<AreaId> },
+    /// While counting, `second` given before every first count is in. The
+    /// areas still awaited are one list shared by every such area's issue.
+    SecondBeforeAllFirsts {
+        area: usize,
+        awaiting: Arc<[AreaId]>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

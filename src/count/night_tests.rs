@@ -96,7 +96,7 @@ fn second_preferences_wait_for_every_first_count() {
         count(&e).unwrap_err(),
         [CountIssue::SecondBeforeAllFirsts {
             area: 0,
-            awaiting: vec![AreaId::new("area-1").unwrap()],
+            awaiting: [AreaId::new("area-1").unwrap()].into(),
         }]
     );
 }
@@ -296,4 +296,26 @@ fn an_uncontested_count_in_progress_takes_no_second_preferences() {
             why: NoSecondCount::Uncontested,
         }])
     );
+}
+
+#[test]
+fn every_area_given_too_soon_shares_one_list_of_the_areas_awaited() {
+    let e = counting(sv(
+        &["ann", "bob", "cat"],
+        vec![
+            with_second(area(0), &[("ann", 10), ("bob", 10)]),
+            AreaVotes::Awaiting,
+            with_second(area(2), &[("ann", 10), ("bob", 5)]),
+        ],
+    ));
+    let issues = count(&e).unwrap_err();
+    let lists: Vec<_> = issues
+        .iter()
+        .filter_map(|issue| match issue {
+            CountIssue::SecondBeforeAllFirsts { awaiting, .. } => Some(awaiting),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lists.len(), 2);
+    assert!(std::sync::Arc::ptr_eq(lists[0], lists[1]));
 }

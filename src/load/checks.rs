@@ -4,8 +4,8 @@
 use super::reader::{Problem, Problems};
 use crate::count::{CountIssue, NoSecondCount, Outcome, Stage};
 use crate::diagnostic::Kind;
-use crate::format::Share;
-use crate::model::{CandidateId, Election, Votes};
+use crate::format::{Share, thousands};
+use crate::model::{AreaId, CandidateId, Election, Votes};
 use crate::narrative::and_list;
 use crate::yaml::Path;
 
@@ -188,7 +188,7 @@ pub fn count_issue(issue: &CountIssue, problems: &mut Problems) {
             &area(*i).key("second"),
             format!(
                 "second preferences are given, but the first count is still awaited in {}",
-                and_list(awaiting)
+                some_areas(awaiting)
             ),
             "the returning officer directs a second count only once every first count is in: remove `second` here until then",
         ),
@@ -199,6 +199,26 @@ pub fn count_issue(issue: &CountIssue, problems: &mut Problems) {
             "enter each area's first preferences as its count declares them",
         ),
     }
+}
+
+/// How many areas a message names before it counts the rest.
+const AREAS_NAMED: usize = 5;
+
+/// "north, south and east", or for many "a, b, c, d, e and 4,995 other
+/// areas": every area's message names them, so all of them in each would be
+/// n² names.
+fn some_areas(areas: &[AreaId]) -> String {
+    if areas.len() <= AREAS_NAMED {
+        return and_list(areas);
+    }
+    let named: Vec<&str> = areas[..AREAS_NAMED].iter().map(AreaId::as_str).collect();
+    let more = areas.len() - AREAS_NAMED;
+    format!(
+        "{} and {} other area{}",
+        named.join(", "),
+        thousands(more as u64),
+        if more == 1 { "" } else { "s" }
+    )
 }
 
 fn no_second_count(why: NoSecondCount) -> &'static str {
@@ -254,6 +274,34 @@ pub fn declared(election: &Election, outcome: &Outcome, problems: &mut Problems)
                 declared_total.0, counted.0
             ),
             "find the area whose figures differ from the declaration and correct them",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn areas(n: usize) -> Vec<AreaId> {
+        (1..=n)
+            .map(|i| AreaId::new(&format!("area-{i}")).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn a_few_areas_are_all_named_and_many_are_counted_after_five() {
+        assert_eq!(some_areas(&areas(2)), "area-1 and area-2");
+        assert_eq!(
+            some_areas(&areas(5)),
+            "area-1, area-2, area-3, area-4 and area-5"
+        );
+        assert_eq!(
+            some_areas(&areas(6)),
+            "area-1, area-2, area-3, area-4, area-5 and 1 other area"
+        );
+        assert_eq!(
+            some_areas(&areas(5_005)),
+            "area-1, area-2, area-3, area-4, area-5 and 5,000 other areas"
         );
     }
 }

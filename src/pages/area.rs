@@ -10,9 +10,12 @@ use crate::model::{Area, AreaVotes, Rejected};
 
 use super::Render;
 use super::count_tables::{FirstCountView, Scope, SecondCountView, first_count, second_count};
-use super::elections::{count_feed, election_link};
+use super::elections::{area_list_href, count_feed, election_link};
 use super::layout::{Layout, NavItem, PageMeta, Section, home_crumb, layout};
-use super::views::{CountContext, Fact, LinkView, count_banner, leader, leader_text, paper_facts};
+use super::views::{
+    CountContext, FULL_AREA_LIST, Fact, LinkView, count_banner, leader, leader_text, paper_facts,
+};
+use crate::format::thousands;
 use crate::site::{Links, folder};
 
 #[derive(Template)]
@@ -26,7 +29,50 @@ pub struct AreaPage {
     pub first: Option<FirstCountView>,
     pub second: Option<SecondCountView>,
     pub rejected_heads: Vec<Fact>,
-    pub areas: Vec<NavItem>,
+    pub areas: AreaNav,
+}
+
+/// The way to the election's other areas: every one of them when there are
+/// few, else this area's neighbours in the election's order and the
+/// election's table of them all (see [`FULL_AREA_LIST`]).
+pub struct AreaNav {
+    /// Every area, this one marked; empty when there are too many.
+    pub all: Vec<NavItem>,
+    /// "Counting area 5 of 5,000".
+    pub position: String,
+    pub previous: Option<LinkView>,
+    pub next: Option<LinkView>,
+    /// The election's list of every area.
+    pub list: LinkView,
+}
+
+fn area_nav(cx: &CountContext, entry: &ElectionEntry, index: usize) -> AreaNav {
+    let areas = &cx.election.areas;
+    let count = thousands(areas.len() as u64);
+    AreaNav {
+        all: if areas.len() <= FULL_AREA_LIST {
+            areas
+                .iter()
+                .enumerate()
+                .map(|(i, a)| NavItem {
+                    link: cx.area_link(a),
+                    current: i == index,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        position: format!("Counting area {} of {count}", thousands(index as u64 + 1)),
+        previous: index
+            .checked_sub(1)
+            .and_then(|i| areas.get(i))
+            .map(|a| cx.area_link(a)),
+        next: areas.get(index + 1).map(|a| cx.area_link(a)),
+        list: LinkView {
+            text: format!("All {count} counting areas"),
+            href: area_list_href(entry, cx),
+        },
+    }
 }
 
 pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage {
@@ -115,15 +161,7 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
                 .collect(),
             _ => Vec::new(),
         },
-        areas: cx
-            .election
-            .areas
-            .iter()
-            .map(|a| NavItem {
-                link: cx.area_link(a),
-                current: a.id == area.id,
-            })
-            .collect(),
+        areas: area_nav(&cx, entry, index),
     }
 }
 

@@ -10,7 +10,7 @@ use crate::format::Share;
 use crate::model::{CandidateId, Votes};
 use crate::narrative::and_list;
 
-use super::views::CountContext;
+use super::views::{CHARTED_AREAS, CountContext};
 
 /// What an awaited area's tile and key say.
 const COUNT_AWAITED: &str = "Count awaited";
@@ -230,11 +230,13 @@ fn count_words(n: usize) -> String {
         .map_or_else(|| n.to_string(), |w| (*w).to_owned())
 }
 
-/// The counting areas as tiles, coloured by who led at the first count.
+/// The counting areas as tiles, coloured by who led at the first count;
+/// None for more than [`CHARTED_AREAS`] areas, unless each has its place.
 pub fn area_tiles(cx: &CountContext) -> Option<TileMap> {
     let areas = &cx.election.areas;
     if areas.is_empty()
         || (cx.outcome.overall.valid_first == Votes::ZERO && !cx.outcome.is_counting())
+        || (areas.len() > CHARTED_AREAS && !areas.iter().all(|a| a.tile.is_some()))
     {
         return None;
     }
@@ -309,8 +311,11 @@ pub fn area_tiles(cx: &CountContext) -> Option<TileMap> {
 }
 
 /// A candidate's votes in each area, stacked with transfers when they were
-/// in the second count.
+/// in the second count; None for more than [`CHARTED_AREAS`] areas.
 pub fn by_area(cx: &CountContext, id: &CandidateId) -> Option<BarChart> {
+    if cx.election.areas.len() > CHARTED_AREAS {
+        return None;
+    }
     let name = cx.candidate_link(id).text;
     let fill = colour(cx, id);
     let mut parts = Vec::new();

@@ -13,7 +13,8 @@ use crate::time::Moment;
 use super::candidacies::{Candidacy, candidacies};
 use super::elections;
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
-use super::views::{Banner, CountContext, LinkView, PartyLabel, count_banner};
+use super::views::{Banner, CountContext, FULL_AREA_LIST, LinkView, PartyLabel, count_banner};
+use crate::format::thousands;
 use crate::site::{Links, folder};
 
 #[derive(Template)]
@@ -250,7 +251,10 @@ pub struct Latest {
 pub struct ElectionLinks {
     pub link: LinkView,
     pub date: String,
+    /// Every area, when there are few (see [`FULL_AREA_LIST`]).
     pub areas: Vec<LinkView>,
+    /// Else the election's list of them all.
+    pub all_areas: Option<LinkView>,
     pub candidates: Vec<LinkView>,
 }
 
@@ -397,11 +401,22 @@ fn election_links(entry: &ElectionEntry, links: &Links) -> ElectionLinks {
             href: links.page(&folder::election(&entry.slug)),
         },
         date: election.date.long(),
-        areas: election
-            .areas
-            .iter()
-            .map(|area| cx.area_link(area))
-            .collect(),
+        areas: if election.areas.len() <= FULL_AREA_LIST {
+            election
+                .areas
+                .iter()
+                .map(|area| cx.area_link(area))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        all_areas: (election.areas.len() > FULL_AREA_LIST).then(|| LinkView {
+            text: format!(
+                "All {} local authorities",
+                thousands(election.areas.len() as u64)
+            ),
+            href: elections::area_list_href(entry, &cx),
+        }),
         candidates: entry
             .loaded
             .outcome

@@ -14,7 +14,7 @@ use crate::site::routes::{COUNT_FEED, DATA_INDEX as INDEX, RESULTS_CSV, RESULTS_
 use super::Render;
 use super::chart_views;
 use super::count_tables::{FirstCountView, Scope, SecondCountView, first_count, second_count};
-use super::elections::count_feed;
+use super::elections::{count_feed, shows_area_table};
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
 use super::schema;
 use super::views::{
@@ -126,7 +126,7 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
             second_caption(outcome),
             Scope::Election,
         ),
-        areas: (contested && !election.areas.is_empty()).then(|| area_table(&cx)),
+        areas: shows_area_table(&cx).then(|| area_table(&cx)),
         candidates: candidate_items(&cx),
         source: election.source.as_ref().map(|url| LinkView {
             text: if outcome.is_counting() {

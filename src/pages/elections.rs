@@ -35,6 +35,26 @@ pub fn election_link(entry: &ElectionEntry, links: &Links) -> LinkView {
     }
 }
 
+/// The id of the heading of the election page's table of areas, in
+/// `election.html`.
+const AREA_TABLE: &str = "authorities";
+
+/// The election's page lists every area in a table when the election was
+/// contested.
+pub fn shows_area_table(cx: &CountContext) -> bool {
+    cx.outcome.contested() && !cx.election.areas.is_empty()
+}
+
+/// Where the election's page lists every area: its table of them, or the
+/// page itself when there is none (an uncontested election).
+pub fn area_list_href(entry: &ElectionEntry, cx: &CountContext) -> String {
+    let page = cx.links.page(&folder::election(&entry.slug));
+    match shows_area_table(cx) {
+        true => format!("{page}#{AREA_TABLE}"),
+        false => page,
+    }
+}
+
 /// The feed of an election's count, area by area.
 pub fn count_feed(entry: &ElectionEntry, links: &Links) -> LinkView {
     LinkView {

@@ -190,3 +190,18 @@ pub fn paper_facts(
     }
     facts
 }
+
+/// Up to this many counting areas, each area's page lists every area, and
+/// the home page names them all. Twelve links, one to a line at 44 px or so
+/// each, fill about one phone screen (568–640 px tall at 320 px wide): a list
+/// that short is the handiest way to go from one area to any other. With more,
+/// an area's page links to the areas before and after it and to the table of
+/// them all on the election's page: a full list on each of n pages is n²
+/// links, and 10,000 areas made 9.4 GB of pages.
+pub const FULL_AREA_LIST: usize = 12;
+
+/// Charts with a mark for each area (the tile map, a candidate's bars by
+/// area) are drawn for up to this many areas, and for any number of areas
+/// all placed on the tile map. Beyond it a chart is a wall of marks nobody
+/// can read or listen to, and the table beside it has every figure.
+pub const CHARTED_AREAS: usize = 100;

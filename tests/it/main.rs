@@ -14,6 +14,7 @@ mod fuzz;
 mod garbled_input;
 mod invalid_fixtures;
 mod kill;
+mod many_areas;
 mod news;
 mod profiles;
 mod results_night;

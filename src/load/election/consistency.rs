@@ -1,6 +1,8 @@
 //! Figures that must agree with each other: papers counted, verified and
 //! rejected against the votes, the electorate, and one area per tile.
 
+use std::collections::HashMap;
+
 use super::super::reader::Problems;
 use crate::diagnostic::Kind;
 use crate::model::{Area, AreaVotes, Rejected, Votes};
@@ -8,9 +10,12 @@ use crate::yaml::Path;
 
 /// Two areas may not share a tile.
 pub(super) fn check_tiles(areas: &[Area], path: &Path, problems: &mut Problems) {
+    // The first area on each tile: looking back over every earlier area
+    // instead was n² steps for n areas.
+    let mut placed: HashMap<(u32, u32), &Area> = HashMap::new();
     for (i, area) in areas.iter().enumerate() {
         let Some(tile) = area.tile else { continue };
-        if let Some(earlier) = areas[..i].iter().find(|a| a.tile == Some(tile)) {
+        if let Some(earlier) = placed.get(&tile) {
             problems.value(
                 Kind::Conflict,
                 &path.index(i).key("tile"),
@@ -20,6 +25,8 @@ pub(super) fn check_tiles(areas: &[Area], path: &Path, problems: &mut Problems) 
                 ),
                 "give each area its own tile",
             );
+        } else {
+            placed.insert(tile, area);
         }
     }
 }

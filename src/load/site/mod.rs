@@ -9,6 +9,7 @@
 mod config;
 mod documents;
 mod news;
+mod offices;
 
 use std::fs;
 use std::path::Path as FsPath;
@@ -219,6 +220,10 @@ fn load_elections(dir: &FsPath, errors: &mut Vec<Diagnostic>) -> (Vec<ElectionEn
             ));
             continue;
         }
+        if let Some(problem) = offices::reserved_election(&name, &folder) {
+            errors.push(problem);
+            continue;
+        }
         if let Some((loaded, source)) = collect(load_election_source(&folder), errors) {
             elections.push((ElectionEntry { slug: name, loaded }, source));
         }
@@ -257,6 +262,7 @@ fn check_references(site: &Site, sources: &[Source]) -> Result<(), Vec<Diagnosti
             }
         }
     }
+    offices::check_offices(site, sources, &mut errors);
     if errors.is_empty() {
         Ok(())
     } else {

@@ -111,13 +111,26 @@ impl Links {
 
 /// The address of an office's page, from the `office` of its elections:
 /// `Mayor of London` is `mayor-of-london`. An office written without a
-/// single ASCII letter or digit is named by a hash of its text. Two offices
-/// whose text differs may still share a slug (`Mayor of london`): loading
-/// refuses that, since their pages would be one.
+/// single ASCII letter or digit is named by a hash of its text, and a very
+/// long one by its first words and a hash, so that its folder's name stays
+/// well within what file systems allow. Two offices whose text differs may
+/// still share a slug (`Mayor of london`): loading refuses that, since their
+/// pages would be one.
 pub fn office_slug(office: &str) -> String {
+    /// Longer slugs keep this much of their start before the hash.
+    const KEEP: usize = 60;
+    const MAX: usize = 80;
     let slug = crate::model::hyphenated_words(office, |c| c.is_ascii_alphanumeric());
+    let hash = fingerprint(office.as_bytes());
     if slug.is_empty() {
-        format!("office-{}", fingerprint(office.as_bytes()))
+        format!("office-{hash}")
+    } else if slug.len() > MAX {
+        // ASCII, so any byte is a character boundary; cut at a word's end.
+        let start = &slug[..=KEEP];
+        let words = start
+            .rsplit_once('-')
+            .map_or(&slug[..KEEP], |(words, _)| words);
+        format!("{words}-{hash}")
     } else {
         slug
     }
@@ -251,6 +264,15 @@ mod tests {
         let unwritten = office_slug("市長");
         assert!(unwritten.starts_with("office-"), "{unwritten}");
         assert_ne!(unwritten, office_slug("知事"));
+        let long = "Police, Fire and Crime Commissioner for the Combined Authority Area of North Testshire and Its Islands";
+        let slug = office_slug(long);
+        assert!(
+            slug.starts_with("police-fire-and-crime-commissioner-for-the-combined-"),
+            "{slug}"
+        );
+        assert!(slug.len() <= 80 && slug.ends_with(&fingerprint(long.as_bytes())));
+        assert!(crate::model::is_slug(&slug), "{slug}");
+        assert_ne!(slug, office_slug(&long.replace("Islands", "Isles")));
     }
 
     #[test]

@@ -8,11 +8,11 @@ use crate::model::Date;
 use super::Render;
 use crate::markdown;
 use crate::narrative;
-use crate::time::Moment;
 
 use super::candidacies::{Candidacy, candidacies};
 use super::elections;
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
+use super::news_index::{NewsSummary, datetime, news_summary, news_year_crumb};
 use super::views::{Banner, CountContext, FULL_AREA_LIST, LinkView, PartyLabel, count_banner};
 use crate::format::thousands;
 use crate::site::{Links, folder};
@@ -82,35 +82,6 @@ fn counting_banners(
         .collect()
 }
 
-/// For `<time datetime>`: the date alone when no time was given (the item
-/// is of that day, not of its first second), else the exact instant.
-fn datetime(moment: Moment) -> String {
-    match moment.time {
-        None => moment.date.to_string(),
-        Some(_) => moment.rfc3339(),
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct NewsSummary {
-    pub link: LinkView,
-    pub date: String,
-    pub datetime: String,
-    pub summary: String,
-}
-
-pub(super) fn news_summary(item: &NewsItem, links: &Links) -> NewsSummary {
-    NewsSummary {
-        link: LinkView {
-            text: item.title.clone(),
-            href: links.page(&folder::news(&item.slug)),
-        },
-        date: item.date.long(),
-        datetime: datetime(item.date),
-        summary: item.summary.clone(),
-    }
-}
-
 #[derive(Template)]
 #[template(path = "news.html")]
 pub struct NewsPage {
@@ -133,7 +104,11 @@ pub fn news_page(site: &Render, item: &NewsItem, body: String) -> NewsPage {
         title: item.title.clone(),
         description: item.summary.clone(),
         section: Section::Other,
-        breadcrumbs: vec![home_crumb(&links), news_crumb],
+        breadcrumbs: vec![
+            home_crumb(&links),
+            news_crumb,
+            news_year_crumb(item, &links),
+        ],
         og_type: "article",
         ..PageMeta::EMPTY
     };

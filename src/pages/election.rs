@@ -14,7 +14,7 @@ use crate::site::routes::{COUNT_FEED, DATA_INDEX as INDEX, RESULTS_CSV, RESULTS_
 use super::Render;
 use super::chart_views;
 use super::count_tables::{FirstCountView, Scope, SecondCountView, first_count, second_count};
-use super::elections::{count_feed, shows_area_table};
+use super::elections::{count_feed, office_link, shows_area_table};
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
 use super::schema;
 use super::views::{
@@ -61,7 +61,7 @@ pub struct ElectionPage {
     pub layout: Layout,
     pub flow_chart: Option<FlowChart>,
     pub tile_map: Option<TileMap>,
-    pub office: String,
+    pub office: LinkView,
     pub authority: Option<String>,
     pub headline: String,
     pub facts: Vec<Fact>,
@@ -107,7 +107,7 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
         layout: layout(site, &links, meta),
         flow_chart: chart_views::transfers(&cx),
         tile_map: chart_views::area_tiles(&cx),
-        office: election.office.clone(),
+        office: office_link(&election.office, &links),
         authority: election.authority.clone(),
         headline,
         facts: election_facts(entry),

@@ -5,13 +5,14 @@ use askama::Template;
 
 use crate::content::ElectionEntry;
 use crate::count::ElectedAt;
+use crate::format::thousands;
 use crate::model::Date;
 use crate::site::routes::COUNT_FEED;
 
 use super::Render;
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
 use super::views::{Banner, CountContext, LinkView, PartyLabel, count_banner};
-use crate::site::{Links, folder};
+use crate::site::{Links, folder, office_slug};
 
 /// The elections of the newest polling day on the site: several when many
 /// results come in on one night. `site.elections` is newest first.
@@ -55,6 +56,14 @@ pub fn area_list_href(entry: &ElectionEntry, cx: &CountContext) -> String {
     }
 }
 
+/// An office, leading to its page of elections.
+pub fn office_link(office: &str, links: &Links) -> LinkView {
+    LinkView {
+        text: office.to_owned(),
+        href: links.page(&folder::office(&office_slug(office))),
+    }
+}
+
 /// The feed of an election's count, area by area.
 pub fn count_feed(entry: &ElectionEntry, links: &Links) -> LinkView {
     LinkView {
@@ -91,7 +100,8 @@ pub struct ElectionSummary {
     pub link: LinkView,
     pub date: String,
     pub datetime: String,
-    pub office: String,
+    /// The office, leading to every election for it.
+    pub office: LinkView,
     /// None while counting.
     pub winner: Option<WinnerView>,
     /// While counting: "Count in progress: 4 of 6 local authorities ...".
@@ -111,7 +121,7 @@ pub fn summary(entry: &ElectionEntry, links: &Links) -> ElectionSummary {
         link: election_link(entry, links),
         date: election.date.long(),
         datetime: election.date.to_string(),
-        office: election.office.clone(),
+        office: office_link(&election.office, links),
         winner: outcome.decision().map(|decision| WinnerView {
             candidate: cx.candidate_link(&decision.winner),
             party: cx.party(&decision.winner),
@@ -145,6 +155,8 @@ pub struct YearGroup {
 pub struct ElectionsPage {
     pub layout: Layout,
     pub years: Vec<YearGroup>,
+    /// Every office, with its page and how many elections it has had.
+    pub offices: Vec<OfficeLink>,
 }
 
 pub fn elections_page(site: &Render) -> ElectionsPage {
@@ -177,6 +189,7 @@ pub fn elections_page(site: &Render) -> ElectionsPage {
         }
     }
     ElectionsPage {
+        offices: office_links(site, &links),
         layout: layout(site, &links, meta),
         years,
     }
@@ -184,4 +197,65 @@ pub fn elections_page(site: &Render) -> ElectionsPage {
 
 fn year_of(date: Date) -> String {
     date.year.to_string()
+}
+
+/// An office and its elections, newest first.
+#[derive(Debug, Clone)]
+pub struct Office<'s> {
+    pub name: &'s str,
+    pub slug: String,
+    pub elections: Vec<&'s ElectionEntry>,
+}
+
+/// Every office on the site, in alphabetical order of name. Loading has made
+/// sure that offices of different names have different slugs.
+pub fn offices<'s>(site: &Render<'s>) -> Vec<Office<'s>> {
+    let mut offices: Vec<Office> = Vec::new();
+    for entry in &site.site.elections {
+        let name = entry.loaded.election.office.as_str();
+        match offices.iter_mut().find(|o| o.name == name) {
+            Some(office) => office.elections.push(entry),
+            None => offices.push(Office {
+                name,
+                slug: office_slug(name),
+                elections: vec![entry],
+            }),
+        }
+    }
+    offices.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then(a.name.cmp(b.name))
+    });
+    offices
+}
+
+/// "8 elections".
+pub fn election_count(n: usize) -> String {
+    match n {
+        1 => "1 election".to_owned(),
+        n => format!("{} elections", thousands(n as u64)),
+    }
+}
+
+/// An office in a list of offices.
+#[derive(Debug, Clone)]
+pub struct OfficeLink {
+    pub link: LinkView,
+    /// "8 elections".
+    pub count: String,
+}
+
+pub fn office_links(site: &Render, links: &Links) -> Vec<OfficeLink> {
+    offices(site)
+        .iter()
+        .map(|office| OfficeLink {
+            link: LinkView {
+                text: office.name.to_owned(),
+                href: links.page(&folder::office(&office.slug)),
+            },
+            count: election_count(office.elections.len()),
+        })
+        .collect()
 }

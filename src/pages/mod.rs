@@ -11,10 +11,12 @@ mod election;
 mod elections;
 mod layout;
 mod news_index;
+mod offices;
 mod schema;
 mod views;
 
 pub use news_index::PER_PAGE as NEWS_PER_PAGE;
+pub use news_index::{news_years, year_of};
 
 use askama::Template;
 use rayon::prelude::*;
@@ -51,6 +53,10 @@ enum Job {
     Person(usize),
     /// A page of the news index, from 1.
     NewsIndex(usize),
+    /// A page (from 1) of a year's news.
+    NewsYear(i32, usize),
+    /// The page of an office, by its newest election.
+    Office(usize),
     News(usize),
     Page(usize),
     NotFound,
@@ -67,9 +73,13 @@ fn jobs(site: &Render) -> Vec<Job> {
         jobs.extend((0..election.areas.len()).map(|a| Job::Area(e, a)));
         jobs.extend((0..election.candidates.len()).map(|c| Job::Candidate(e, c)));
     }
+    jobs.extend(offices::newest_of_each(site).map(Job::Office));
     jobs.extend((0..site.people.len()).map(Job::Person));
     if !site.news.is_empty() {
         jobs.extend((1..=news_index::page_count(site)).map(Job::NewsIndex));
+    }
+    for (year, count) in news_index::news_years(site) {
+        jobs.extend((1..=news_index::pages_for(count)).map(|page| Job::NewsYear(year, page)));
     }
     jobs.extend((0..site.news.len()).map(Job::News));
     jobs.extend((0..site.pages.len()).map(Job::Page));
@@ -110,6 +120,10 @@ pub enum PageOf<'a> {
     Person(&'a str),
     /// A page of the news index, from 1.
     NewsIndex(usize),
+    /// A page of a year's news.
+    NewsYear(i32),
+    /// An office's page, by the office as elections give it.
+    Office(&'a str),
     News(&'a str),
     Page(&'a str),
     NotFound,
@@ -129,6 +143,8 @@ fn page_of<'a>(site: &'a Site, job: Job) -> PageOf<'a> {
         }
         Job::Person(p) => PageOf::Person(site.people[p].slug.as_str()),
         Job::NewsIndex(page) => PageOf::NewsIndex(page),
+        Job::NewsYear(year, _) => PageOf::NewsYear(year),
+        Job::Office(e) => PageOf::Office(&site.elections[e].loaded.election.office),
         Job::News(n) => PageOf::News(&site.news[n].slug),
         Job::Page(p) => PageOf::Page(&site.pages[p].slug),
         Job::NotFound => PageOf::NotFound,
@@ -201,6 +217,17 @@ fn render(site: &Render, job: Job) -> Result<Output, askama::Error> {
             index(folder::news_index(page)),
             news_index::news_index_page(site, page).render()?,
         ),
+        Job::NewsYear(year, page) => (
+            index(folder::news_year(year, page)),
+            news_index::news_list_page(site, news_index::NewsList::Year(year), page).render()?,
+        ),
+        Job::Office(e) => {
+            let office = offices::office_at(site, e);
+            (
+                index(folder::office(&office.slug)),
+                offices::office_page(site, &office).render()?,
+            )
+        }
         Job::News(n) => {
             let item = &site.news[n];
             (

@@ -1,13 +1,45 @@
-//! The news index: newest first, `PER_PAGE` items a page, so that an
-//! archive of thousands of items is a list a reader can page through.
+//! The news index and the news of each year: newest first, `PER_PAGE` items
+//! a page, so that an archive of thousands of items is a list a reader can
+//! page through, or go straight to a year of.
 
 use askama::Template;
 
 use super::Render;
-use super::documents::{NewsSummary, news_summary};
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
 use super::views::LinkView;
+use crate::content::NewsItem;
+use crate::format::thousands;
 use crate::site::{Links, folder};
+use crate::time::Moment;
+
+/// For `<time datetime>`: the date alone when no time was given (the item
+/// is of that day, not of its first second), else the exact instant.
+pub(super) fn datetime(moment: Moment) -> String {
+    match moment.time {
+        None => moment.date.to_string(),
+        Some(_) => moment.rfc3339(),
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewsSummary {
+    pub link: LinkView,
+    pub date: String,
+    pub datetime: String,
+    pub summary: String,
+}
+
+pub(super) fn news_summary(item: &NewsItem, links: &Links) -> NewsSummary {
+    NewsSummary {
+        link: LinkView {
+            text: item.title.clone(),
+            href: links.page(&folder::news(&item.slug)),
+        },
+        date: item.date.long(),
+        datetime: datetime(item.date),
+        summary: item.summary.clone(),
+    }
+}
 
 /// Items on each page of the index.
 pub const PER_PAGE: usize = 50;
@@ -21,44 +53,142 @@ pub struct NewsIndexPage {
     pub position: Option<String>,
     pub newer: Option<LinkView>,
     pub older: Option<LinkView>,
+    /// Every year with news, newest first: the way into the archive.
+    pub years: Vec<YearLink>,
+}
+
+/// A year in the list of years, with how many items it has.
+#[derive(Debug, Clone)]
+pub struct YearLink {
+    pub link: LinkView,
+    /// "120 items".
+    pub count: String,
+    /// This page shows that year.
+    pub current: bool,
+}
+
+/// Which list a page of news belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewsList {
+    All,
+    Year(i32),
+}
+
+impl NewsList {
+    fn folder(self, page: usize) -> String {
+        match self {
+            NewsList::All => folder::news_index(page),
+            NewsList::Year(year) => folder::news_year(year, page),
+        }
+    }
+
+    fn includes(self, item: &NewsItem) -> bool {
+        match self {
+            NewsList::All => true,
+            NewsList::Year(year) => year_of(item) == year,
+        }
+    }
+}
+
+/// The year an item is filed under: that of the date it is written with.
+pub fn year_of(item: &NewsItem) -> i32 {
+    i32::from(item.date.date.year)
+}
+
+/// A news item's year, leading to that year's news.
+pub fn news_year_crumb(item: &NewsItem, links: &Links) -> LinkView {
+    let year = year_of(item);
+    LinkView {
+        text: year.to_string(),
+        href: links.page(&folder::news_year(year, 1)),
+    }
+}
+
+/// Every year with news, newest first, with how many items each has.
+pub fn news_years(site: &Render) -> Vec<(i32, usize)> {
+    let mut years: Vec<(i32, usize)> = Vec::new();
+    for item in &site.news {
+        let year = year_of(item);
+        match years.iter_mut().find(|(y, _)| *y == year) {
+            Some((_, count)) => *count += 1,
+            None => years.push((year, 1)),
+        }
+    }
+    years.sort_by_key(|&(year, _)| std::cmp::Reverse(year));
+    years
+}
+
+/// How many pages a list of `items` items has: at least one.
+pub fn pages_for(items: usize) -> usize {
+    items.div_ceil(PER_PAGE).max(1)
 }
 
 /// How many pages the index has: at least one, when there is any news.
 pub fn page_count(site: &Render) -> usize {
-    site.news.len().div_ceil(PER_PAGE).max(1)
+    pages_for(site.news.len())
 }
 
 /// Page `page` (from 1) of the index.
 pub fn news_index_page(site: &Render, page: usize) -> NewsIndexPage {
-    let pages = page_count(site);
-    let links = Links::new(&folder::news_index(page), site.config.base_url.as_deref());
+    news_list_page(site, NewsList::All, page)
+}
+
+/// Page `page` (from 1) of a list of news: the index or a year's.
+pub fn news_list_page(site: &Render, list: NewsList, page: usize) -> NewsIndexPage {
+    let years = news_years(site);
+    let total = match list {
+        NewsList::All => site.news.len(),
+        NewsList::Year(year) => years
+            .iter()
+            .find(|(y, _)| *y == year)
+            .map_or(0, |(_, n)| *n),
+    };
+    let pages = pages_for(total);
+    let links = Links::new(&list.folder(page), site.config.base_url.as_deref());
     let mut breadcrumbs = vec![home_crumb(&links)];
-    if page > 1 {
+    if list != NewsList::All || page > 1 {
         breadcrumbs.push(LinkView {
             text: "News".into(),
             href: links.page(folder::NEWS),
         });
     }
+    let name = match list {
+        NewsList::All => "News".to_owned(),
+        NewsList::Year(year) => {
+            if page > 1 {
+                breadcrumbs.push(LinkView {
+                    text: year.to_string(),
+                    href: links.page(&folder::news_year(year, 1)),
+                });
+            }
+            format!("News from {year}")
+        }
+    };
     let position = (pages > 1).then(|| format!("Page {page} of {pages}"));
     let meta = PageMeta {
         title: match &position {
-            Some(position) if page > 1 => format!("News, {}", position.to_lowercase()),
-            _ => "News".into(),
+            Some(position) if page > 1 => format!("{name}, {}", position.to_lowercase()),
+            _ => name,
         },
-        description: format!("News from {}, newest first.", site.config.title),
+        description: match list {
+            NewsList::All => format!("News from {}, newest first.", site.config.title),
+            NewsList::Year(year) => {
+                format!("News from {} in {year}, newest first.", site.config.title)
+            }
+        },
         section: Section::News,
         breadcrumbs,
         ..PageMeta::EMPTY
     };
     let to_page = |n: usize, text: &str| LinkView {
         text: text.into(),
-        href: links.page(&folder::news_index(n)),
+        href: links.page(&list.folder(n)),
     };
     NewsIndexPage {
-        layout: layout(site, &links, meta),
         items: site
             .news
             .iter()
+            .filter(|item| list.includes(item))
             .skip((page - 1) * PER_PAGE)
             .take(PER_PAGE)
             .map(|item| news_summary(item, &links))
@@ -66,5 +196,20 @@ pub fn news_index_page(site: &Render, page: usize) -> NewsIndexPage {
         position,
         newer: (page > 1).then(|| to_page(page - 1, "Newer news")),
         older: (page < pages).then(|| to_page(page + 1, "Older news")),
+        years: years
+            .into_iter()
+            .map(|(year, count)| YearLink {
+                link: LinkView {
+                    text: year.to_string(),
+                    href: links.page(&folder::news_year(year, 1)),
+                },
+                count: match count {
+                    1 => "1 item".to_owned(),
+                    n => format!("{} items", thousands(n as u64)),
+                },
+                current: list == NewsList::Year(year),
+            })
+            .collect(),
+        layout: layout(site, &links, meta),
     }
 }

@@ -22,9 +22,9 @@ use crate::build::{Audience, BuildError, Progress, prepare_for};
 use crate::content::{LeftOut, Site, Withheld, news_order};
 use crate::diagnostic::Diagnostic;
 use crate::load::{reload_election, reload_news};
-use crate::pages::{PageOf, Render, render_pages};
+use crate::pages::{PageOf, Render, news_years, render_pages, year_of};
 use crate::site::routes::{ATOM, COUNT_FEED};
-use crate::site::{Assets, Output, folder};
+use crate::site::{Assets, Output, folder, office_slug};
 use crate::{feeds, link_check, open_data};
 
 /// The site's files but its static ones, by path (`news/x/index.html`);
@@ -163,7 +163,12 @@ impl Preview {
         }
         let index_pages = |site: &Site| folder_pages(site.news.len());
         let pages_before = index_pages(&self.site);
+        let years_before = news_years(&self.render());
         let was_at = self.site.news.iter().position(|n| n.slug == slug);
+        let mut years: BTreeSet<i32> = was_at
+            .map(|at| year_of(&self.site.news[at]))
+            .into_iter()
+            .collect();
         self.site.news.retain(|n| n.slug != slug);
         self.left_out.retain(|l| l.item.slug != slug);
         match item {
@@ -184,12 +189,23 @@ impl Preview {
             None => {}
         }
         let now_at = self.site.news.iter().position(|n| n.slug == slug);
+        years.extend(now_at.map(|at| year_of(&self.site.news[at])));
+        let years_now = news_years(&self.render());
         let pages_now = index_pages(&self.site);
         // The index pages from the item's old place to its new one shift;
         // every page says how many there are.
         let page = |at: usize| at / crate::pages::NEWS_PER_PAGE + 1;
+        // Every news list names each year with its count of items.
+        let counts_changed = years_now != years_before;
+        if counts_changed {
+            for (year, _) in &years_before {
+                let prefix = folder::news_year(*year, 1);
+                files.retain(|path, _| !path.starts_with(&prefix));
+            }
+            years = years_now.iter().map(|(year, _)| *year).collect();
+        }
         let news_index = match (was_at, now_at) {
-            _ if pages_now != pages_before => 1..=pages_now,
+            _ if pages_now != pages_before || counts_changed => 1..=pages_now,
             (Some(was), Some(now)) => page(was.min(now))..=page(was.max(now)),
             (Some(at), None) | (None, Some(at)) => page(at)..=pages_now,
             (None, None) => NO_PAGES,
@@ -207,6 +223,7 @@ impl Preview {
             Wanted {
                 news: BTreeSet::from([slug]),
                 news_index,
+                news_years: years,
                 ..Wanted::default()
             }
             .with_others(others),
@@ -237,6 +254,15 @@ impl Preview {
                 };
             }
         }
+        let offices = BTreeSet::from([
+            self.site.elections[at].loaded.election.office.clone(),
+            entry.loaded.election.office.clone(),
+        ]);
+        // An office left with no election has no page; the others are made again.
+        for office in &offices {
+            let prefix = folder::office(&office_slug(office));
+            files.retain(|path, _| !path.starts_with(&prefix));
+        }
         self.site.elections[at] = entry;
         self.site.elections.sort_by(|a, b| {
             b.loaded
@@ -266,6 +292,7 @@ impl Preview {
                 people,
                 ids,
                 news,
+                offices,
                 ..Wanted::default()
             }
             .with_others(others),
@@ -325,7 +352,11 @@ struct Wanted {
     news: BTreeSet<String>,
     /// Pages of the news index, from 1.
     news_index: RangeInclusive<usize>,
+    /// Years whose news pages change: each page of them.
+    news_years: BTreeSet<i32>,
     election: Option<String>,
+    /// Offices whose pages change, as elections give them.
+    offices: BTreeSet<String>,
     people: BTreeSet<String>,
     /// Candidates with no person, by id.
     ids: BTreeSet<String>,
@@ -337,7 +368,9 @@ impl Default for Wanted {
         Wanted {
             news: BTreeSet::new(),
             news_index: NO_PAGES,
+            news_years: BTreeSet::new(),
             election: None,
+            offices: BTreeSet::new(),
             people: BTreeSet::new(),
             ids: BTreeSet::new(),
             others: Vec::new(),
@@ -366,6 +399,8 @@ impl Wanted {
             }
             PageOf::Person(slug) => self.people.contains(slug),
             PageOf::NewsIndex(page) => self.news_index.contains(&page),
+            PageOf::NewsYear(year) => self.news_years.contains(&year),
+            PageOf::Office(office) => self.offices.contains(office),
             PageOf::News(slug) => self.news.contains(slug),
             PageOf::Page(_) => false,
         }

@@ -202,6 +202,17 @@ fn edits_made_alone_give_the_site_a_full_render_gives() {
         let text = read(site, EARLIER).replace("2023-05-04", "2027-05-06");
         write(site, EARLIER, &text);
     });
+    // The office of the earlier one, to a new office and back: two office
+    // pages, one made and one gone, then the reverse.
+    for (from, to) in [
+        ("office: ", "office: Police and Crime Commissioner for "),
+        ("office: Police and Crime Commissioner for ", "office: "),
+    ] {
+        check(&mut serving, site, EARLIER, true, || {
+            let text = read(site, EARLIER).replacen(from, to, 1);
+            write(site, EARLIER, &text);
+        });
+    }
     // A title alone, and then with a source, which every page's footer
     // lists.
     check(&mut serving, site, ELECTION, true, || {

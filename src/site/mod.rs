@@ -7,4 +7,4 @@ pub mod output;
 pub mod routes;
 
 pub use output::{MarkdownLinks, Output};
-pub use routes::{Assets, Links, folder};
+pub use routes::{Assets, Links, folder, office_slug};

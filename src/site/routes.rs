@@ -109,6 +109,33 @@ impl Links {
     }
 }
 
+/// The address of an office's page, from the `office` of its elections:
+/// `Mayor of London` is `mayor-of-london`. An office written without a
+/// single ASCII letter or digit is named by a hash of its text, and a very
+/// long one by its first words and a hash, so that its folder's name stays
+/// well within what file systems allow. Two offices whose text differs may
+/// still share a slug (`Mayor of london`): loading refuses that, since their
+/// pages would be one.
+pub fn office_slug(office: &str) -> String {
+    /// Longer slugs keep this much of their start before the hash.
+    const KEEP: usize = 60;
+    const MAX: usize = 80;
+    let slug = crate::model::hyphenated_words(office, |c| c.is_ascii_alphanumeric());
+    let hash = fingerprint(office.as_bytes());
+    if slug.is_empty() {
+        format!("office-{hash}")
+    } else if slug.len() > MAX {
+        // ASCII, so any byte is a character boundary; cut at a word's end.
+        let start = &slug[..=KEEP];
+        let words = start
+            .rsplit_once('-')
+            .map_or(&slug[..KEEP], |(words, _)| words);
+        format!("{words}-{hash}")
+    } else {
+        slug
+    }
+}
+
 /// Folders of every generated page, in one place.
 pub mod folder {
     /// The list of every election. Election folders sit inside it, and no
@@ -148,6 +175,31 @@ pub mod folder {
     /// The folder under `news/` holding the index's later pages, so no
     /// news item may take its name.
     pub const NEWS_PAGES: &str = "page";
+
+    /// Page `page` (from 1) of the news of one year: `news/2024/`, then
+    /// `news/2024/page/2/`. No news item may be called only digits, so no
+    /// item takes a year's address.
+    pub fn news_year(year: i32, page: usize) -> String {
+        match page {
+            0 | 1 => format!("{NEWS}{year}/"),
+            n => format!("{NEWS}{year}/{NEWS_PAGES}/{n}/"),
+        }
+    }
+
+    /// Whether a news item's slug would take the address of a year's news.
+    pub fn is_news_year(slug: &str) -> bool {
+        slug.bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// The folder under `elections/` holding a page per office, so no
+    /// election may take its name.
+    pub const OFFICES: &str = "office";
+
+    /// The elections of one office, by the office's slug
+    /// ([`super::office_slug`]).
+    pub fn office(slug: &str) -> String {
+        format!("{ELECTIONS}{OFFICES}/{slug}/")
+    }
 
     pub fn page(slug: &str) -> String {
         format!("{slug}/")
@@ -197,6 +249,30 @@ mod tests {
             format!("{}index.html", folder::election("index")),
             format!("{}index.html", folder::ELECTIONS)
         );
+    }
+
+    #[test]
+    fn archive_pages_have_addresses_no_item_can_take() {
+        assert_eq!(folder::news_year(2024, 1), "news/2024/");
+        assert_eq!(folder::news_year(2024, 3), "news/2024/page/3/");
+        assert!(folder::is_news_year("2024"));
+        assert!(!folder::is_news_year("2024-review"));
+        assert_eq!(folder::office("mayor-of-x"), "elections/office/mayor-of-x/");
+        assert_eq!(office_slug("Mayor of London"), "mayor-of-london");
+        assert_eq!(office_slug("Mayor of london"), "mayor-of-london");
+        assert_eq!(office_slug(" Maer  Caerdydd! "), "maer-caerdydd");
+        let unwritten = office_slug("市長");
+        assert!(unwritten.starts_with("office-"), "{unwritten}");
+        assert_ne!(unwritten, office_slug("知事"));
+        let long = "Police, Fire and Crime Commissioner for the Combined Authority Area of North Testshire and Its Islands";
+        let slug = office_slug(long);
+        assert!(
+            slug.starts_with("police-fire-and-crime-commissioner-for-the-combined-"),
+            "{slug}"
+        );
+        assert!(slug.len() <= 80 && slug.ends_with(&fingerprint(long.as_bytes())));
+        assert!(crate::model::is_slug(&slug), "{slug}");
+        assert_ne!(slug, office_slug(&long.replace("Islands", "Isles")));
     }
 
     #[test]

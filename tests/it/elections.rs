@@ -152,7 +152,8 @@ fn the_elections_list_has_every_election_newest_first_with_its_winner() {
         last = at;
         assert!(
             entry.contains(&format!(
-                "<time datetime=\"{datetime}\">{date}</time> · Mayor of {}",
+                "<time datetime=\"{datetime}\">{date}</time> · <a href=\"../elections/office/mayor-of-{}/index.html\">Mayor of {}</a>",
+                title[5..title.find(" mayoral").unwrap()].to_lowercase(),
                 &title[5..title.find(" mayoral").unwrap()]
             )),
             "{entry}"

@@ -4,6 +4,7 @@
 mod common;
 
 mod architecture;
+mod archive;
 mod ballot_files;
 mod ballots_per_row;
 mod cli;

@@ -28,8 +28,10 @@ fn every_page_is_written() {
         "elections/2026-testshire-mayor/candidates/ann-ash/index.html",
         "elections/2026-testshire-mayor/candidates/bob-birch/index.html",
         "elections/2026-testshire-mayor/candidates/cat-cedar/index.html",
+        "elections/office/mayor-of-testshire/index.html",
         "people/ann-ash/index.html",
         "news/index.html",
+        "news/2026/index.html",
         "news/ash-elected/index.html",
         "about/index.html",
         ".psephos-build",
@@ -47,7 +49,7 @@ fn every_page_is_written() {
             "{path} missing from {files:#?}"
         );
     }
-    assert_eq!(summary.pages, 13);
+    assert_eq!(summary.pages, 15);
 }
 
 #[test]

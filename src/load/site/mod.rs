@@ -9,6 +9,7 @@
 mod config;
 mod documents;
 mod news;
+mod offices;
 mod reload;
 
 use std::fs;
@@ -226,6 +227,10 @@ fn load_elections(dir: &FsPath, errors: &mut Vec<Diagnostic>) -> (Vec<ElectionEn
             ));
             continue;
         }
+        if let Some(problem) = offices::reserved_election(&name, &folder) {
+            errors.push(problem);
+            continue;
+        }
         if let Some((loaded, source)) = collect(load_election_source(&folder), errors) {
             elections.push((ElectionEntry { slug: name, loaded }, source));
         }
@@ -246,6 +251,7 @@ fn check_references(site: &Site, sources: &[Source]) -> Result<(), Vec<Diagnosti
     for (entry, source) in site.elections.iter().zip(sources) {
         errors.extend(profile_references(site, entry, source));
     }
+    offices::check_offices(site, sources, &mut errors);
     if errors.is_empty() {
         Ok(())
     } else {

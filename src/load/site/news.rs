@@ -55,14 +55,20 @@ pub(super) fn read_news(
         let slugs = reader::slugs(node, &path, "person slugs", problems)?;
         references(&slugs, &path, "person", &known.people, problems)
     });
-    if document.slug == folder::NEWS_PAGES {
+    let taken = if document.slug == folder::NEWS_PAGES {
+        Some("holds the older pages of the news list")
+    } else if folder::is_news_year(&document.slug) {
+        Some("is for the news of a year, so a news item's name cannot be digits alone")
+    } else {
+        None
+    };
+    if let Some(taken) = taken {
         problems.value(
             Kind::Reserved,
             &Path::root(),
             format!(
-                "a news item cannot be called `{}`: news/{}/ holds the older pages of the news list",
-                document.slug,
-                folder::NEWS_PAGES
+                "a news item cannot be called `{}`: news/{}/ {taken}",
+                document.slug, document.slug
             ),
             format!("rename {} to something else", document.file.display()),
         );

@@ -1,0 +1,105 @@
+//! Elections by office: a page per office (`Mayor of London`) listing every
+//! election to it, newest first, each with its winner, and the list of
+//! offices the elections index shows.
+
+use askama::Template;
+
+use super::Render;
+use super::elections::{ElectionSummary, Office, election_count, named_banner, summary};
+use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
+use super::views::LinkView;
+use crate::content::ElectionEntry;
+use crate::site::{Links, folder, office_slug};
+
+/// The office of election `e`, with every election to it.
+pub fn office_at<'s>(site: &Render<'s>, e: usize) -> Office<'s> {
+    let name = site.site.elections[e].loaded.election.office.as_str();
+    Office {
+        name,
+        slug: office_slug(name),
+        elections: site
+            .site
+            .elections
+            .iter()
+            .filter(|entry| entry.loaded.election.office == name)
+            .collect(),
+    }
+}
+
+/// The newest election of each office (elections are newest first), by
+/// index: one for each office page.
+pub fn newest_of_each<'s>(site: &'s Render) -> impl Iterator<Item = usize> + 's {
+    let mut seen = std::collections::HashSet::new();
+    site.elections
+        .iter()
+        .enumerate()
+        .filter(move |(_, entry)| seen.insert(entry.loaded.election.office.as_str()))
+        .map(|(e, _)| e)
+}
+
+/// One election on an office's page. Its own struct, so that what an
+/// office's history says about each election (margins, the change from the
+/// one before) has a place to go.
+#[derive(Debug, Clone)]
+pub struct OfficeElection {
+    pub summary: ElectionSummary,
+}
+
+#[derive(Template)]
+#[template(path = "office.html")]
+pub struct OfficePage {
+    pub layout: Layout,
+    /// "3 elections, from 2012 to 2021."
+    pub span: String,
+    /// Newest first.
+    pub elections: Vec<OfficeElection>,
+}
+
+pub fn office_page(site: &Render, office: &Office) -> OfficePage {
+    let links = Links::new(
+        &folder::office(&office.slug),
+        site.config.base_url.as_deref(),
+    );
+    let count = election_count(office.elections.len());
+    let years = |entry: Option<&&ElectionEntry>| entry.map(|e| e.loaded.election.date.year);
+    let span = match (
+        years(office.elections.last()),
+        years(office.elections.first()),
+    ) {
+        (Some(first), Some(last)) if first != last => format!("{count}, from {first} to {last}."),
+        (Some(year), _) => format!("{count}, in {year}."),
+        _ => format!("{count}."),
+    };
+    let meta = PageMeta {
+        banners: office
+            .elections
+            .iter()
+            .filter_map(|entry| named_banner(entry, &links))
+            .collect(),
+        title: office.name.to_owned(),
+        description: format!(
+            "Every election for {} on {}, newest first, with its winner.",
+            office.name, site.config.title
+        ),
+        section: Section::Elections,
+        breadcrumbs: vec![
+            home_crumb(&links),
+            LinkView {
+                text: "Elections".into(),
+                href: links.page(folder::ELECTIONS),
+            },
+        ],
+        ..PageMeta::EMPTY
+    };
+    OfficePage {
+        span,
+        elections: office
+            .elections
+            .iter()
+            .map(|entry| OfficeElection {
+                summary: summary(entry, &links),
+            })
+            .collect(),
+        layout: layout(site, &links, meta),
+    }
+}

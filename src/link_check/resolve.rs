@@ -9,18 +9,31 @@ use std::path::{Component, Path, PathBuf};
 /// text, with `<` escaped but quotes not), so only matches inside a tag
 /// count: after a `<` with no `>` since.
 pub(super) fn attribute_values(html: &str, attribute: &str) -> HashSet<String> {
-    let needle = format!(" {attribute}=\"");
-    html.match_indices(&needle)
-        .filter(|(at, _)| {
-            let before = &html[..*at];
-            before.rfind('<') > before.rfind('>')
-        })
-        .filter_map(|(at, _)| {
-            let start = at + needle.len();
-            let end = html[start..].find('"')?;
-            Some(unescape(&html[start..start + end]))
-        })
+    raw_attribute_values(html, attribute)
+        .map(unescape)
         .collect()
+}
+
+/// Each value of `attribute="..."` in HTML's tags, as written (see
+/// [`attribute_values`]).
+pub(super) fn raw_attribute_values<'h>(
+    html: &'h str,
+    attribute: &str,
+) -> impl Iterator<Item = &'h str> {
+    let needle = format!(" {attribute}=\"");
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let at = from + html[from..].find(needle.as_str())?;
+            from = at + needle.len();
+            let before = &html[..at];
+            if before.rfind('<') > before.rfind('>') {
+                // No closing quote here means none after, so none further.
+                let end = html[from..].find('"')?;
+                return Some(&html[from..from + end]);
+            }
+        }
+    })
 }
 
 pub(super) fn unescape(value: &str) -> String {
@@ -66,22 +79,9 @@ pub(super) fn broken(
     files: &HashSet<String>,
     ids: &HashMap<&str, HashSet<String>>,
 ) -> Option<Broken> {
-    let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
-    let path = path.split('?').next().unwrap_or("");
-    let file = if path.is_empty() {
-        page.to_owned()
-    } else {
-        let joined = match path.strip_prefix('/') {
-            Some(from_root) => PathBuf::from(from_root),
-            None => Path::new(page).parent().unwrap_or(Path::new("")).join(path),
-        };
-        let Some(mut file) = normalise(&joined) else {
-            return Some(String::from("it climbs above the site's top folder").into());
-        };
-        if path.ends_with('/') || file.is_empty() {
-            file = format!("{}index.html", with_slash(&file));
-        }
-        file
+    let fragment = target.split_once('#').map_or("", |(_, fragment)| fragment);
+    let Some(file) = file_of(page, target) else {
+        return Some(String::from("it climbs above the site's top folder").into());
     };
     if !files.contains(&file) {
         return Some(Broken {
@@ -97,6 +97,25 @@ pub(super) fn broken(
         Some(_) => Some(format!("{file} has no element with id \"{fragment}\"").into()),
         None => None,
     }
+}
+
+/// The file a link from `page` to `target` leads to, from the site's top
+/// folder; None when it climbs above it.
+pub(super) fn file_of(page: &str, target: &str) -> Option<String> {
+    let path = target.split('#').next().unwrap_or("");
+    let path = path.split('?').next().unwrap_or("");
+    if path.is_empty() {
+        return Some(page.to_owned());
+    }
+    let joined = match path.strip_prefix('/') {
+        Some(from_root) => PathBuf::from(from_root),
+        None => Path::new(page).parent().unwrap_or(Path::new("")).join(path),
+    };
+    let mut file = normalise(&joined)?;
+    if path.ends_with('/') || file.is_empty() {
+        file = format!("{}index.html", with_slash(&file));
+    }
+    Some(file)
 }
 
 fn with_slash(path: &str) -> String {

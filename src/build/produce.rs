@@ -39,10 +39,7 @@ pub(super) fn produce(
     };
     let mut next = 0;
     hand_on(&mut next, made)?;
-    let render = Render {
-        site,
-        assets: &assets,
-    };
+    let render = Render::new(site, &assets);
     let paths = page_paths(&render);
     let pages = paths.len();
     let first_page = next;

@@ -5,12 +5,14 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
+use memchr::{memchr, memmem, memrchr};
+
 use crate::content::LeftOut;
 use crate::diagnostic::Diagnostic;
 use crate::site::Output;
 
 use super::located::{BrokenLink, diagnostics};
-use super::resolve::{file_of, internal, raw_attribute_values, unescape};
+use super::resolve::{file_of, internal, unescape};
 use super::{page_of, static_files};
 
 /// Finds, in one page at a time, the links to news items left out.
@@ -20,7 +22,7 @@ pub struct LeftOutLinks<'a> {
     /// The page each item left out would have.
     pages: HashMap<String, &'a LeftOut>,
     /// The items' slugs, to pass over most links without resolving them.
-    slugs: HashSet<&'a str>,
+    slugs: HashSet<&'a [u8]>,
     /// The static files: one at an item's address is there all the same.
     /// (No page, feed or data file can be: the news pages are the items'.)
     statics: HashSet<String>,
@@ -40,7 +42,7 @@ impl<'a> LeftOutLinks<'a> {
                 .iter()
                 .map(|l| (page_of(&l.item.slug), l))
                 .collect(),
-            slugs: left_out.iter().map(|l| l.item.slug.as_str()).collect(),
+            slugs: left_out.iter().map(|l| l.item.slug.as_bytes()).collect(),
             statics,
         }
     }
@@ -51,12 +53,10 @@ impl<'a> LeftOutLinks<'a> {
         if self.pages.is_empty() || !output.path.ends_with(".html") {
             return Vec::new();
         }
-        let html = String::from_utf8_lossy(&output.contents);
-        let links: BTreeSet<String> = raw_attribute_values(&html, "href")
-            .chain(raw_attribute_values(&html, "src"))
-            .filter(|raw| raw.contains('&') || self.slugs.contains(last_part(raw)))
-            .map(unescape)
-            .collect();
+        let mut links = BTreeSet::new();
+        for attribute in ["href", "src"] {
+            self.links_in(&output.contents, attribute, &mut links);
+        }
         let mut found = Vec::new();
         for link in &links {
             let Some(target) = internal(link, self.base_url) else {
@@ -86,13 +86,42 @@ impl<'a> LeftOutLinks<'a> {
     }
 }
 
+impl LeftOutLinks<'_> {
+    /// Adds to `links` the values of `attribute` in `html`'s tags (decoded,
+    /// as `check` reads them) that might lead to an item left out: those
+    /// whose last part is one's slug. Read as bytes, since most pages have
+    /// none and every page is read.
+    fn links_in(&self, html: &[u8], attribute: &str, links: &mut BTreeSet<String>) {
+        let needle = format!(" {attribute}=\"");
+        for at in memmem::find_iter(html, needle.as_bytes()) {
+            let start = at + needle.len();
+            // No closing quote here means none after, so none further.
+            let Some(length) = memchr(b'"', &html[start..]) else {
+                break;
+            };
+            let raw = &html[start..start + length];
+            if !raw.contains(&b'&') && !self.slugs.contains(last_part(raw)) {
+                continue;
+            }
+            // In a tag, not in text: after a `<` with no `>` since.
+            let before = &html[..at];
+            if memrchr(b'<', before) > memrchr(b'>', before) {
+                links.insert(unescape(&String::from_utf8_lossy(raw)));
+            }
+        }
+    }
+}
+
 /// The last part of a link's path, less any `index.html`: the slug when it
 /// leads to a news item's page.
-fn last_part(link: &str) -> &str {
-    let path = link.split(['#', '?']).next().unwrap_or("");
-    let path = path.strip_suffix("index.html").unwrap_or(path);
-    let path = path.strip_suffix('/').unwrap_or(path);
-    path.rsplit('/').next().unwrap_or(path)
+fn last_part(link: &[u8]) -> &[u8] {
+    let path = link
+        .split(|&b| b == b'#' || b == b'?')
+        .next()
+        .unwrap_or(b"");
+    let path = path.strip_suffix(b"index.html").unwrap_or(path);
+    let path = path.strip_suffix(b"/").unwrap_or(path);
+    path.rsplit(|&b| b == b'/').next().unwrap_or(path)
 }
 
 #[cfg(test)]
@@ -108,8 +137,8 @@ mod tests {
             "https://x.example/news/soon/?a=b",
             "/news/soon",
         ] {
-            assert_eq!(last_part(link), "soon", "{link}");
+            assert_eq!(last_part(link.as_bytes()), b"soon", "{link}");
         }
-        assert_eq!(last_part("news/soon.html"), "soon.html");
+        assert_eq!(last_part(b"news/soon.html"), b"soon.html");
     }
 }

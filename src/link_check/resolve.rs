@@ -9,31 +9,18 @@ use std::path::{Component, Path, PathBuf};
 /// text, with `<` escaped but quotes not), so only matches inside a tag
 /// count: after a `<` with no `>` since.
 pub(super) fn attribute_values(html: &str, attribute: &str) -> HashSet<String> {
-    raw_attribute_values(html, attribute)
-        .map(unescape)
-        .collect()
-}
-
-/// Each value of `attribute="..."` in HTML's tags, as written (see
-/// [`attribute_values`]).
-pub(super) fn raw_attribute_values<'h>(
-    html: &'h str,
-    attribute: &str,
-) -> impl Iterator<Item = &'h str> {
     let needle = format!(" {attribute}=\"");
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        loop {
-            let at = from + html[from..].find(needle.as_str())?;
-            from = at + needle.len();
-            let before = &html[..at];
-            if before.rfind('<') > before.rfind('>') {
-                // No closing quote here means none after, so none further.
-                let end = html[from..].find('"')?;
-                return Some(&html[from..from + end]);
-            }
-        }
-    })
+    html.match_indices(&needle)
+        .filter(|(at, _)| {
+            let before = &html[..*at];
+            before.rfind('<') > before.rfind('>')
+        })
+        .filter_map(|(at, _)| {
+            let start = at + needle.len();
+            let end = html[start..].find('"')?;
+            Some(unescape(&html[start..start + end]))
+        })
+        .collect()
 }
 
 pub(super) fn unescape(value: &str) -> String {

@@ -10,6 +10,7 @@ mod documents;
 mod election;
 mod elections;
 mod layout;
+mod lookup;
 mod news_index;
 mod schema;
 mod views;
@@ -17,15 +18,33 @@ mod views;
 use askama::Template;
 use rayon::prelude::*;
 
-use crate::content::Site;
+use crate::content::{Person, Site};
 use crate::markdown;
+use crate::model::PersonId;
 use crate::site::routes::NOT_FOUND;
 use crate::site::{Assets, MarkdownLinks, Output, folder};
+use lookup::Lookup;
 
 /// What rendering needs: the content, and where the built assets are.
 pub struct Render<'a> {
     pub site: &'a Site,
     pub assets: &'a Assets,
+    lookup: Lookup<'a>,
+}
+
+impl<'a> Render<'a> {
+    pub fn new(site: &'a Site, assets: &'a Assets) -> Self {
+        Render {
+            site,
+            assets,
+            lookup: Lookup::of(site),
+        }
+    }
+
+    /// The profile `slug` names ([`Site::person`], without a search).
+    pub fn person(&self, slug: &PersonId) -> Option<&'a Person> {
+        self.lookup.person(slug)
+    }
 }
 
 // Page builders mostly read the site; reaching it through the context keeps

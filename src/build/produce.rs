@@ -84,3 +84,57 @@ pub(super) fn gather(
     made.sort_unstable_by_key(|(at, _)| *at);
     Ok((made.into_iter().map(|(_, output)| output).collect(), pages))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+    use crate::build::Quiet;
+    use crate::load::load_site;
+    use crate::write::{MARKER, Staging, write_site};
+
+    /// As a build does: each file written into a staging folder as it is
+    /// made, and the first error stops it.
+    #[test]
+    fn an_error_halfway_leaves_the_old_output_and_no_staging_folder() {
+        let temp = tempfile::tempdir().unwrap();
+        let out = temp.path().join("public");
+        write_site(&out, &[Output::new("index.html", "old")], &[], true).unwrap();
+        let marker = fs::read(out.join(MARKER)).unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let site = load_site(root).unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        let made = AtomicUsize::new(0);
+        let result = produce(&site, &root.join("static"), &Quiet, &|_, output| {
+            if made.fetch_add(1, Ordering::SeqCst) == 10 {
+                return Err(BuildError::Render(askama::Error::Fmt));
+            }
+            staging
+                .write(&output.path, &output.contents)
+                .map_err(|error| BuildError::Write {
+                    out: out.clone(),
+                    error,
+                })
+        });
+        assert!(matches!(result, Err(BuildError::Render(_))), "{result:?}");
+        let staged = staging.paths();
+        assert!(staged.len() >= 10, "files were written before the error");
+        drop(staging);
+        let mut left: Vec<_> = fs::read_dir(temp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["public"], "no staging folder beside the output");
+        let mut files: Vec<_> = fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        files.sort();
+        assert_eq!(files, [MARKER, "index.html"]);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert_eq!(fs::read(out.join(MARKER)).unwrap(), marker);
+    }
+}

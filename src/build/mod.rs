@@ -1,8 +1,9 @@
-//! `psephos build`: load the site, render every page in parallel, write the
-//! result in one swap. Data flows one way: content → model → count → pages →
-//! files.
+//! `psephos build`: load the site, render every page in parallel, writing
+//! each into a staging folder as it is made, and swap that folder in whole.
+//! Data flows one way: content → model → count → pages → files.
 //!
-//! The stages are here; beside them, how a build reports its progress
+//! The stages are here; beside them, making the files (`produce.rs`), shared
+//! by a build and by the in-memory `prepare`; how a build reports its progress
 //! (`progress.rs`) and its result (`summary.rs`), why it failed (`error.rs`),
 //! where it may write (`output_folder.rs`) and which static files clash with
 //! its pages (`static_clashes.rs`).

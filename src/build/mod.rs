@@ -1,36 +1,38 @@
-//! `psephos build`: load the site, render every page in parallel, write the
-//! result in one swap. Data flows one way: content → model → count → pages →
-//! files.
+//! `psephos build`: load the site, render every page in parallel, writing
+//! each into a staging folder as it is made, and swap that folder in whole.
+//! Data flows one way: content → model → count → pages → files.
 //!
-//! The stages are here; beside them, how a build reports its progress
+//! The stages are here; beside them, making the files (`produce.rs`), shared
+//! by a build and by the in-memory `prepare`; how a build reports its progress
 //! (`progress.rs`) and its result (`summary.rs`), why it failed (`error.rs`),
 //! where it may write (`output_folder.rs`) and which static files clash with
 //! its pages (`static_clashes.rs`).
 
 mod error;
 mod output_folder;
+mod produce;
 mod progress;
 mod static_clashes;
 mod summary;
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Instant;
 
 pub use error::BuildError;
 pub use progress::{Progress, Quiet, Stage};
 pub use summary::{Summary, left_out_items};
 
-use crate::assets::{STYLESHEET_SOURCE, assets};
+use crate::assets::STYLESHEET_SOURCE;
 use crate::content::{LeftOut, Site, news_order};
 use crate::diagnostic::Diagnostic;
-use crate::link_check;
+use crate::link_check::LeftOutLinks;
 use crate::load::load_site;
-use crate::pages::{Render, render_site};
 use crate::site::Output;
 use crate::time::Moment;
-use crate::write::{ForeignFiles, StaticDir, write_site};
-use crate::{feeds, open_data};
+use crate::write::{ForeignFiles, Staging, StaticDir};
 use output_folder::{check_output, check_own, foreign_output};
+use produce::{gather, produce};
 use static_clashes::static_clashes;
 
 /// A site loaded, counted and rendered in memory, not yet written.
@@ -129,15 +131,9 @@ fn assemble(
 ) -> Result<Prepared, BuildError> {
     let started = Instant::now();
     let statics = site_dir.join("static");
-    let (outputs, pages) = gather_outputs(&site, &statics, progress)?;
+    let (outputs, pages) = gather(&site, &statics, progress)?;
     progress.finished(Stage::Render, started.elapsed());
-    let clashes = static_clashes(&statics, &outputs).map_err(|error| BuildError::Read {
-        path: statics.clone(),
-        error,
-    })?;
-    if !clashes.is_empty() {
-        return Err(BuildError::Content(clashes));
-    }
+    refuse_clashes(&statics, outputs.iter().map(|o| o.path.as_str()))?;
     Ok(Prepared {
         site,
         outputs,
@@ -147,33 +143,19 @@ fn assemble(
     })
 }
 
-/// Every file the site publishes but its static ones: the assets, the pages,
-/// the open data and the feeds; and how many of them are pages.
-fn gather_outputs(
-    site: &Site,
+/// Stops the build when a static file clashes with psephos's own files.
+fn refuse_clashes<'a>(
     statics: &Path,
-    progress: &dyn Progress,
-) -> Result<(Vec<Output>, usize), BuildError> {
-    let (assets, mut outputs) = assets(statics).map_err(|error| BuildError::Read {
-        path: statics.join(STYLESHEET_SOURCE),
+    outputs: impl IntoIterator<Item = &'a str>,
+) -> Result<(), BuildError> {
+    let clashes = static_clashes(statics, outputs).map_err(|error| BuildError::Read {
+        path: statics.to_path_buf(),
         error,
     })?;
-    let render = Render {
-        site,
-        assets: &assets,
-    };
-    let pages = render_site(
-        &render,
-        &|count| progress.started(Stage::Render, Some(count)),
-        &|| progress.advanced(),
-    )
-    .map_err(BuildError::Render)?;
-    let page_count = pages.len();
-    let page_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
-    outputs.extend(pages);
-    outputs.extend(open_data::outputs(site).map_err(BuildError::Data)?);
-    outputs.extend(feeds::outputs(site, &page_paths).map_err(BuildError::Render)?);
-    Ok((outputs, page_count))
+    match clashes.is_empty() {
+        true => Ok(()),
+        false => Err(BuildError::Content(clashes)),
+    }
 }
 
 /// What a build may replace.
@@ -205,46 +187,90 @@ pub fn build_for(
 ) -> Result<Summary, BuildError> {
     let started = Instant::now();
     check_output(site_dir, out)?;
-    if overwrite == Overwrite::OwnOutput {
-        check_own(out)?;
-    }
-    let prepared = prepare_for(site_dir, progress, audience)?;
+    // Looking through a previous output takes a while, and loading uses
+    // one core: both at once. A foreign output is said first, as before.
+    let (own, loaded) = std::thread::scope(|scope| {
+        let own = scope.spawn(|| match overwrite {
+            Overwrite::OwnOutput => check_own(out),
+            Overwrite::Anything => Ok(()),
+        });
+        let loaded = load_for(site_dir, progress, audience);
+        let own = own
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (own, loaded)
+    });
+    own?;
+    let (site, left_out) = loaded?;
+    let (pages, files, mut warnings) =
+        write_out(site_dir, &site, &left_out, out, overwrite, progress)?;
+    warnings.splice(0..0, site.warnings().cloned());
+    Ok(Summary {
+        pages,
+        files,
+        out: out.to_path_buf(),
+        elapsed: started.elapsed(),
+        warnings,
+        left_out,
+    })
+}
+
+/// Renders the site and writes each file as it is made into a staging
+/// folder, which then takes the place of `out`: a build that fails at any
+/// point removes it and leaves `out` as it was. How many pages and files
+/// there are, and the links to news items left out (a build does not check
+/// links, as `check` does, but these it broke itself, and says).
+fn write_out(
+    site_dir: &Path,
+    site: &Site,
+    left_out: &[LeftOut],
+    out: &Path,
+    overwrite: Overwrite,
+    progress: &dyn Progress,
+) -> Result<(usize, usize, Vec<Diagnostic>), BuildError> {
+    let failed = |error| BuildError::Write {
+        out: out.to_path_buf(),
+        error,
+    };
+    let started = Instant::now();
+    let statics = site_dir.join("static");
+    let staging = Staging::begin(out).map_err(failed)?;
+    let base_url = site.config.base_url.as_deref();
+    let to_left_out = LeftOutLinks::new(site_dir, base_url, left_out);
+    let warned = Mutex::new(Vec::new());
+    let pages = produce(site, &statics, progress, &|at, output| {
+        let found = to_left_out.warnings(&output);
+        if !found.is_empty() {
+            let mut warned = warned.lock().unwrap_or_else(|p| p.into_inner());
+            warned.push((at, found));
+        }
+        staging
+            .write(&output.path, &output.contents)
+            .map_err(failed)
+    })?;
+    progress.finished(Stage::Render, started.elapsed());
     let writing = Instant::now();
     progress.started(Stage::Write, None);
+    refuse_clashes(&statics, staging.paths().iter().map(String::as_str))?;
     let copy = StaticDir {
-        dir: &prepared.statics,
+        dir: &statics,
         skip: &[STYLESHEET_SOURCE],
     };
-    let only_own = overwrite == Overwrite::OwnOutput;
-    let files =
-        write_site(out, &prepared.outputs, &[copy], only_own).map_err(|error| {
+    staging.copy_static(&copy).map_err(failed)?;
+    let files = staging
+        .finish(overwrite == Overwrite::OwnOutput)
+        .map_err(|error| {
             match error
                 .get_ref()
                 .and_then(|e| e.downcast_ref::<ForeignFiles>())
             {
                 Some(ForeignFiles(names)) => foreign_output(out, names.clone()),
-                None => BuildError::Write {
-                    out: out.to_path_buf(),
-                    error,
-                },
+                None => failed(error),
             }
         })?;
     progress.finished(Stage::Write, writing.elapsed());
-    let mut warnings: Vec<Diagnostic> = prepared.site.warnings().cloned().collect();
-    // A build does not check links (`check` does), but a link to an item it
-    // left out is its own doing, and is said.
-    warnings.extend(link_check::links_to_left_out(
-        site_dir,
-        &prepared.outputs,
-        prepared.site.config.base_url.as_deref(),
-        &prepared.left_out,
-    ));
-    Ok(Summary {
-        pages: prepared.pages,
-        files,
-        out: out.to_path_buf(),
-        elapsed: started.elapsed(),
-        warnings,
-        left_out: prepared.left_out,
-    })
+    let mut warned = warned.into_inner().unwrap_or_else(|p| p.into_inner());
+    warned.sort_unstable_by_key(|(at, _)| *at);
+    let warnings = warned.into_iter().flat_map(|(_, found)| found).collect();
+    Ok((pages, files, warnings))
 }

@@ -7,7 +7,10 @@ use std::time::Duration;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
     Load,
+    /// Making every page and file; a build writes each as it is made.
     Render,
+    /// What follows: the static files, the marker, the swap, and removing
+    /// the previous output.
     Write,
 }
 

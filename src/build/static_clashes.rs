@@ -6,23 +6,25 @@ use std::path::Path;
 
 use crate::assets::STYLESHEET_SOURCE;
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::site::Output;
 use crate::write::{StaticDir, static_files};
 use crate::yaml::Location;
 
 /// A static file where psephos writes a folder (`static/about` beside the
 /// page `about/index.html`), or inside one of its files, could not be
-/// written; say so before writing, so that `check` finds it too. (The same
+/// written; say so before copying them, so that `check` finds it too. (The same
 /// path in both is allowed: the page wins, as documented.)
-pub(super) fn static_clashes(statics: &Path, outputs: &[Output]) -> io::Result<Vec<Diagnostic>> {
+pub(super) fn static_clashes<'a>(
+    statics: &Path,
+    outputs: impl IntoIterator<Item = &'a str>,
+) -> io::Result<Vec<Diagnostic>> {
     let copy = StaticDir {
         dir: statics,
         skip: &[STYLESHEET_SOURCE],
     };
-    let files: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
-    let folders: HashSet<&str> = outputs
+    let files: HashSet<&str> = outputs.into_iter().collect();
+    let folders: HashSet<&str> = files
         .iter()
-        .flat_map(|o| o.path.match_indices('/').map(|(at, _)| &o.path[..at]))
+        .flat_map(|path| path.match_indices('/').map(|(at, _)| &path[..at]))
         .collect();
     let mut clashes = Vec::new();
     for relative in static_files(&copy)? {

@@ -3,6 +3,7 @@
 //! A broken link written in a Markdown file is reported at that file's line
 //! and column; any other is a fault in psephos itself, reported by page.
 
+mod left_out;
 mod located;
 mod resolve;
 
@@ -16,6 +17,7 @@ use crate::diagnostic::Diagnostic;
 use crate::site::Output;
 use crate::site_files::is_junk_path;
 
+pub use left_out::LeftOutLinks;
 use located::{BrokenLink, diagnostics};
 use resolve::{attribute_values, broken, internal};
 
@@ -30,8 +32,7 @@ pub struct Report {
 /// Checks the links of `outputs`, whose site folder is `site_dir` (for
 /// static files and for finding the Markdown a link came from).
 pub fn check(site_dir: &Path, outputs: &[Output], base_url: Option<&str>) -> Report {
-    let (report, _) = check_pages(site_dir, outputs, base_url, &|_| true, &[]);
-    report
+    check_pages(site_dir, outputs, base_url, &|_| true, &[])
 }
 
 /// Checks a site before it is published: every link of `published` (the
@@ -46,10 +47,10 @@ pub fn check_site(
     whole: Option<&[Output]>,
     base_url: Option<&str>,
 ) -> Report {
-    let (mut report, _) = check_pages(site_dir, published, base_url, &|_| true, left_out);
+    let mut report = check_pages(site_dir, published, base_url, &|_| true, left_out);
     if let Some(whole) = whole {
         let theirs: HashSet<String> = left_out.iter().map(|l| page_of(&l.item.slug)).collect();
-        let (more, _) = check_pages(
+        let more = check_pages(
             site_dir,
             whole,
             base_url,
@@ -65,22 +66,15 @@ pub fn check_site(
 
 /// The links from the pages of `outputs` to the news items left out of the
 /// build, as warnings: a build does not check links, but these it broke.
+/// (A build finds them page by page with [`LeftOutLinks`].)
 pub fn links_to_left_out(
     site_dir: &Path,
     outputs: &[Output],
     base_url: Option<&str>,
     left_out: &[LeftOut],
 ) -> Vec<Diagnostic> {
-    if left_out.is_empty() {
-        return Vec::new();
-    }
-    let (report, to_left_out) = check_pages(site_dir, outputs, base_url, &|_| true, left_out);
-    report
-        .problems
-        .into_iter()
-        .zip(to_left_out)
-        .filter_map(|(problem, left)| left.then_some(problem))
-        .collect()
+    let finder = LeftOutLinks::new(site_dir, base_url, left_out);
+    outputs.iter().flat_map(|o| finder.warnings(o)).collect()
 }
 
 /// The page a news item would have.
@@ -103,15 +97,14 @@ fn static_files(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Checks the links of the pages of `outputs` that `include` names; also
-/// says, problem by problem, whether it is a link to a news item left out.
+/// Checks the links of the pages of `outputs` that `include` names.
 fn check_pages(
     site_dir: &Path,
     outputs: &[Output],
     base_url: Option<&str>,
     include: &dyn Fn(&str) -> bool,
     left_out: &[LeftOut],
-) -> (Report, Vec<bool>) {
+) -> Report {
     let mut files: HashSet<String> = outputs.iter().map(|o| o.path.clone()).collect();
     files.extend(static_files(&site_dir.join("static")));
     let ids: HashMap<&str, HashSet<String>> = outputs
@@ -129,7 +122,6 @@ fn check_pages(
         .map(|l| (page_of(&l.item.slug), l))
         .collect();
     let mut report = Report::default();
-    let mut to_left_out = Vec::new();
     for output in outputs
         .iter()
         .filter(|o| o.path.ends_with(".html") && include(&o.path))
@@ -158,11 +150,10 @@ fn check_pages(
                     left: left.copied(),
                 },
             );
-            to_left_out.extend(found.iter().map(|_| left.is_some()));
             report.problems.extend(found);
         }
     }
-    (report, to_left_out)
+    report
 }
 
 #[cfg(test)]

@@ -66,22 +66,9 @@ pub(super) fn broken(
     files: &HashSet<String>,
     ids: &HashMap<&str, HashSet<String>>,
 ) -> Option<Broken> {
-    let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
-    let path = path.split('?').next().unwrap_or("");
-    let file = if path.is_empty() {
-        page.to_owned()
-    } else {
-        let joined = match path.strip_prefix('/') {
-            Some(from_root) => PathBuf::from(from_root),
-            None => Path::new(page).parent().unwrap_or(Path::new("")).join(path),
-        };
-        let Some(mut file) = normalise(&joined) else {
-            return Some(String::from("it climbs above the site's top folder").into());
-        };
-        if path.ends_with('/') || file.is_empty() {
-            file = format!("{}index.html", with_slash(&file));
-        }
-        file
+    let fragment = target.split_once('#').map_or("", |(_, fragment)| fragment);
+    let Some(file) = file_of(page, target) else {
+        return Some(String::from("it climbs above the site's top folder").into());
     };
     if !files.contains(&file) {
         return Some(Broken {
@@ -97,6 +84,25 @@ pub(super) fn broken(
         Some(_) => Some(format!("{file} has no element with id \"{fragment}\"").into()),
         None => None,
     }
+}
+
+/// The file a link from `page` to `target` leads to, from the site's top
+/// folder; None when it climbs above it.
+pub(super) fn file_of(page: &str, target: &str) -> Option<String> {
+    let path = target.split('#').next().unwrap_or("");
+    let path = path.split('?').next().unwrap_or("");
+    if path.is_empty() {
+        return Some(page.to_owned());
+    }
+    let joined = match path.strip_prefix('/') {
+        Some(from_root) => PathBuf::from(from_root),
+        None => Path::new(page).parent().unwrap_or(Path::new("")).join(path),
+    };
+    let mut file = normalise(&joined)?;
+    if path.ends_with('/') || file.is_empty() {
+        file = format!("{}index.html", with_slash(&file));
+    }
+    Some(file)
 }
 
 fn with_slash(path: &str) -> String {

@@ -17,50 +17,52 @@ pub struct Candidacy {
     pub summary: String,
 }
 
-/// Every candidacy on the site that `select` picks, newest election first.
+/// The candidacies of `stood` (as (election, candidate) indexes, from
+/// [`Render`]'s lookup) that `select` picks, newest election first.
 pub fn candidacies(
     site: &Render,
     links: &Links,
+    stood: &[(usize, usize)],
     select: impl Fn(&ElectionEntry, &Candidate) -> bool,
 ) -> Vec<Candidacy> {
     let mut found = Vec::new();
-    for entry in &site.elections {
+    for &(e, c) in stood {
+        let entry = &site.elections[e];
         let cx = CountContext::new(entry, links);
-        for candidate in &cx.election.candidates {
-            if !select(entry, candidate) {
-                continue;
-            }
-            let Some(result) = cx.outcome.overall.candidate(&candidate.id) else {
-                continue;
-            };
-            let so_far = if cx.outcome.is_counting() {
-                " so far"
-            } else {
-                ""
-            };
-            let votes = match (cx.outcome.elected_at(), result.total) {
-                (Some(ElectedAt::Uncontested), _) => String::new(),
-                (_, Some(total)) => format!(
-                    ": {} first preferences, {total} after transfers{so_far}",
-                    result.first
-                ),
-                (_, None) => format!(": {} first preferences{so_far}", result.first),
-            };
-            let provisional = if cx.outcome.is_counting() {
-                " (count in progress; figures are provisional)"
-            } else {
-                ""
-            };
-            found.push(Candidacy {
-                election: election_link(entry, links),
-                candidate: cx.candidate_link(&candidate.id),
-                summary: format!(
-                    "{}, {}{votes}{provisional}",
-                    status_text(result.status),
-                    cx.election.party_name(candidate)
-                ),
-            });
+        let candidate = &cx.election.candidates[c];
+        if !select(entry, candidate) {
+            continue;
         }
+        let Some(result) = cx.outcome.overall.candidate(&candidate.id) else {
+            continue;
+        };
+        let so_far = if cx.outcome.is_counting() {
+            " so far"
+        } else {
+            ""
+        };
+        let votes = match (cx.outcome.elected_at(), result.total) {
+            (Some(ElectedAt::Uncontested), _) => String::new(),
+            (_, Some(total)) => format!(
+                ": {} first preferences, {total} after transfers{so_far}",
+                result.first
+            ),
+            (_, None) => format!(": {} first preferences{so_far}", result.first),
+        };
+        let provisional = if cx.outcome.is_counting() {
+            " (count in progress; figures are provisional)"
+        } else {
+            ""
+        };
+        found.push(Candidacy {
+            election: election_link(entry, links),
+            candidate: cx.candidate_link(&candidate.id),
+            summary: format!(
+                "{}, {}{votes}{provisional}",
+                status_text(result.status),
+                cx.election.party_name(candidate)
+            ),
+        });
     }
     found
 }

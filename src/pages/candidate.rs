@@ -94,8 +94,8 @@ pub fn candidate_page(
         }),
         role: person.and_then(|p| p.role.clone()),
         profile,
-        other_candidacies: candidacies(site, &links, |e, c| {
-            !(e.slug == entry.slug && c.id == candidate.id) && same_person(candidate, c)
+        other_candidacies: candidacies(site, &links, site.lookup.stood_as(candidate), |e, c| {
+            !(e.slug == entry.slug && c.id == candidate.id)
         }),
         counting: cx.outcome.is_counting(),
     }
@@ -119,16 +119,6 @@ fn contested_by_area(cx: &CountContext, candidate: &Candidate) -> Option<BarChar
         .contested()
         .then(|| chart_views::by_area(cx, &candidate.id))
         .flatten()
-}
-
-/// Candidacies are the same person's when they share a profile, or, with no
-/// profile on either, the same candidate id.
-fn same_person(a: &Candidate, b: &Candidate) -> bool {
-    match (&a.person, &b.person) {
-        (Some(x), Some(y)) => x == y,
-        (None, None) => a.id == b.id,
-        _ => false,
-    }
 }
 
 fn status_sentence(cx: &CountContext, candidate: &Candidate) -> String {

@@ -42,7 +42,7 @@ pub fn person_page(site: &Render, person: &Person, body: String) -> PersonPage {
             .unwrap_or_else(|| format!("Profile of {}.", person.name)),
         section: Section::Other,
         breadcrumbs: vec![home_crumb(&links)],
-        banners: counting_banners(site, &links, |c| c.person.as_ref() == Some(&person.slug)),
+        banners: counting_banners(site, &links, site.lookup.stood_by(&person.slug)),
         ..PageMeta::EMPTY
     };
     PersonPage {
@@ -64,21 +64,20 @@ pub fn person_page(site: &Render, person: &Person, body: String) -> PersonPage {
                 href: l.url.clone(),
             })
             .collect(),
-        candidacies: candidacies(site, &links, |_, c| c.person.as_ref() == Some(&person.slug)),
+        candidacies: candidacies(site, &links, site.lookup.stood_by(&person.slug), |_, _| {
+            true
+        }),
     }
 }
 
-/// The banners of counts in progress in which `stands` picks a candidate,
-/// each naming its election.
-fn counting_banners(
-    site: &Render,
-    links: &Links,
-    stands: impl Fn(&crate::model::Candidate) -> bool,
-) -> Vec<Banner> {
-    site.elections
-        .iter()
-        .filter(|e| e.loaded.election.candidates.iter().any(&stands))
-        .filter_map(|e| elections::named_banner(e, links))
+/// The banners of counts in progress among the elections of `stood`'s
+/// candidacies, each naming its election.
+fn counting_banners(site: &Render, links: &Links, stood: &[(usize, usize)]) -> Vec<Banner> {
+    let mut elections: Vec<usize> = stood.iter().map(|&(e, _)| e).collect();
+    elections.dedup();
+    elections
+        .into_iter()
+        .filter_map(|e| elections::named_banner(&site.elections[e], links))
         .collect()
 }
 

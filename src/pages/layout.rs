@@ -98,10 +98,7 @@ pub fn layout(site: &Render, links: &Links, meta: PageMeta) -> Layout {
         sources: sources(site),
         banners: meta.banners,
         count_feed: meta.count_feed,
-        any_counting: site
-            .elections
-            .iter()
-            .any(|e| e.loaded.outcome.is_counting()),
+        any_counting: site.lookup.any_counting,
     }
 }
 

@@ -10,6 +10,7 @@ mod documents;
 mod election;
 mod elections;
 mod layout;
+mod lookup;
 mod news_index;
 mod offices;
 mod schema;
@@ -21,15 +22,33 @@ pub use news_index::{news_years, year_of};
 use askama::Template;
 use rayon::prelude::*;
 
-use crate::content::Site;
+use crate::content::{Person, Site};
 use crate::markdown;
+use crate::model::PersonId;
 use crate::site::routes::NOT_FOUND;
-use crate::site::{Assets, MarkdownLinks, Output, folder};
+use crate::site::{Assets, MarkdownLinks, Output, folder, office_slug};
+use lookup::Lookup;
 
 /// What rendering needs: the content, and where the built assets are.
 pub struct Render<'a> {
     pub site: &'a Site,
     pub assets: &'a Assets,
+    lookup: Lookup<'a>,
+}
+
+impl<'a> Render<'a> {
+    pub fn new(site: &'a Site, assets: &'a Assets) -> Self {
+        Render {
+            site,
+            assets,
+            lookup: Lookup::of(site),
+        }
+    }
+
+    /// The profile `slug` names ([`Site::person`], without a search).
+    pub fn person(&self, slug: &PersonId) -> Option<&'a Person> {
+        self.lookup.person(slug)
+    }
 }
 
 // Page builders mostly read the site; reaching it through the context keeps
@@ -87,22 +106,55 @@ fn jobs(site: &Render) -> Vec<Job> {
     jobs
 }
 
-/// Renders every page, in a stable order. `planned` hears how many pages
-/// there will be, and `done` is called after each one.
-pub fn render_site(
+/// The paths of every page, in the order [`render_each`] numbers them.
+pub fn page_paths(site: &Render) -> Vec<String> {
+    jobs(site).into_iter().map(|job| path(site, job)).collect()
+}
+
+/// Renders every page in parallel, handing each to `each` as it is made,
+/// with its place in a stable order; pages are not kept. `planned` hears how
+/// many pages there will be. The first error stops the rest (`failed` turns
+/// a rendering error into `each`'s kind).
+pub fn render_each<E: Send>(
     site: &Render,
     planned: &dyn Fn(usize),
-    done: &(dyn Fn() + Sync),
-) -> Result<Vec<Output>, askama::Error> {
+    each: &(dyn Fn(usize, Output) -> Result<(), E> + Sync),
+    failed: &(dyn Fn(askama::Error) -> E + Sync),
+) -> Result<(), E> {
     let jobs = jobs(site);
     planned(jobs.len());
-    jobs.par_iter()
-        .map(|job| {
-            let page = render(site, *job);
-            done();
-            page
-        })
-        .collect()
+    jobs.into_par_iter()
+        .enumerate()
+        .try_for_each(|(at, job)| each(at, render(site, job).map_err(failed)?))
+}
+
+/// Where a page goes.
+fn path(site: &Render, job: Job) -> String {
+    let index = |folder: String| folder::index(&folder);
+    match job {
+        Job::Home => index(String::new()),
+        Job::Elections => index(folder::ELECTIONS.to_owned()),
+        Job::Election(e) => index(folder::election(&site.elections[e].slug)),
+        Job::Area(e, a) => {
+            let entry = &site.elections[e];
+            let area = &entry.loaded.election.areas[a];
+            index(folder::area(&entry.slug, area.id.as_str()))
+        }
+        Job::Candidate(e, c) => {
+            let entry = &site.elections[e];
+            let candidate = &entry.loaded.election.candidates[c];
+            index(folder::candidate(&entry.slug, candidate.id.as_str()))
+        }
+        Job::Person(p) => index(folder::person(site.people[p].slug.as_str())),
+        Job::NewsIndex(page) => index(folder::news_index(page)),
+        Job::NewsYear(year, page) => index(folder::news_year(year, page)),
+        Job::Office(e) => index(folder::office(&office_slug(
+            &site.elections[e].loaded.election.office,
+        ))),
+        Job::News(n) => index(folder::news(&site.news[n].slug)),
+        Job::Page(p) => index(folder::page(&site.pages[p].slug)),
+        Job::NotFound => NOT_FOUND.to_owned(),
+    }
 }
 
 /// A page, as [`render_pages`] names it to ask whether to render it.
@@ -166,7 +218,6 @@ pub fn render_pages(
 }
 
 fn render(site: &Render, job: Job) -> Result<Output, askama::Error> {
-    let index = |folder: String| folder::index(&folder);
     // A page's Markdown body is rendered once, its links recorded in the
     // same pass for `check` to place.
     let shown = markdown_shown(site, job);
@@ -177,75 +228,31 @@ fn render(site: &Render, job: Job) -> Result<Output, askama::Error> {
         Some(markdown::Rendered { html, links }) => (Some(html), links),
         None => (None, Vec::new()),
     };
-    let (path, html) = match job {
-        Job::Home => (index(String::new()), documents::home_page(site).render()?),
-        Job::Elections => (
-            index(folder::ELECTIONS.to_owned()),
-            elections::elections_page(site).render()?,
-        ),
-        Job::Election(e) => {
-            let entry = &site.elections[e];
-            (
-                index(folder::election(&entry.slug)),
-                election::election_page(site, entry).render()?,
-            )
-        }
-        Job::Area(e, a) => {
-            let entry = &site.elections[e];
-            let area = &entry.loaded.election.areas[a];
-            (
-                index(folder::area(&entry.slug, area.id.as_str())),
-                election::area_page(site, entry, a).render()?,
-            )
-        }
+    let html = match job {
+        Job::Home => documents::home_page(site).render()?,
+        Job::Elections => elections::elections_page(site).render()?,
+        Job::Election(e) => election::election_page(site, &site.elections[e]).render()?,
+        Job::Area(e, a) => election::area_page(site, &site.elections[e], a).render()?,
         Job::Candidate(e, c) => {
             let entry = &site.elections[e];
             let candidate = &entry.loaded.election.candidates[c];
-            (
-                index(folder::candidate(&entry.slug, candidate.id.as_str())),
-                election::candidate_page(site, entry, candidate, body).render()?,
-            )
+            election::candidate_page(site, entry, candidate, body).render()?
         }
         Job::Person(p) => {
-            let person = &site.people[p];
-            (
-                index(folder::person(person.slug.as_str())),
-                documents::person_page(site, person, body.unwrap_or_default()).render()?,
-            )
+            documents::person_page(site, &site.people[p], body.unwrap_or_default()).render()?
         }
-        Job::NewsIndex(page) => (
-            index(folder::news_index(page)),
-            news_index::news_index_page(site, page).render()?,
-        ),
-        Job::NewsYear(year, page) => (
-            index(folder::news_year(year, page)),
-            news_index::news_list_page(site, news_index::NewsList::Year(year), page).render()?,
-        ),
-        Job::Office(e) => {
-            let office = offices::office_at(site, e);
-            (
-                index(folder::office(&office.slug)),
-                offices::office_page(site, &office).render()?,
-            )
+        Job::NewsIndex(page) => news_index::news_index_page(site, page).render()?,
+        Job::NewsYear(year, page) => {
+            news_index::news_list_page(site, news_index::NewsList::Year(year), page).render()?
         }
+        Job::Office(e) => offices::office_page(site, &offices::office_at(site, e)).render()?,
         Job::News(n) => {
-            let item = &site.news[n];
-            (
-                index(folder::news(&item.slug)),
-                documents::news_page(site, item, body.unwrap_or_default()).render()?,
-            )
+            documents::news_page(site, &site.news[n], body.unwrap_or_default()).render()?
         }
         Job::Page(p) => {
-            let page = &site.pages[p];
-            (
-                index(folder::page(&page.slug)),
-                documents::free_page(site, page, body.unwrap_or_default()).render()?,
-            )
+            documents::free_page(site, &site.pages[p], body.unwrap_or_default()).render()?
         }
-        Job::NotFound => (
-            NOT_FOUND.to_owned(),
-            documents::not_found_page(site).render()?,
-        ),
+        Job::NotFound => documents::not_found_page(site).render()?,
     };
     Ok(Output {
         markdown: shown.map(|shown| MarkdownLinks {
@@ -254,7 +261,7 @@ fn render(site: &Render, job: Job) -> Result<Output, askama::Error> {
             links,
             elsewhere: shown.rebase.is_some(),
         }),
-        ..Output::new(path, html)
+        ..Output::new(path(site, job), html)
     })
 }
 

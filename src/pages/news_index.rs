@@ -7,7 +7,7 @@ use askama::Template;
 use super::Render;
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
 use super::views::LinkView;
-use crate::content::NewsItem;
+use crate::content::{NewsItem, Site};
 use crate::format::thousands;
 use crate::site::{Links, folder};
 use crate::time::Moment;
@@ -105,7 +105,7 @@ pub fn news_year_crumb(item: &NewsItem, links: &Links) -> LinkView {
 }
 
 /// Every year with news, newest first, with how many items each has.
-pub fn news_years(site: &Render) -> Vec<(i32, usize)> {
+pub fn news_years(site: &Site) -> Vec<(i32, usize)> {
     let mut years: Vec<(i32, usize)> = Vec::new();
     for item in &site.news {
         let year = year_of(item);

@@ -134,10 +134,7 @@ impl Preview {
     }
 
     fn render(&self) -> Render<'_> {
-        Render {
-            site: &self.site,
-            assets: &self.assets,
-        }
+        Render::new(&self.site, &self.assets)
     }
 
     /// Reloads the news item in `file`: its page, the news index, the home
@@ -163,7 +160,7 @@ impl Preview {
         }
         let index_pages = |site: &Site| folder_pages(site.news.len());
         let pages_before = index_pages(&self.site);
-        let years_before = news_years(&self.render());
+        let years_before = news_years(&self.site);
         let was_at = self.site.news.iter().position(|n| n.slug == slug);
         let mut years: BTreeSet<i32> = was_at
             .map(|at| year_of(&self.site.news[at]))
@@ -190,7 +187,7 @@ impl Preview {
         }
         let now_at = self.site.news.iter().position(|n| n.slug == slug);
         years.extend(now_at.map(|at| year_of(&self.site.news[at])));
-        let years_now = news_years(&self.render());
+        let years_now = news_years(&self.site);
         let pages_now = index_pages(&self.site);
         // The index pages from the item's old place to its new one shift;
         // every page says how many there are.

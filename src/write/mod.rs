@@ -10,9 +10,9 @@
 //! build removes the staging folders of earlier builds that were killed.
 
 mod marker;
+mod staging;
 mod swap;
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -22,8 +22,7 @@ use crate::site::Output;
 use crate::site_files::is_junk_path;
 
 pub use marker::{ForeignFiles, MARKER, foreign_entries};
-use marker::{MARKER_HEADER, Stamp};
-use swap::{Beside, Kind, remove_own, swap_in};
+pub use staging::Staging;
 
 /// Files copied from a site's `static/` folder, less those published in
 /// another form (the stylesheet, under its fingerprinted name).
@@ -32,57 +31,22 @@ pub struct StaticDir<'a> {
     pub skip: &'a [&'a str],
 }
 
-/// Writes `outputs` and the static files into `out`, replacing it whole.
-///
-/// With `only_own`, what is replaced is looked at once more when it has been
-/// moved aside, and put back if it holds anything psephos did not write:
-/// a file added to the output while the site was being built is not lost.
+/// Writes `outputs` and the static files into `out`, replacing it whole:
+/// [`Staging`] for files at hand all at once.
 pub fn write_site(
     out: &Path,
     outputs: &[Output],
     statics: &[StaticDir],
     only_own: bool,
 ) -> io::Result<usize> {
-    let beside = Beside::new(out)?;
-    beside.recover(out)?;
-    let staging = beside.fresh(Kind::New);
-    let result = fill(&staging, outputs, statics).and_then(|count| {
-        swap_in(&staging, out, &beside, only_own)?;
-        Ok(count)
-    });
-    if result.is_err() {
-        let _ = remove_own(&staging);
-    }
-    result
-}
-
-fn fill(staging: &Path, outputs: &[Output], statics: &[StaticDir]) -> io::Result<usize> {
-    fs::create_dir(staging)?;
-    // Marked from the start, so that a later build removes a folder of this
-    // name only when it is psephos's own, even if this build is killed.
-    fs::write(staging.join(MARKER), MARKER_HEADER)?;
-    let mut written = Vec::new();
-    // Static files first, so that generated pages win any clash.
-    for dir in statics {
-        copy_tree(dir, staging, &mut written)?;
-    }
+    let staging = Staging::begin(out)?;
     for output in outputs {
-        let path = staging.join(&output.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&path, &output.contents)?;
-        written.push(output.path.clone());
+        staging.write(&output.path, &output.contents)?;
     }
-    written.sort();
-    written.dedup();
-    let mut marker = MARKER_HEADER.to_owned();
-    for file in &written {
-        let stamp = Stamp::of(&fs::metadata(staging.join(file))?);
-        marker.push_str(&format!("{file}\t{}\t{}\n", stamp.size, stamp.modified));
+    for dir in statics {
+        staging.copy_static(dir)?;
     }
-    fs::write(staging.join(MARKER), marker)?;
-    Ok(written.len())
+    staging.finish(only_own)
 }
 
 /// The files a static folder publishes, by path relative to it: its links
@@ -115,22 +79,12 @@ pub fn static_files(statics: &StaticDir) -> io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Copies a static folder's files. Folders come with the files in them: an
-/// empty one (or one of junk only) would be a folder the marker does not list.
-fn copy_tree(statics: &StaticDir, to: &Path, written: &mut Vec<String>) -> io::Result<()> {
-    for relative in static_files(statics)? {
-        let target = to.join(&relative);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::copy(statics.dir.join(&relative), &target)?;
-        written.push(relative.to_string_lossy().replace('\\', "/"));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
+    use super::marker::MARKER_HEADER;
+    use super::swap::Beside;
     use super::*;
 
     fn page(path: &str, text: &str) -> Output {

@@ -24,4 +24,5 @@ mod site;
 mod site_errors;
 mod site_files;
 mod site_outputs;
+mod streamed_build;
 mod yaml_positions;

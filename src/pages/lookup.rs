@@ -1,0 +1,60 @@
+//! What many pages look up across the whole site, found once before any is
+//! rendered: a page that searched every election for it would make the
+//! build's time grow with the square of the site.
+
+use std::collections::HashMap;
+
+use crate::content::{Person, Site};
+use crate::model::{Candidate, CandidateId, PersonId};
+
+/// Who stood where, and the profiles by slug.
+#[derive(Debug, Default)]
+pub(super) struct Lookup<'a> {
+    people: HashMap<&'a PersonId, &'a Person>,
+    /// Each person's candidacies, as (election, candidate) indexes, in the
+    /// site's order.
+    by_person: HashMap<&'a PersonId, Vec<(usize, usize)>>,
+    /// Likewise for candidates with no profile, by candidate id.
+    by_id: HashMap<&'a CandidateId, Vec<(usize, usize)>>,
+    /// Whether any election's count is in progress.
+    pub any_counting: bool,
+}
+
+impl<'a> Lookup<'a> {
+    pub fn of(site: &'a Site) -> Self {
+        let mut lookup = Lookup {
+            people: site.people.iter().map(|p| (&p.slug, p)).collect(),
+            ..Lookup::default()
+        };
+        for (e, entry) in site.elections.iter().enumerate() {
+            lookup.any_counting |= entry.loaded.outcome.is_counting();
+            for (c, candidate) in entry.loaded.election.candidates.iter().enumerate() {
+                let list = match &candidate.person {
+                    Some(person) => lookup.by_person.entry(person).or_default(),
+                    None => lookup.by_id.entry(&candidate.id).or_default(),
+                };
+                list.push((e, c));
+            }
+        }
+        lookup
+    }
+
+    pub fn person(&self, slug: &PersonId) -> Option<&'a Person> {
+        self.people.get(slug).copied()
+    }
+
+    /// The candidacies of the person with profile `slug`.
+    pub fn stood_by(&self, slug: &PersonId) -> &[(usize, usize)] {
+        self.by_person.get(slug).map_or(&[], Vec::as_slice)
+    }
+
+    /// The candidacies of the same person as `candidate`'s: those sharing
+    /// its profile, or, with no profile, its candidate id; itself included.
+    pub fn stood_as(&self, candidate: &Candidate) -> &[(usize, usize)] {
+        let found = match &candidate.person {
+            Some(person) => self.by_person.get(person),
+            None => self.by_id.get(&candidate.id),
+        };
+        found.map_or(&[], Vec::as_slice)
+    }
+}

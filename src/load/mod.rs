@@ -135,8 +135,19 @@ pub fn check(
 /// Text that YAML reads as something other than what was meant, as errors:
 /// a figure or colour silently lost must never reach a published page.
 fn misreadings(file: &FsPath, text: &str, line_offset: usize) -> Vec<Diagnostic> {
-    let lines = TextLines::of(text);
-    hints::misreadings(yaml_part(text, line_offset))
+    misreadings_in(file, text, yaml_part(text, line_offset), line_offset)
+}
+
+/// [`misreadings`] of `yaml`, the YAML part of `whole` from line
+/// `line_offset + 1` on: a front matter, without the Markdown after it,
+/// which is not YAML.
+fn misreadings_in(file: &FsPath, whole: &str, yaml: &str, line_offset: usize) -> Vec<Diagnostic> {
+    let hints = hints::misreadings(yaml);
+    if hints.is_empty() {
+        return Vec::new();
+    }
+    let lines = TextLines::of(whole);
+    hints
         .into_iter()
         .map(|hint| {
             let line = hint.location.line + line_offset;

@@ -5,12 +5,16 @@ use super::{COMPLEX_KEY, Location, Path, Target, locate};
 /// Where each key and value of a document starts, found in one pass over
 /// it, so that placing thousands of problems costs one parse and not one
 /// each. serde_yaml keeps no positions, so this reads the document's events
-/// with yaml-rust2's parser. A path it does not know (or a document it cannot
-/// read) is placed by [`locate`], as before.
+/// with yaml-rust2's parser. A path that leads nowhere is placed where
+/// [`locate`] places it, at the deepest node on it that exists; a document
+/// it cannot read, or one with anchors, aliases or tags (which serde_yaml
+/// walks differently), is placed by [`locate`] itself, as before.
 #[derive(Debug, Default)]
 pub struct Positions {
     values: std::collections::HashMap<Path, Location>,
     keys: std::collections::HashMap<Path, Location>,
+    /// No anchors, aliases or tags: every node is where it is written.
+    plain: bool,
 }
 
 impl Positions {
@@ -18,7 +22,10 @@ impl Positions {
         let mut walker = Walker::default();
         let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
         match parser.load(&mut walker, false) {
-            Ok(()) => walker.positions,
+            Ok(()) => Positions {
+                plain: !walker.unusual,
+                ..walker.positions
+            },
             Err(_) => Positions::default(),
         }
     }
@@ -28,7 +35,18 @@ impl Positions {
             Target::Value => self.values.get(path),
             Target::Key => self.keys.get(path),
         };
-        known.copied().unwrap_or_else(|| locate(text, path, target))
+        if let Some(known) = known {
+            return *known;
+        }
+        // serde_yaml raises the error at the last node it reached.
+        let steps = path.steps();
+        let deepest = (0..steps.len())
+            .rev()
+            .find_map(|n| self.values.get(&Path(steps[..n].to_vec())));
+        match deepest {
+            Some(found) if self.plain => *found,
+            _ => locate(text, path, target),
+        }
     }
 }
 
@@ -43,6 +61,8 @@ enum Frame {
 struct Walker {
     stack: Vec<Frame>,
     positions: Positions,
+    /// An anchor, alias or tag was seen.
+    unusual: bool,
 }
 
 impl Walker {
@@ -121,14 +141,22 @@ impl yaml_rust2::parser::MarkedEventReceiver for Walker {
             column: mark.col() + 1,
         };
         match event {
-            Event::Scalar(text, ..) => {
+            Event::Scalar(text, _, anchor, tag) => {
+                self.unusual |= anchor != 0 || tag.is_some();
                 self.node(at, Some(&text));
             }
             Event::Alias(_) => {
+                self.unusual = true;
                 self.node(at, None);
             }
-            Event::MappingStart(..) => self.open(at, true),
-            Event::SequenceStart(..) => self.open(at, false),
+            Event::MappingStart(anchor, tag) => {
+                self.unusual |= anchor != 0 || tag.is_some();
+                self.open(at, true);
+            }
+            Event::SequenceStart(anchor, tag) => {
+                self.unusual |= anchor != 0 || tag.is_some();
+                self.open(at, false);
+            }
             Event::MappingEnd | Event::SequenceEnd => self.close(),
             _ => {}
         }

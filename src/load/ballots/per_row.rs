@@ -250,7 +250,12 @@ impl Tally {
 
     /// The groups as rows, and the problems placed, the first line read
     /// being line `base`.
-    pub(super) fn finish(self, file: &Path, base: usize, out: &mut Vec<Diagnostic>) -> Vec<BallotRow> {
+    pub(super) fn finish(
+        self,
+        file: &Path,
+        base: usize,
+        out: &mut Vec<Diagnostic>,
+    ) -> Vec<BallotRow> {
         let line = |line: usize, text| Line {
             number: base + line,
             text,

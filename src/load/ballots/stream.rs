@@ -28,7 +28,11 @@ const HEAD: usize = 64 << 10;
 
 /// The rows, one group per pair, with their problems added to `out`; None
 /// when the file must be read whole (nothing is added to `out` then).
-pub(super) fn read(file: &Path, data: &Opened, out: &mut Vec<Diagnostic>) -> Option<Vec<BallotRow>> {
+pub(super) fn read(
+    file: &Path,
+    data: &Opened,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Vec<BallotRow>> {
     read_in(file, data, PIECE, SPLIT_BYTES, out)
 }
 
@@ -63,7 +67,11 @@ pub(super) fn read_in(
 /// the file starts with a plain `first,second` header line.
 fn plain_header(file: &Path, head: &[u8]) -> Option<(usize, usize)> {
     let end = memchr::memchr(b'\n', head)? + 1;
-    let bom = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
     let text = std::str::from_utf8(head.get(bom..end)?).ok()?;
     let content = text.trim_end_matches('\n').trim_end_matches('\r');
     if content.contains(['"', '\r', '\0']) {

@@ -13,7 +13,10 @@ fn whole(bytes: &[u8]) -> (String, Vec<String>) {
     let mut out = Vec::new();
     let text = encoding::utf8(bytes).expect("UTF-8");
     let rows = read_csv(Path::new("b.csv"), text, &mut out);
-    (format!("{rows:?}"), out.iter().map(ToString::to_string).collect())
+    (
+        format!("{rows:?}"),
+        out.iter().map(ToString::to_string).collect(),
+    )
 }
 
 /// The same, read in pieces; None when left to the whole read.
@@ -21,7 +24,10 @@ fn pieces(bytes: &[u8], piece: usize, split: usize) -> Option<(String, Vec<Strin
     let mut out = Vec::new();
     let opened = Opened::bytes(bytes.to_vec());
     let rows = read_in(Path::new("b.csv"), &opened, piece, split, &mut out)?;
-    Some((format!("{:?}", Some(rows)), out.iter().map(ToString::to_string).collect()))
+    Some((
+        format!("{:?}", Some(rows)),
+        out.iter().map(ToString::to_string).collect(),
+    ))
 }
 
 fn same_every_way(text: &str) {
@@ -69,7 +75,12 @@ fn anything_unusual_is_left_to_the_whole_read() {
         b"first,second",
     ] {
         for piece in [1, 5, 64] {
-            assert_eq!(pieces(text, piece, 0), None, "{}", String::from_utf8_lossy(text));
+            assert_eq!(
+                pieces(text, piece, 0),
+                None,
+                "{}",
+                String::from_utf8_lossy(text)
+            );
         }
     }
 }

@@ -1,5 +1,7 @@
 //! Where every key and value of a document starts, in one pass.
 
+use std::collections::HashSet;
+
 use super::{COMPLEX_KEY, Location, Path, Target, locate};
 
 /// Where each key and value of a document starts, found in one pass over
@@ -19,7 +21,29 @@ pub struct Positions {
 
 impl Positions {
     pub fn of(text: &str) -> Positions {
-        let mut walker = Walker::default();
+        Self::walk(text, Walker::default())
+    }
+
+    /// The places of `paths` and of the nodes leading to them, and of
+    /// nothing else that can be skipped: placing a few problems in a large
+    /// file then costs little more than the parse.
+    pub fn of_paths<'p>(text: &str, paths: impl IntoIterator<Item = &'p Path>) -> Positions {
+        let mut relevant = HashSet::new();
+        for path in paths {
+            for n in 0..=path.0.len() {
+                relevant.insert(Path(path.0[..n].to_vec()));
+            }
+        }
+        Self::walk(
+            text,
+            Walker {
+                relevant: Some(relevant),
+                ..Walker::default()
+            },
+        )
+    }
+
+    fn walk(text: &str, mut walker: Walker) -> Positions {
         let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
         match parser.load(&mut walker, false) {
             Ok(()) => Positions {
@@ -53,8 +77,18 @@ impl Positions {
 /// Where the walk is: in a mapping (waiting for a key, or for the value of
 /// one) or in a list (at an index).
 enum Frame {
-    Map { path: Path, key: Option<String> },
-    Seq { path: Path, next: usize },
+    Map {
+        path: Path,
+        key: Option<String>,
+    },
+    Seq {
+        path: Path,
+        next: usize,
+    },
+    /// A mapping or list holding nothing wanted, and whether it is a key.
+    Skip {
+        is_key: bool,
+    },
 }
 
 #[derive(Default)]
@@ -63,6 +97,8 @@ struct Walker {
     positions: Positions,
     /// An anchor, alias or tag was seen.
     unusual: bool,
+    /// The paths worth recording and descending into; None for all.
+    relevant: Option<HashSet<Path>>,
 }
 
 impl Walker {
@@ -71,6 +107,7 @@ impl Walker {
     fn node(&mut self, at: Location, text: Option<&str>) -> Option<Path> {
         self.settle_start(at);
         match self.stack.last_mut() {
+            Some(Frame::Skip { .. }) => None,
             None => {
                 self.positions.values.insert(Path::root(), at);
                 Some(Path::root())
@@ -99,10 +136,21 @@ impl Walker {
 
     /// A mapping or list starts: its entries are walked under its path.
     fn open(&mut self, at: Location, map: bool) {
+        if let Some(Frame::Skip { .. }) = self.stack.last() {
+            self.stack.push(Frame::Skip { is_key: false });
+            return;
+        }
         // A container as a key: walk it, then expect that key's value.
         let path = self
             .node(at, None)
             .unwrap_or_else(|| Path::root().key(COMPLEX_KEY));
+        if let Some(relevant) = &self.relevant
+            && !relevant.contains(&path)
+        {
+            let is_key = path.is_complex_key();
+            self.stack.push(Frame::Skip { is_key });
+            return;
+        }
         self.stack.push(if map {
             Frame::Map { path, key: None }
         } else {
@@ -125,8 +173,11 @@ impl Walker {
     }
 
     fn close(&mut self) {
-        let closed = self.stack.pop();
-        let was_key = matches!(&closed, Some(Frame::Map { path, .. } | Frame::Seq { path, .. }) if path.is_complex_key());
+        let was_key = match self.stack.pop() {
+            Some(Frame::Map { path, .. } | Frame::Seq { path, .. }) => path.is_complex_key(),
+            Some(Frame::Skip { is_key }) => is_key,
+            None => false,
+        };
         if was_key && let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
             *key = Some(COMPLEX_KEY.to_owned());
         }

@@ -71,13 +71,18 @@ fn the_index_places_every_key_and_value_where_serde_yaml_does() {
             if is_key {
                 targets.push(Target::Key);
             }
+            // An index of this path alone (and what leads to it) agrees too.
+            let alone = Positions::of_paths(&text, [&path]);
             for target in targets {
-                assert_eq!(
-                    positions.locate(&text, &path, target),
-                    yaml::locate(&text, &path, target),
-                    "{}: {path} ({target:?})",
-                    file.display()
-                );
+                let expected = yaml::locate(&text, &path, target);
+                for index in [&positions, &alone] {
+                    assert_eq!(
+                        index.locate(&text, &path, target),
+                        expected,
+                        "{}: {path} ({target:?})",
+                        file.display()
+                    );
+                }
                 compared += 1;
             }
         }

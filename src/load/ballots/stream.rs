@@ -1,7 +1,8 @@
 //! A large one-per-row ballot CSV read in pieces, so that memory stays the
-//! same however many rows it holds: each half of the rows is read on its own
-//! thread a piece at a time, checked to be UTF-8 and counted, and the two
-//! tallies are put together in file order.
+//! same however many rows it holds: the rows are cut into parts at line
+//! starts, each part read a piece at a time on whichever core is free,
+//! checked to be UTF-8 and counted, and the tallies put together in file
+//! order.
 //!
 //! This is the usual file, read quickly. Anything unusual sends the file to
 //! be read whole, as small files are, so that every message is what it has
@@ -10,6 +11,8 @@
 //! reads those); or a file that shrank while it was read.
 
 use std::path::Path;
+
+use rayon::prelude::*;
 
 use super::BallotRow;
 use super::csv::{Form, header};
@@ -36,8 +39,8 @@ pub(super) fn read(
     read_in(file, data, PIECE, SPLIT_BYTES, out)
 }
 
-/// [`read`] in pieces of `piece` bytes, in two halves when the rows take
-/// more than `split` bytes.
+/// [`read`] in pieces of `piece` bytes, in several parts when the rows
+/// take more than `split` bytes.
 pub(super) fn read_in(
     file: &Path,
     data: &Opened,
@@ -48,20 +51,29 @@ pub(super) fn read_in(
     let len = usize::try_from(data.len()).ok()?;
     let mut head = vec![0; HEAD.min(len)];
     let (body, base) = plain_header(file, fill(data, &mut head, 0)?)?;
-    let mid = (len - body > split)
-        .then(|| line_start_after(data, body + (len - body) / 2, len))
-        .flatten();
-    let tally = match mid {
-        None => tally_range(data, body, len, piece)?,
-        Some(mid) => std::thread::scope(|scope| {
-            let second = scope.spawn(|| tally_range(data, mid, len, piece));
-            let first = tally_range(data, body, mid, piece);
-            let second = second.join().expect("a ballot-reading thread panicked");
-            Some(first?.merge(second?))
-        })?,
-    };
+    // Parts of the rows, each starting at a line start, read on every core:
+    // more parts than cores, so that a core another program holds up leaves
+    // its share to the others.
+    let parts = if len - body > split { PARTS } else { 1 };
+    let mut starts = vec![body];
+    for i in 1..parts {
+        let at = line_start_after(data, body + (len - body) * i / parts, len).unwrap_or(len);
+        if at > *starts.last().unwrap_or(&body) && at < len {
+            starts.push(at);
+        }
+    }
+    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([len]).collect();
+    let tallies: Vec<Tally> = starts
+        .par_iter()
+        .zip(ends)
+        .map(|(&start, end)| tally_range(data, start, end, piece))
+        .collect::<Option<_>>()?;
+    let tally = tallies.into_iter().reduce(Tally::merge)?;
     Some(tally.finish(file, base, out))
 }
+
+/// How many parts a large file's rows are read in.
+const PARTS: usize = 16;
 
 /// The byte where the rows start and the line number of the first, when
 /// the file starts with a plain `first,second` header line.

@@ -50,7 +50,13 @@ impl Unread {
 /// if the file grows while it is read, or is a device that misreports its
 /// size.
 pub fn read_file(path: &Path, cap: u64) -> Result<Vec<u8>, Unread> {
-    use std::io::Read;
+    let (file, len) = open_file(path, cap)?;
+    read_capped(file, len, cap)
+}
+
+/// Opens a file that must be an ordinary one of at most `cap` bytes, as
+/// [`read_file`] does, without reading it: the open file and its length.
+pub fn open_file(path: &Path, cap: u64) -> Result<(fs::File, u64), Unread> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -63,7 +69,14 @@ pub fn read_file(path: &Path, cap: u64) -> Result<Vec<u8>, Unread> {
     let file = options.open(path).map_err(|e| Unread::from_io(&e))?;
     let metadata = file.metadata().map_err(|e| Unread::from_io(&e))?;
     check_ordinary(&metadata, cap)?;
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    Ok((file, metadata.len()))
+}
+
+/// Reads an open file whole from where it is, at most `cap` bytes; `len`
+/// is how much it is expected to hold.
+pub fn read_capped(file: fs::File, len: u64, cap: u64) -> Result<Vec<u8>, Unread> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(len.min(cap) as usize);
     file.take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| Unread::from_io(&e))?;

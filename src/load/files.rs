@@ -7,7 +7,7 @@
 use std::fs;
 
 use crate::diagnostic::Kind;
-use crate::site_files::{Unread, read_file};
+use crate::site_files::{Unread, open_file, read_capped};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
@@ -15,6 +15,96 @@ use std::path::{Component, Path, PathBuf};
 pub trait Files {
     /// The path to show in messages, and the file's bytes; or why not.
     fn read(&self, path: &DataPath) -> Result<(PathBuf, Vec<u8>), Refusal>;
+
+    /// The path to show in messages, and the file opened to be read in
+    /// pieces; or why not. By default it is read whole.
+    fn open(&self, path: &DataPath) -> Result<(PathBuf, Opened), Refusal> {
+        let (shown, bytes) = self.read(path)?;
+        Ok((shown, Opened(Held::Bytes(bytes))))
+    }
+}
+
+/// A data file opened for reading in pieces, from any thread: large ballot
+/// CSVs are read this way, a piece at a time, so that memory does not grow
+/// with the file.
+///
+/// Pieces are read with positioned reads (`pread`) rather than by mapping
+/// the file into memory: a file truncated while mapped kills the process
+/// with SIGBUS, and its pages would count in the memory used. A file that
+/// changes while read gives a short or odd read here, which the reader
+/// treats by reading it again whole.
+pub struct Opened(Held);
+
+enum Held {
+    Bytes(Vec<u8>),
+    File(fs::File, u64),
+}
+
+impl Opened {
+    /// Bytes already in memory, as if opened.
+    pub fn bytes(bytes: Vec<u8>) -> Self {
+        Opened(Held::Bytes(bytes))
+    }
+
+    /// How many bytes the file held when it was opened.
+    pub fn len(&self) -> u64 {
+        match &self.0 {
+            Held::Bytes(bytes) => bytes.len() as u64,
+            Held::File(_, len) => *len,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Fills as much of `buf` as the file holds from byte `at` on; fewer
+    /// bytes only at the end of the file.
+    pub fn read_at(&self, buf: &mut [u8], at: u64) -> io::Result<usize> {
+        match &self.0 {
+            Held::Bytes(bytes) => {
+                let from = bytes.get(at as usize..).unwrap_or_default();
+                let n = from.len().min(buf.len());
+                buf[..n].copy_from_slice(&from[..n]);
+                Ok(n)
+            }
+            Held::File(file, _) => {
+                let mut done = 0;
+                while done < buf.len() {
+                    match read_at(file, &mut buf[done..], at + done as u64) {
+                        Ok(0) => break,
+                        Ok(n) => done += n,
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+                Ok(done)
+            }
+        }
+    }
+
+    /// The whole file, read again from its start.
+    pub fn whole(self) -> Result<Vec<u8>, Refusal> {
+        match self.0 {
+            Held::Bytes(bytes) => Ok(bytes),
+            Held::File(mut file, len) => {
+                use std::io::Seek;
+                file.seek(io::SeekFrom::Start(0))
+                    .map_err(|e| Refusal::from_io(&e))?;
+                read_capped(file, len, MAX_FILE_BYTES).map_err(Refusal::from_unread)
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &fs::File, buf: &mut [u8], at: u64) -> io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, at)
+}
+
+#[cfg(windows)]
+fn read_at(file: &fs::File, buf: &mut [u8], at: u64) -> io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, at)
 }
 
 /// The most a data file may hold. Ballot-level data for one area is a few
@@ -141,6 +231,16 @@ impl Refusal {
             _ => Refusal::Unreadable(err.to_string()),
         }
     }
+
+    fn from_unread(why: Unread) -> Self {
+        match why {
+            Unread::Missing => Refusal::Missing,
+            Unread::Folder => Refusal::Folder,
+            Unread::NotOrdinary => Refusal::NotAFile,
+            Unread::TooLarge => Refusal::TooLarge,
+            Unread::Io(why) => Refusal::Unreadable(why),
+        }
+    }
 }
 
 /// Data files, read from the election's folder.
@@ -148,6 +248,11 @@ pub struct Folder(pub PathBuf);
 
 impl Files for Folder {
     fn read(&self, path: &DataPath) -> Result<(PathBuf, Vec<u8>), Refusal> {
+        let (shown, opened) = self.open(path)?;
+        Ok((shown, opened.whole()?))
+    }
+
+    fn open(&self, path: &DataPath) -> Result<(PathBuf, Opened), Refusal> {
         let shown = self.0.join(path.as_str());
         // `Path::new("")` is the current folder to a person but not to the OS.
         let folder = if self.0.as_os_str().is_empty() {
@@ -160,14 +265,8 @@ impl Files for Folder {
         if !real.starts_with(&root) {
             return Err(Refusal::LinksOutside);
         }
-        let bytes = read_file(&real, MAX_FILE_BYTES).map_err(|why| match why {
-            Unread::Missing => Refusal::Missing,
-            Unread::Folder => Refusal::Folder,
-            Unread::NotOrdinary => Refusal::NotAFile,
-            Unread::TooLarge => Refusal::TooLarge,
-            Unread::Io(why) => Refusal::Unreadable(why),
-        })?;
-        Ok((shown, bytes))
+        let (file, len) = open_file(&real, MAX_FILE_BYTES).map_err(Refusal::from_unread)?;
+        Ok((shown, Opened(Held::File(file, len))))
     }
 }
 

@@ -76,8 +76,9 @@ pub(crate) fn load_election_source(path: &FsPath) -> Result<(Loaded, Source), Ve
     })?;
     let folder = file.parent().map(FsPath::to_path_buf).unwrap_or_default();
     let (election, outcome) = check(&file, &text, &files::Folder(folder))?;
-    let placer = Placer::new(&file, &text, 0);
-    let warnings = checks::warnings(&election, &outcome)
+    let warnings = checks::warnings(&election, &outcome);
+    let placer = Placer::new(&file, &text, 0, &warnings);
+    let warnings = warnings
         .into_iter()
         .map(|problem| placer.place(problem))
         .collect();
@@ -135,8 +136,19 @@ pub fn check(
 /// Text that YAML reads as something other than what was meant, as errors:
 /// a figure or colour silently lost must never reach a published page.
 fn misreadings(file: &FsPath, text: &str, line_offset: usize) -> Vec<Diagnostic> {
-    let lines = TextLines::of(text);
-    hints::misreadings(yaml_part(text, line_offset))
+    misreadings_in(file, text, yaml_part(text, line_offset), line_offset)
+}
+
+/// [`misreadings`] of `yaml`, the YAML part of `whole` from line
+/// `line_offset + 1` on: a front matter, without the Markdown after it,
+/// which is not YAML.
+fn misreadings_in(file: &FsPath, whole: &str, yaml: &str, line_offset: usize) -> Vec<Diagnostic> {
+    let hints = hints::misreadings(yaml);
+    if hints.is_empty() {
+        return Vec::new();
+    }
+    let lines = TextLines::of(whole);
+    hints
         .into_iter()
         .map(|hint| {
             let line = hint.location.line + line_offset;
@@ -216,7 +228,7 @@ fn diagnostics(
     problems: reader::Problems,
     csv: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
-    let placer = Placer::new(file, text, line_offset);
+    let placer = Placer::new(file, text, line_offset, &problems.0);
     let mut out: Vec<Diagnostic> = problems
         .0
         .into_iter()
@@ -240,13 +252,19 @@ struct Placer<'t> {
 }
 
 impl<'t> Placer<'t> {
-    fn new(file: &'t FsPath, text: &'t str, line_offset: usize) -> Self {
+    /// A placer for `problems` (and no others).
+    fn new(
+        file: &'t FsPath,
+        text: &'t str,
+        line_offset: usize,
+        problems: &[reader::Problem],
+    ) -> Self {
         let yaml_text = yaml_part(text, line_offset);
         Placer {
             file,
             yaml_text,
             line_offset,
-            positions: yaml::Positions::of(yaml_text),
+            positions: yaml::Positions::of_paths(yaml_text, problems.iter().map(|p| &p.path)),
             yaml_lines: TextLines::of(yaml_text),
             all_lines: TextLines::of(text),
         }

@@ -108,6 +108,17 @@ pub fn read(path: &Path) -> Result<String, TextError> {
 
 /// UTF-8 text from raw bytes, or where and why it is not.
 pub fn decode(bytes: Vec<u8>) -> Result<String, TextError> {
+    // Good text (the usual case) becomes the string without being copied.
+    let bytes = match String::from_utf8(bytes) {
+        Ok(mut text) if !text.contains('\0') => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            return Ok(text);
+        }
+        Ok(text) => text.into_bytes(),
+        Err(err) => err.into_bytes(),
+    };
     match encoding::utf8(&bytes) {
         Ok(text) => Ok(text.to_owned()),
         Err(NotUtf8 {

@@ -476,3 +476,33 @@ fn front_matter_with_old_mac_line_endings_is_read() {
         ]
     );
 }
+
+/// Files are read several at a time, but their problems are listed as if
+/// read one by one: the settings, then elections by folder, then profiles,
+/// news and pages, each by file name.
+#[test]
+fn problems_come_in_file_order_however_many_files_there_are() {
+    let site = TestSite::standard("order");
+    site.write("content/site.yaml", "titel: T\npublisher: P\n");
+    let mut expected = vec!["content/site.yaml".to_owned()];
+    for i in 0..30 {
+        let election = format!("content/elections/2026-e{i:02}-mayor/election.yaml");
+        site.write(&election, &ELECTION_YAML.replace("title:", "titel:"));
+        expected.push(election);
+    }
+    for folder in ["people", "news", "pages"] {
+        for i in 0..40 {
+            let file = format!("content/{folder}/x{i:02}.md");
+            site.write(&file, "---\nfield: [unclosed\n---\nText.\n");
+            expected.push(file);
+        }
+    }
+    let files: Vec<String> = site
+        .errors()
+        .iter()
+        .map(|e| e.split(':').next().unwrap_or_default().to_owned())
+        .collect();
+    let mut firsts = files.clone();
+    firsts.dedup();
+    assert_eq!(firsts, expected);
+}

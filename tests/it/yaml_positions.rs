@@ -55,18 +55,34 @@ fn the_index_places_every_key_and_value_where_serde_yaml_does() {
         let positions = Positions::of(&text);
         let mut all = vec![(Path::root(), false)];
         paths(&node, Path::root(), &mut all);
-        for (path, is_key) in all {
+        // Paths that lead nowhere too: a missing key or item under each
+        // node, which serde_yaml places at the deepest node that exists.
+        let missing: Vec<(Path, bool)> = all
+            .iter()
+            .flat_map(|(path, _)| {
+                [
+                    (path.key("\u{1}missing"), true),
+                    (path.index(99_999), false),
+                ]
+            })
+            .collect();
+        for (path, is_key) in all.into_iter().chain(missing) {
             let mut targets = vec![Target::Value];
             if is_key {
                 targets.push(Target::Key);
             }
+            // An index of this path alone (and what leads to it) agrees too.
+            let alone = Positions::of_paths(&text, [&path]);
             for target in targets {
-                assert_eq!(
-                    positions.locate(&text, &path, target),
-                    yaml::locate(&text, &path, target),
-                    "{}: {path} ({target:?})",
-                    file.display()
-                );
+                let expected = yaml::locate(&text, &path, target);
+                for index in [&positions, &alone] {
+                    assert_eq!(
+                        index.locate(&text, &path, target),
+                        expected,
+                        "{}: {path} ({target:?})",
+                        file.display()
+                    );
+                }
                 compared += 1;
             }
         }

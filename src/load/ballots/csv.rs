@@ -56,7 +56,6 @@ pub(super) fn header(
         _ => {
             let line = Line {
                 number: 1,
-                start: 0,
                 text: text.split(['\n', '\r']).next().unwrap_or_default(),
             };
             out.push(problem(
@@ -172,8 +171,6 @@ pub(super) fn listed(
 /// A line of the CSV: its 1-based number and its text without the line end.
 pub(super) struct Line<'t> {
     pub number: usize,
-    /// The byte where the line starts in the file.
-    pub start: usize,
     pub text: &'t str,
 }
 
@@ -227,7 +224,6 @@ impl<'t> Lines<'t> {
         self.offset = start;
         Line {
             number: self.line,
-            start,
             text: line_text(self.text, start),
         }
     }

@@ -11,11 +11,14 @@ mod per_row;
 #[cfg(test)]
 mod per_row_tests;
 mod seen;
+mod stream;
+#[cfg(test)]
+mod stream_tests;
 
 use std::path::PathBuf;
 
 use super::encoding::{self, Found, NotUtf8};
-use super::files::{DataPath, Files};
+use super::files::{DataPath, Files, Refusal};
 use super::reader::{self, Fields, Problems};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Kind;
@@ -118,8 +121,9 @@ pub fn read(
     csv: &mut Vec<Diagnostic>,
 ) -> Option<Vec<BallotRow>> {
     match node {
-        Node::Str(name) => match DataPath::parse(name).and_then(|file| files.read(&file)) {
-            Ok((shown, bytes)) => match encoding::utf8(&bytes) {
+        Node::Str(name) => match DataPath::parse(name).and_then(|file| open(files, &file, csv)) {
+            Ok(Opened::Read(rows)) => Some(rows),
+            Ok(Opened::Whole(shown, bytes)) => match encoding::utf8(&bytes) {
                 Ok(text) => read_csv(&shown, text, csv),
                 Err(bad) => {
                     csv.push(not_utf8(shown, &bytes, &bad));
@@ -143,6 +147,23 @@ pub fn read(
             None
         }
     }
+}
+
+/// A ballot file opened: a large one-per-row CSV read in pieces already, or
+/// any other file's bytes.
+enum Opened {
+    Read(Vec<BallotRow>),
+    Whole(PathBuf, Vec<u8>),
+}
+
+fn open(files: &dyn Files, file: &DataPath, csv: &mut Vec<Diagnostic>) -> Result<Opened, Refusal> {
+    let (shown, opened) = files.open(file)?;
+    if opened.len() >= stream::STREAM_BYTES
+        && let Some(rows) = stream::read(&shown, &opened, csv)
+    {
+        return Ok(Opened::Read(rows));
+    }
+    Ok(Opened::Whole(shown, opened.whole()?))
 }
 
 /// A ballot CSV in either form.

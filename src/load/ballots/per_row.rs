@@ -24,7 +24,7 @@ const HELP: &str =
     "each row is `first,second`: one ballot paper, with `second` empty for no second preference";
 
 /// Below this many bytes of rows, one thread reads them all.
-const SPLIT_BYTES: usize = 1 << 20;
+pub(super) const SPLIT_BYTES: usize = 1 << 20;
 
 /// The rows after the header (from byte `body`), one group per pair.
 pub(super) fn read(
@@ -38,11 +38,16 @@ pub(super) fn read(
     let split = (bytes.len() - body > SPLIT_BYTES)
         .then(|| body + (bytes.len() - body) / 2)
         .and_then(|mid| Some(mid + 1 + bytes[mid..].iter().position(|&b| b == b'\n')?));
+    let plain = |start, end| {
+        let mut tally = Tally::new();
+        tally_plain(&mut tally, &mut Seen::new(), text, start, end)?;
+        Some(tally)
+    };
     let fast = match split {
-        None => tally_plain(text, body, bytes.len()),
+        None => plain(body, bytes.len()),
         Some(mid) => std::thread::scope(|scope| {
-            let second = scope.spawn(|| tally_plain(text, mid, bytes.len()));
-            let first = tally_plain(text, body, mid);
+            let second = scope.spawn(|| plain(mid, bytes.len()));
+            let first = plain(body, mid);
             let second = second.join().expect("a ballot-reading thread panicked");
             Some(first?.merge(second?))
         }),
@@ -51,11 +56,11 @@ pub(super) fn read(
         Some(tally) => (tally, base),
         None => (tally_csv(file, text), 1),
     };
-    tally.finish(file, text, base, out)
+    tally.finish(file, base, out)
 }
 
 /// Line breaks (`\n`, `\r\n` or a lone `\r`) in some bytes.
-fn breaks(bytes: &[u8]) -> usize {
+pub(super) fn breaks(bytes: &[u8]) -> usize {
     bytes
         .iter()
         .enumerate()
@@ -73,7 +78,7 @@ const LINEAR: usize = 16;
 /// Rows added up so far: candidate ids interned once, and a group per pair.
 /// Lines are counted from the first line read (0).
 #[derive(Default)]
-struct Tally {
+pub(super) struct Tally {
     ids: Vec<String>,
     index: HashMap<String, u32>,
     groups: Vec<Group>,
@@ -81,9 +86,10 @@ struct Tally {
     table: Vec<u32>,
     other: HashMap<(u32, u32), u32>,
     problems: Vec<RowProblem>,
-    /// Rows with problems beyond those kept, and where the first of them is.
+    /// Rows with problems beyond those kept, and where the first of them is
+    /// (its line, and its text cut short).
     more: usize,
-    next: Option<(usize, usize)>,
+    next: Option<(usize, String)>,
     /// Line breaks read, for placing the lines after these.
     lines: usize,
 }
@@ -93,12 +99,31 @@ struct Group {
     second: u32,
     count: u64,
     line: usize,
-    start: usize,
+    placed: Placed,
+}
+
+/// Where a group's first row is on its line, and the line as shown: kept
+/// when the group is made, since the file's text may be gone by the end.
+struct Placed {
+    columns: [usize; 2],
+    text: String,
+}
+
+impl Placed {
+    fn of(line: &str) -> Placed {
+        let columns = field_columns(line);
+        let column = |i: usize| columns.get(i).copied().unwrap_or(1);
+        Placed {
+            columns: [column(0), column(1)],
+            text: shorten(line),
+        }
+    }
 }
 
 struct RowProblem {
     line: usize,
-    start: usize,
+    /// The line, cut short.
+    text: String,
     what: What,
 }
 
@@ -109,7 +134,7 @@ enum What {
 }
 
 impl Tally {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Tally {
             table: vec![u32::MAX; DENSE * (DENSE + 1)],
             ..Tally::default()
@@ -135,7 +160,14 @@ impl Tally {
 
     /// Adds `count` ballots with these preferences; the first row of a pair
     /// is where it is placed.
-    fn add(&mut self, first: u32, second: u32, count: u64, line: usize, start: usize) -> u32 {
+    fn add(
+        &mut self,
+        first: u32,
+        second: u32,
+        count: u64,
+        line: usize,
+        placed: impl FnOnce() -> Placed,
+    ) -> u32 {
         let dense = (first as usize) < DENSE && (second == NONE || (second as usize) < DENSE);
         let place = if dense {
             let column = if second == NONE {
@@ -154,7 +186,7 @@ impl Tally {
                 second,
                 count,
                 line,
-                start,
+                placed: placed(),
             });
         } else {
             self.groups[*place as usize].count += count;
@@ -162,33 +194,44 @@ impl Tally {
         *place
     }
 
-    fn row(&mut self, first: &str, second: &str, line: usize, start: usize) -> u32 {
+    /// A row of one ballot paper, on line `line` whose text is `text`.
+    fn row<'t>(
+        &mut self,
+        first: &str,
+        second: &str,
+        line: usize,
+        text: impl FnOnce() -> &'t str,
+    ) -> u32 {
         let first = self.intern(first);
         let second = if second.is_empty() {
             NONE
         } else {
             self.intern(second)
         };
-        self.add(first, second, 1, line, start)
+        self.add(first, second, 1, line, || Placed::of(text()))
     }
 
-    fn problem(&mut self, line: usize, start: usize, what: What) {
+    /// A problem on line `line`, whose text is `text`.
+    fn problem(&mut self, line: usize, text: &str, what: What) {
         if self.problems.len() < MAX_ROW_PROBLEMS {
-            self.problems.push(RowProblem { line, start, what });
+            let text = shorten(text);
+            self.problems.push(RowProblem { line, text, what });
         } else {
             self.more += 1;
-            self.next.get_or_insert((line, start));
+            if self.next.is_none() {
+                self.next = Some((line, shorten(text)));
+            }
         }
     }
 
     /// The rows of `later`, which come after all of these.
-    fn merge(mut self, later: Tally) -> Tally {
+    pub(super) fn merge(mut self, later: Tally) -> Tally {
         let shift = self.lines;
         let ids: Vec<u32> = later.ids.iter().map(|id| self.intern(id)).collect();
         let number = |n: u32| if n == NONE { NONE } else { ids[n as usize] };
         for g in later.groups {
             let (first, second) = (number(g.first), number(g.second));
-            self.add(first, second, g.count, g.line + shift, g.start);
+            self.add(first, second, g.count, g.line + shift, || g.placed);
         }
         let later_problems = later.problems.into_iter().map(|p| RowProblem {
             line: p.line + shift,
@@ -199,7 +242,7 @@ impl Tally {
         } else {
             self.problems.extend(later_problems);
             self.more = later.more;
-            self.next = later.next.map(|(line, start)| (line + shift, start));
+            self.next = later.next.map(|(line, text)| (line + shift, text));
         }
         self.lines += later.lines;
         self
@@ -207,62 +250,60 @@ impl Tally {
 
     /// The groups as rows, and the problems placed, the first line read
     /// being line `base`.
-    fn finish(
+    pub(super) fn finish(
         self,
         file: &Path,
-        text: &str,
         base: usize,
         out: &mut Vec<Diagnostic>,
     ) -> Vec<BallotRow> {
-        let line = |line: usize, start: usize| Line {
+        let line = |line: usize, text| Line {
             number: base + line,
-            start,
-            text: line_text(text, start),
+            text,
         };
-        let problems = self.problems.into_iter().map(|p| {
-            let at = line(p.line, p.start);
+        let problems = self.problems.iter().map(|p| {
+            let at = line(p.line, &p.text);
             let (kind, column, message, help) = match p.what {
                 What::NoFirst(column) => {
                     (Kind::MissingVotes, column, NO_FIRST.0.into(), NO_FIRST.1)
                 }
                 What::Fields(n) => (Kind::CsvRow, 1, wrong_length(n as u64, 2), HELP),
-                What::Csv(message) => (Kind::CsvRow, 1, message, HELP),
+                What::Csv(ref message) => (Kind::CsvRow, 1, message.clone(), HELP),
             };
             super::csv::problem(file, kind, &at, column, message, help)
         });
-        let next = self.next.map(|(l, start)| line(l, start));
+        let next = self.next.as_ref().map(|(l, text)| line(*l, text));
         listed(file, problems.collect(), self.more, next, out);
         let ids = &self.ids;
         self.groups
             .into_iter()
-            .map(|g| {
-                let at = line(g.line, g.start);
-                let columns = field_columns(at.text);
-                let column = |i: usize| columns.get(i).copied().unwrap_or(1);
-                BallotRow {
-                    first: ids[g.first as usize].clone(),
-                    second: (g.second != NONE).then(|| ids[g.second as usize].clone()),
-                    count: Votes(g.count),
-                    origin: Origin::Csv {
-                        file: file.to_path_buf(),
-                        line: at.number,
-                        columns: [column(0), column(1)],
-                        text: shorten(at.text),
-                    },
-                }
+            .map(|g| BallotRow {
+                first: ids[g.first as usize].clone(),
+                second: (g.second != NONE).then(|| ids[g.second as usize].clone()),
+                count: Votes(g.count),
+                origin: Origin::Csv {
+                    file: file.to_path_buf(),
+                    line: base + g.line,
+                    columns: g.placed.columns,
+                    text: g.placed.text,
+                },
             })
             .collect()
     }
 }
 
 /// The lines from byte `start` (a line start) to `end` (after a `\n`, or
-/// the end of the file), split by hand; None when a quote or a lone `\r`
-/// needs the csv crate. A line the same as one already read is the same
-/// pair: it is found by its bytes, without splitting it again.
-fn tally_plain(text: &str, start: usize, end: usize) -> Option<Tally> {
+/// the end of the file), split by hand and added to `tally`; None when a
+/// quote or a lone `\r` needs the csv crate. A line the same as one already
+/// read is the same pair: it is found by its bytes (in `seen`), without
+/// splitting it again.
+pub(super) fn tally_plain(
+    tally: &mut Tally,
+    seen: &mut Seen,
+    text: &str,
+    start: usize,
+    end: usize,
+) -> Option<()> {
     let bytes = text.as_bytes();
-    let mut tally = Tally::new();
-    let mut seen = Seen::new();
     let mut at = start;
     while at < end {
         let line = tally.lines;
@@ -275,7 +316,7 @@ fn tally_plain(text: &str, start: usize, end: usize) -> Option<Tally> {
             } else {
                 let cr = short.len > 0 && bytes[next - 2] == b'\r';
                 let content_end = next - 1 - usize::from(cr);
-                if let Some(group) = split_line(text, at, content_end, line, &mut tally)? {
+                if let Some(group) = split_line(text, at, content_end, line, tally)? {
                     seen.insert(short, group);
                 }
             }
@@ -291,10 +332,10 @@ fn tally_plain(text: &str, start: usize, end: usize) -> Option<Tally> {
             }
             None => (end, end),
         };
-        split_line(text, at, content_end, line, &mut tally)?;
+        split_line(text, at, content_end, line, tally)?;
         at = next;
     }
-    Some(tally)
+    Some(())
 }
 
 /// One line (without its ending) split into its fields and added; the
@@ -316,7 +357,7 @@ fn split_line(
     let mut commas = memchr::memchr_iter(b',', content);
     let (Some(comma), None) = (commas.next(), commas.next()) else {
         let fields = 1 + memchr::memchr_iter(b',', content).count();
-        tally.problem(line, at, What::Fields(fields));
+        tally.problem(line, line_text(text, at), What::Fields(fields));
         return Some(None);
     };
     // Trimmed as the csv crate trims a string record (any Unicode space), so
@@ -324,11 +365,11 @@ fn split_line(
     let first = text[at..at + comma].trim();
     let second = text[at + comma + 1..end].trim();
     if first.is_empty() {
-        let column = field_columns(line_text(text, at))[0];
-        tally.problem(line, at, What::NoFirst(column));
+        let shown = line_text(text, at);
+        tally.problem(line, shown, What::NoFirst(field_columns(shown)[0]));
         return Some(None);
     }
-    Some(Some(tally.row(first, second, line, at)))
+    Some(Some(tally.row(first, second, line, || line_text(text, at))))
 }
 
 /// Every row through the csv crate, for quoted fields and lone `\r` line
@@ -348,16 +389,16 @@ fn tally_csv(file: &Path, text: &str) -> Tally {
                 let first = &record[0];
                 if first.is_empty() {
                     let column = field_columns(at.text)[0];
-                    tally.problem(at.number - 1, at.start, What::NoFirst(column));
+                    tally.problem(at.number - 1, at.text, What::NoFirst(column));
                 } else {
-                    tally.row(first, &record[1], at.number - 1, at.start);
+                    tally.row(first, &record[1], at.number - 1, || at.text);
                 }
             }
             Err(err) => {
                 let at = lines.at(err.position());
-                let (number, start) = (at.number, at.start);
+                let (number, shown) = (at.number, at.text);
                 let message = csv_error(file, &err, at, HELP).message;
-                tally.problem(number - 1, start, What::Csv(message));
+                tally.problem(number - 1, shown, What::Csv(message));
             }
         }
     }

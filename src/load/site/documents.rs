@@ -3,6 +3,7 @@
 
 use std::path::{Path as FsPath, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::super::reader::{self, Fields, Problems};
@@ -27,14 +28,15 @@ pub(super) struct Document<'t> {
     pub(super) body: &'t str,
 }
 
-/// Reads every `<slug>.md` in a folder (which may be absent).
-pub(super) fn load_documents<T>(
+/// Reads every `<slug>.md` in a folder (which may be absent), several at
+/// once; items and problems come in the order of the files' paths, as if
+/// read one by one.
+pub(super) fn load_documents<T: Send>(
     dir: &FsPath,
     static_dir: &FsPath,
-    read: impl Fn(&Document, &Node, &mut Problems) -> Option<T>,
+    read: impl Fn(&Document, &Node, &mut Problems) -> Option<T> + Sync,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<T> {
-    let mut items = Vec::new();
     // Links have been checked to stay inside the site, so they are followed.
     let mut files: Vec<PathBuf> = WalkDir::new(dir)
         .min_depth(1)
@@ -52,20 +54,37 @@ pub(super) fn load_documents<T>(
         })
         .collect();
     files.sort();
-    for file in files {
-        let Some(text) = collect(read_text(&file), errors) else {
-            continue;
-        };
-        let Some(document) = collect(split(&file, dir, static_dir, &text), errors) else {
-            continue;
-        };
-        errors.extend(body_problems(&document, &text));
-        let result = read_yaml(&file, document.front, 1, &text, |node, problems| {
-            read(&document, node, problems)
-        });
-        items.extend(collect(result, errors));
+    let loaded: Vec<(Option<T>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|file| {
+            let mut found = Vec::new();
+            let item = load_document(file, dir, static_dir, &read, &mut found);
+            (item, found)
+        })
+        .collect();
+    let mut items = Vec::with_capacity(loaded.len());
+    for (item, found) in loaded {
+        errors.extend(found);
+        items.extend(item);
     }
     items
+}
+
+/// One document, its problems added to `errors`.
+fn load_document<T>(
+    file: &FsPath,
+    dir: &FsPath,
+    static_dir: &FsPath,
+    read: impl Fn(&Document, &Node, &mut Problems) -> Option<T>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let text = collect(read_text(file), errors)?;
+    let document = collect(split(file, dir, static_dir, &text), errors)?;
+    errors.extend(body_problems(&document, &text));
+    let result = read_yaml(file, document.front, 1, &text, |node, problems| {
+        read(&document, node, problems)
+    });
+    collect(result, errors)
 }
 
 /// What the Markdown body would lose on the page (see [`markdown::check`]),
@@ -73,8 +92,12 @@ pub(super) fn load_documents<T>(
 pub(super) fn body_problems(document: &Document, text: &str) -> Vec<Diagnostic> {
     // The body is the tail of the file.
     let body_start = text.len() - document.body.len();
+    let problems = markdown::check(document.body);
+    if problems.is_empty() {
+        return Vec::new();
+    }
     let index = LineIndex::of(text);
-    markdown::check(document.body)
+    problems
         .into_iter()
         .map(|problem| {
             let location = index.location(body_start + problem.offset);

@@ -15,12 +15,14 @@ mod reload;
 use std::fs;
 use std::path::Path as FsPath;
 
+use rayon::prelude::*;
+
 use super::reader::{self, Fields, Problems};
 use super::{
-    ELECTION_FILE, Source, diagnostics, load_election_source, misreadings, syntax_diagnostic, text,
-    with_misreadings,
+    ELECTION_FILE, Source, diagnostics, load_election_source, misreadings_in, syntax_diagnostic,
+    text, with_misreadings,
 };
-use crate::content::{ElectionEntry, Site, news_order};
+use crate::content::{ElectionEntry, NewsItem, Page, Person, Site, news_order};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::model::is_slug;
 use crate::site_files::{is_junk, links_leaving};
@@ -53,24 +55,15 @@ pub fn load_site(site_dir: &FsPath) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     check_entries(&content, &mut errors);
     let config = collect(load_config(&content.join("site.yaml")), &mut errors);
-    let (elections, sources) = load_elections(&content.join("elections"), &mut errors);
-    let static_dir = site_dir.join("static");
-    let people = load_documents(
-        &content.join("people"),
-        &static_dir,
-        read_person,
-        &mut errors,
+    // Elections and documents load side by side, each one's problems kept
+    // apart so that they are listed in the same order as ever.
+    let (mut election_errors, mut document_errors) = (Vec::new(), Vec::new());
+    let ((elections, sources), (people, mut news, pages)) = rayon::join(
+        || load_elections(&content.join("elections"), &mut election_errors),
+        || load_all_documents(site_dir, &content, &mut document_errors),
     );
-    // From the folders, not from what loaded: an election with a typo in it
-    // still exists, and saying otherwise in every news item would bury the typo.
-    let known = known(&content);
-    let mut news = load_documents(
-        &content.join("news"),
-        &static_dir,
-        |document, node, problems| read_news(document, node, problems, &known),
-        &mut errors,
-    );
-    let pages = load_documents(&content.join("pages"), &static_dir, read_page, &mut errors);
+    errors.append(&mut election_errors);
+    errors.append(&mut document_errors);
     news.sort_by(news_order);
     let (Some(config), true) = (config, errors.is_empty()) else {
         return Err(errors);
@@ -84,6 +77,27 @@ pub fn load_site(site_dir: &FsPath) -> Result<Site, Vec<Diagnostic>> {
     };
     check_references(&site, &sources)?;
     Ok(site)
+}
+
+/// The profiles, news items and pages.
+fn load_all_documents(
+    site_dir: &FsPath,
+    content: &FsPath,
+    errors: &mut Vec<Diagnostic>,
+) -> (Vec<Person>, Vec<NewsItem>, Vec<Page>) {
+    let static_dir = site_dir.join("static");
+    let people = load_documents(&content.join("people"), &static_dir, read_person, errors);
+    // From the folders, not from what loaded: an election with a typo in it
+    // still exists, and saying otherwise in every news item would bury the typo.
+    let known = known(content);
+    let news = load_documents(
+        &content.join("news"),
+        &static_dir,
+        |document, node, problems| read_news(document, node, problems, &known),
+        errors,
+    );
+    let pages = load_documents(&content.join("pages"), &static_dir, read_page, errors);
+    (people, news, pages)
 }
 
 /// The elections and people that news may refer to, from the folders.
@@ -188,7 +202,7 @@ fn read_yaml<T>(
     whole: &str,
     read: impl FnOnce(&Node, &mut Problems) -> Option<T>,
 ) -> Result<T, Vec<Diagnostic>> {
-    let misread = misreadings(file, whole, line_offset);
+    let misread = misreadings_in(file, whole, yaml_text, line_offset);
     let node = yaml::parse(yaml_text).map_err(|err| {
         let found = vec![syntax_diagnostic(file, whole, line_offset, &err)];
         with_misreadings(found, &misread)
@@ -206,34 +220,19 @@ fn read_yaml<T>(
 
 /// The elections, newest first, each with its file's text.
 fn load_elections(dir: &FsPath, errors: &mut Vec<Diagnostic>) -> (Vec<ElectionEntry>, Vec<Source>) {
-    let mut elections = Vec::new();
-    for name in sorted_entries(dir) {
-        let folder = dir.join(&name);
-        if !folder.is_dir() || !folder.join(ELECTION_FILE).exists() {
-            errors.push(file_problem(
-                Kind::Misplaced,
-                &folder,
-                format!("`{name}` is not an election folder"),
-                &format!("each election is a folder holding {ELECTION_FILE}: elections/<slug>/{ELECTION_FILE}"),
-            ));
-            continue;
-        }
-        if !is_slug(&name) {
-            errors.push(file_problem(
-                Kind::InvalidId,
-                &folder,
-                format!("the folder name `{name}` is not a valid slug; it becomes the election's address"),
-                &format!("rename it to `{}`", reader::slugify(&name)),
-            ));
-            continue;
-        }
-        if let Some(problem) = offices::reserved_election(&name, &folder) {
-            errors.push(problem);
-            continue;
-        }
-        if let Some((loaded, source)) = collect(load_election_source(&folder), errors) {
-            elections.push((ElectionEntry { slug: name, loaded }, source));
-        }
+    // Several at once; problems come in the folders' order all the same.
+    let loaded: Vec<_> = sorted_entries(dir)
+        .into_par_iter()
+        .map(|name| {
+            let mut found = Vec::new();
+            let election = load_election_entry(dir, name, &mut found);
+            (election, found)
+        })
+        .collect();
+    let mut elections = Vec::with_capacity(loaded.len());
+    for (election, found) in loaded {
+        errors.extend(found);
+        elections.extend(election);
     }
     elections.sort_by(|(a, _), (b, _)| {
         b.loaded
@@ -243,6 +242,41 @@ fn load_elections(dir: &FsPath, errors: &mut Vec<Diagnostic>) -> (Vec<ElectionEn
             .then(a.slug.cmp(&b.slug))
     });
     elections.into_iter().unzip()
+}
+
+/// The election in the folder `name` of `dir`, its problems added to `errors`.
+fn load_election_entry(
+    dir: &FsPath,
+    name: String,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<(ElectionEntry, Source)> {
+    let folder = dir.join(&name);
+    if !folder.is_dir() || !folder.join(ELECTION_FILE).exists() {
+        errors.push(file_problem(
+            Kind::Misplaced,
+            &folder,
+            format!("`{name}` is not an election folder"),
+            &format!("each election is a folder holding {ELECTION_FILE}: elections/<slug>/{ELECTION_FILE}"),
+        ));
+        return None;
+    }
+    if !is_slug(&name) {
+        errors.push(file_problem(
+            Kind::InvalidId,
+            &folder,
+            format!(
+                "the folder name `{name}` is not a valid slug; it becomes the election's address"
+            ),
+            &format!("rename it to `{}`", reader::slugify(&name)),
+        ));
+        return None;
+    }
+    if let Some(problem) = offices::reserved_election(&name, &folder) {
+        errors.push(problem);
+        return None;
+    }
+    let (loaded, source) = collect(load_election_source(&folder), errors)?;
+    Some((ElectionEntry { slug: name, loaded }, source))
 }
 
 /// Ids that point from one file to another must lead somewhere.

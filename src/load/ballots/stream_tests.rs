@@ -1,0 +1,86 @@
+//! A one-per-row CSV read in pieces reads exactly as it does whole, however
+//! the pieces cut it (inside a character, between `\r` and `\n`, inside a
+//! line longer than a piece), and anything unusual is left to the whole read.
+
+use std::path::Path;
+
+use super::stream::read_in;
+use super::{encoding, read_csv};
+use crate::load::files::Opened;
+
+/// Rows and messages, as text, read whole as small files are.
+fn whole(bytes: &[u8]) -> (String, Vec<String>) {
+    let mut out = Vec::new();
+    let text = encoding::utf8(bytes).expect("UTF-8");
+    let rows = read_csv(Path::new("b.csv"), text, &mut out);
+    (
+        format!("{rows:?}"),
+        out.iter().map(ToString::to_string).collect(),
+    )
+}
+
+/// The same, read in pieces; None when left to the whole read.
+fn pieces(bytes: &[u8], piece: usize, split: usize) -> Option<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    let opened = Opened::bytes(bytes.to_vec());
+    let rows = read_in(Path::new("b.csv"), &opened, piece, split, &mut out)?;
+    Some((
+        format!("{:?}", Some(rows)),
+        out.iter().map(ToString::to_string).collect(),
+    ))
+}
+
+fn same_every_way(text: &str) {
+    let expected = whole(text.as_bytes());
+    for piece in 1..=48 {
+        for split in [0, 7, usize::MAX] {
+            let found = pieces(text.as_bytes(), piece, split)
+                .unwrap_or_else(|| panic!("left to the whole read: piece {piece}, split {split}"));
+            assert_eq!(found, expected, "piece {piece}, split {split}");
+        }
+    }
+}
+
+#[test]
+fn pieces_cutting_characters_and_line_ends_read_as_the_whole() {
+    same_every_way(
+        "first,second\r\nsiân,bob\r\nbob,\n\n 🙂 , siân\r\nsiân,bob\nann,bob,cat\n  ,bob\nbob,siân",
+    );
+    same_every_way("\u{feff}first,second\nann,bob\nbob,ann\n\n");
+    let long = format!("first,second\nann,{}\nann,bob\n", "x".repeat(300));
+    same_every_way(&long);
+}
+
+#[test]
+fn the_problem_cap_and_first_places_hold_across_pieces() {
+    let mut text = String::from("first,second\n");
+    for i in 0..150 {
+        text.push_str(if i % 3 == 0 { "ann,bob\n" } else { ",bob\n" });
+        text.push_str("bob,ann,cat\r\n");
+    }
+    same_every_way(&text);
+}
+
+#[test]
+fn anything_unusual_is_left_to_the_whole_read() {
+    for text in [
+        &b"first,second\nann,\"bob\"\n"[..],
+        b"first,second\nann,bob\rbob,ann\n",
+        b"first,second\nsi\xE2n,bob\n",
+        b"first,second\nann,b\0b\n",
+        b"first,second,count\nann,bob,1\n",
+        b"first,third\nann,bob\n",
+        b"\"first\",second\nann,bob\n",
+        b"\xFF\xFEf\0i\0",
+        b"first,second",
+    ] {
+        for piece in [1, 5, 64] {
+            assert_eq!(
+                pieces(text, piece, 0),
+                None,
+                "{}",
+                String::from_utf8_lossy(text)
+            );
+        }
+    }
+}

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::news_index::{news_years, year_of};
 use crate::content::{Person, Site};
 use crate::model::{Candidate, CandidateId, PersonId};
 
@@ -18,14 +19,26 @@ pub(super) struct Lookup<'a> {
     by_id: HashMap<&'a CandidateId, Vec<(usize, usize)>>,
     /// Whether any election's count is in progress.
     pub any_counting: bool,
+    /// Every year with news, newest first, with how many items it has.
+    pub news_years: Vec<(i32, usize)>,
+    /// Each year's news items, as indexes in the site's order.
+    news_by_year: HashMap<i32, Vec<usize>>,
 }
 
 impl<'a> Lookup<'a> {
     pub fn of(site: &'a Site) -> Self {
         let mut lookup = Lookup {
             people: site.people.iter().map(|p| (&p.slug, p)).collect(),
+            news_years: news_years(site),
             ..Lookup::default()
         };
+        for (n, item) in site.news.iter().enumerate() {
+            lookup
+                .news_by_year
+                .entry(year_of(item))
+                .or_default()
+                .push(n);
+        }
         for (e, entry) in site.elections.iter().enumerate() {
             lookup.any_counting |= entry.loaded.outcome.is_counting();
             for (c, candidate) in entry.loaded.election.candidates.iter().enumerate() {
@@ -37,6 +50,11 @@ impl<'a> Lookup<'a> {
             }
         }
         lookup
+    }
+
+    /// The news items of `year`, as indexes in the site's order.
+    pub fn news_of_year(&self, year: i32) -> &[usize] {
+        self.news_by_year.get(&year).map_or(&[], Vec::as_slice)
     }
 
     pub fn person(&self, slug: &PersonId) -> Option<&'a Person> {

@@ -49,6 +49,16 @@ impl<'a> Render<'a> {
     pub fn person(&self, slug: &PersonId) -> Option<&'a Person> {
         self.lookup.person(slug)
     }
+
+    /// Every year with news, newest first, with how many items it has.
+    pub fn news_years(&self) -> &[(i32, usize)] {
+        &self.lookup.news_years
+    }
+
+    /// The news items of `year`, as indexes in the site's order.
+    pub fn news_of_year(&self, year: i32) -> &[usize] {
+        self.lookup.news_of_year(year)
+    }
 }
 
 // Page builders mostly read the site; reaching it through the context keeps
@@ -97,7 +107,7 @@ fn jobs(site: &Render) -> Vec<Job> {
     if !site.news.is_empty() {
         jobs.extend((1..=news_index::page_count(site)).map(Job::NewsIndex));
     }
-    for (year, count) in news_index::news_years(site) {
+    for &(year, count) in site.news_years() {
         jobs.extend((1..=news_index::pages_for(count)).map(|page| Job::NewsYear(year, page)));
     }
     jobs.extend((0..site.news.len()).map(Job::News));

@@ -2,6 +2,8 @@
 //! a page, so that an archive of thousands of items is a list a reader can
 //! page through, or go straight to a year of.
 
+use std::collections::BTreeMap;
+
 use askama::Template;
 
 use super::Render;
@@ -81,13 +83,6 @@ impl NewsList {
             NewsList::Year(year) => folder::news_year(year, page),
         }
     }
-
-    fn includes(self, item: &NewsItem) -> bool {
-        match self {
-            NewsList::All => true,
-            NewsList::Year(year) => year_of(item) == year,
-        }
-    }
 }
 
 /// The year an item is filed under: that of the date it is written with.
@@ -106,16 +101,11 @@ pub fn news_year_crumb(item: &NewsItem, links: &Links) -> LinkView {
 
 /// Every year with news, newest first, with how many items each has.
 pub fn news_years(site: &Site) -> Vec<(i32, usize)> {
-    let mut years: Vec<(i32, usize)> = Vec::new();
+    let mut years: BTreeMap<i32, usize> = BTreeMap::new();
     for item in &site.news {
-        let year = year_of(item);
-        match years.iter_mut().find(|(y, _)| *y == year) {
-            Some((_, count)) => *count += 1,
-            None => years.push((year, 1)),
-        }
+        *years.entry(year_of(item)).or_default() += 1;
     }
-    years.sort_by_key(|&(year, _)| std::cmp::Reverse(year));
-    years
+    years.into_iter().rev().collect()
 }
 
 /// How many pages a list of `items` items has: at least one.
@@ -135,7 +125,7 @@ pub fn news_index_page(site: &Render, page: usize) -> NewsIndexPage {
 
 /// Page `page` (from 1) of a list of news: the index or a year's.
 pub fn news_list_page(site: &Render, list: NewsList, page: usize) -> NewsIndexPage {
-    let years = news_years(site);
+    let years = site.news_years();
     let total = match list {
         NewsList::All => site.news.len(),
         NewsList::Year(year) => years
@@ -185,10 +175,7 @@ pub fn news_list_page(site: &Render, list: NewsList, page: usize) -> NewsIndexPa
         href: links.page(&list.folder(n)),
     };
     NewsIndexPage {
-        items: site
-            .news
-            .iter()
-            .filter(|item| list.includes(item))
+        items: list_items(site, list)
             .skip((page - 1) * PER_PAGE)
             .take(PER_PAGE)
             .map(|item| news_summary(item, &links))
@@ -197,8 +184,8 @@ pub fn news_list_page(site: &Render, list: NewsList, page: usize) -> NewsIndexPa
         newer: (page > 1).then(|| to_page(page - 1, "Newer news")),
         older: (page < pages).then(|| to_page(page + 1, "Older news")),
         years: years
-            .into_iter()
-            .map(|(year, count)| YearLink {
+            .iter()
+            .map(|&(year, count)| YearLink {
                 link: LinkView {
                     text: year.to_string(),
                     href: links.page(&folder::news_year(year, 1)),
@@ -211,5 +198,18 @@ pub fn news_list_page(site: &Render, list: NewsList, page: usize) -> NewsIndexPa
             })
             .collect(),
         layout: layout(site, &links, meta),
+    }
+}
+
+/// The items of `list`, newest first; a year's found without going through
+/// every item, as each of its pages would otherwise do.
+fn list_items<'r>(
+    site: &'r Render<'_>,
+    list: NewsList,
+) -> Box<dyn Iterator<Item = &'r NewsItem> + 'r> {
+    let news = &site.site.news;
+    match list {
+        NewsList::All => Box::new(news.iter()),
+        NewsList::Year(year) => Box::new(site.news_of_year(year).iter().map(|&n| &news[n])),
     }
 }

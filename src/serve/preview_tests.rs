@@ -254,3 +254,35 @@ fn an_error_keeps_the_last_good_site_until_it_is_fixed() {
         write(site, item, &good.replace("Some text.", "Fixed."));
     });
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_site_is_refused_as_a_full_load_refuses_it() {
+    let temp = site();
+    let site = temp.path();
+    let mut serving = Serving::start(site);
+    // A valid election, outside the site folder.
+    let outside = tempfile::tempdir().unwrap();
+    let elsewhere = outside.path().join("election.yaml");
+    fs::write(
+        &elsewhere,
+        read(site, EARLIER).replace("2022 Exampleshire", "Outside the site"),
+    )
+    .unwrap();
+    fs::remove_file(site.join(EARLIER)).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, site.join(EARLIER)).unwrap();
+    assert!(
+        crate::load::load_site(site).is_err(),
+        "a full load refuses it"
+    );
+    assert_eq!(serving.changed(site, &[EARLIER]), Err(()));
+    assert!(
+        serving
+            .error()
+            .is_some_and(|e| e.contains("outside the site folder")),
+        "{:?}",
+        serving.error()
+    );
+    let home = &serving.served()["index.html"];
+    assert!(!String::from_utf8_lossy(home).contains("Outside the site"));
+}

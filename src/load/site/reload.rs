@@ -8,12 +8,18 @@ use super::documents::{body_problems, split};
 use super::{known, load_election_source, profile_references, read_news, read_text, read_yaml};
 use crate::content::{ElectionEntry, NewsItem, Site};
 use crate::diagnostic::Diagnostic;
+use crate::site_files::links_leaving;
 
 /// The news item in `file` (`content/news/<slug>.md` of the site in
 /// `site_dir`), or None when the file is gone.
 pub fn reload_news(site_dir: &FsPath, file: &FsPath) -> Result<Option<NewsItem>, Vec<Diagnostic>> {
     if std::fs::symlink_metadata(file).is_err() {
         return Ok(None);
+    }
+    // As `load_site` checks every link before reading anything.
+    let links = links_leaving(site_dir, file);
+    if !links.is_empty() {
+        return Err(links);
     }
     let content = site_dir.join("content");
     let static_dir = site_dir.join("static");
@@ -42,6 +48,12 @@ pub fn reload_election(
     site: &Site,
 ) -> Result<ElectionEntry, Vec<Diagnostic>> {
     let folder = site_dir.join("content").join("elections").join(slug);
+    // As `load_site` checks every link before reading anything: the folder
+    // may have gained one (`election.yaml` linked out of the site, say).
+    let links = links_leaving(site_dir, &folder);
+    if !links.is_empty() {
+        return Err(links);
+    }
     let (loaded, source) = load_election_source(&folder)?;
     let entry = ElectionEntry {
         slug: slug.to_owned(),

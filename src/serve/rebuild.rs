@@ -119,6 +119,7 @@ impl Rebuilder {
             self.shared.site.publish(Generation {
                 files: preview.files(),
                 statics: self.site_dir.join("static"),
+                site_dir: self.site_dir.clone(),
             });
             let rebuilt = Rebuilt {
                 pages: preview.pages(),

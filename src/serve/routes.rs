@@ -67,7 +67,7 @@ pub(super) async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Respons
     // The site's static files, but the stylesheet's source (published
     // fingerprinted, from memory) and junk, as `build` copies them.
     let copied = key != STYLESHEET_SOURCE && !key.split('/').any(|part| is_junk(part.as_ref()));
-    match resolve(&site.statics, uri.path()) {
+    match resolve(&site.statics, &site.site_dir, uri.path()) {
         Resolved::File(path) if copied => send(&path, StatusCode::OK).await,
         Resolved::Redirect(to) => redirect(to),
         Resolved::Refused => refused(),

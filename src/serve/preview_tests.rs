@@ -286,3 +286,46 @@ fn a_link_out_of_the_site_is_refused_as_a_full_load_refuses_it() {
     let home = &serving.served()["index.html"];
     assert!(!String::from_utf8_lossy(home).contains("Outside the site"));
 }
+
+#[test]
+fn a_burst_of_edits_renders_no_page_twice() {
+    let temp = site();
+    let site = temp.path();
+    let mut serving = Serving::start(site);
+    // Every item edited at once, as a search and replace or a checkout does,
+    // one of them renamed and one made anew, and the election too.
+    let mut changed: Vec<String> = Vec::new();
+    for n in 0..120 {
+        let file = format!("content/news/item-{n:03}.md");
+        write(
+            site,
+            &file,
+            &read(site, &file).replace("Some text.", "Edited."),
+        );
+        changed.push(file);
+    }
+    let (from, to) = ("content/news/item-003.md", "content/news/renamed.md");
+    fs::rename(site.join(from), site.join(to)).unwrap();
+    changed.push(to.to_owned());
+    let recreated = "content/news/item-004.md";
+    fs::remove_file(site.join(recreated)).unwrap();
+    write(
+        site,
+        recreated,
+        &news("Item 4 again", "2025-02-02", "Anew."),
+    );
+    write(
+        site,
+        ELECTION,
+        &read(site, ELECTION).replace("title: 2026 Exampleshire mayoral election", "title: T"),
+    );
+    changed.push(ELECTION.to_owned());
+    let changed: Vec<&str> = changed.iter().map(String::as_str).collect();
+    let (rendered, pages) = serving.changed(site, &changed).unwrap();
+    assert!(
+        differences(&serving.served(), &fresh(site)).is_empty(),
+        "{:?}",
+        differences(&serving.served(), &fresh(site))
+    );
+    assert!(rendered <= pages, "rendered {rendered} of {pages}");
+}

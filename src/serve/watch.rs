@@ -26,14 +26,7 @@ pub(super) fn watch(
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let top = site_dir.to_path_buf();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-        let changed: Vec<PathBuf> = match result {
-            Ok(events) => events
-                .iter()
-                .filter(|e| is_change(&e.event.kind))
-                .flat_map(|e| e.event.paths.iter().filter(|p| is_read(&top, p)).cloned())
-                .collect(),
-            Err(_) => Vec::new(),
-        };
+        let changed = changed_paths(&top, result);
         if !changed.is_empty() {
             let _ = tx.send(changed);
         }
@@ -60,6 +53,28 @@ pub(super) fn watch(
         }
     });
     Ok(debouncer)
+}
+
+/// The paths a settled burst changed, of those a build reads. When the
+/// system lost track of changes (its queue of events overflowed, or the
+/// watcher failed), the site folder itself: the whole site is loaded again,
+/// or edits made in the meantime would never be shown.
+fn changed_paths(site_dir: &Path, result: DebounceEventResult) -> Vec<PathBuf> {
+    match result {
+        Ok(events) if events.iter().any(|e| e.event.need_rescan()) => vec![site_dir.to_owned()],
+        Ok(events) => events
+            .iter()
+            .filter(|e| is_change(&e.event.kind))
+            .flat_map(|e| {
+                e.event
+                    .paths
+                    .iter()
+                    .filter(|p| is_read(site_dir, p))
+                    .cloned()
+            })
+            .collect(),
+        Err(_) => vec![site_dir.to_owned()],
+    }
 }
 
 /// Watches what the next build will read: `content/` and `static/` as they
@@ -196,5 +211,27 @@ mod tests {
         assert!(!is_change(&EventKind::Modify(ModifyKind::Metadata(
             MetadataKind::AccessTime
         ))));
+    }
+
+    #[test]
+    fn changes_the_system_lost_track_of_reload_the_whole_site() {
+        use notify_debouncer_full::DebouncedEvent;
+        use notify_debouncer_full::notify::event::{Event, Flag};
+        use std::time::Instant;
+        let site = Path::new("/site");
+        // The kernel's queue overflowed: which files changed is unknown.
+        let lost = Event::new(EventKind::Other).set_flag(Flag::Rescan);
+        let result = Ok(vec![DebouncedEvent::new(lost, Instant::now())]);
+        let changed = changed_paths(site, result);
+        assert_eq!(
+            super::super::changes::plan(site, site, &changed),
+            super::super::changes::Plan::Whole
+        );
+        let failed = Err(vec![notify_debouncer_full::notify::Error::generic("lost")]);
+        let changed = changed_paths(site, failed);
+        assert_eq!(
+            super::super::changes::plan(site, site, &changed),
+            super::super::changes::Plan::Whole
+        );
     }
 }

@@ -26,6 +26,7 @@ use crate::load::{reload_election, reload_news};
 use crate::pages::{Render, render_pages};
 use crate::site::routes::{ATOM, COUNT_FEED};
 use crate::site::{Assets, Output, folder};
+use crate::site_files::is_junk_path;
 use crate::{feeds, link_check, open_data};
 
 /// The site's files but its static ones, by path (`news/x/index.html`);
@@ -130,7 +131,7 @@ impl Preview {
         }
         let items = items.unwrap_or_default();
         for (file, item) in news.iter().zip(items) {
-            if !self.news_changed(site_dir, file, item, &mut files, &mut touched) {
+            if !self.news_changed(file, item, &mut files, &mut touched) {
                 return Ok(None);
             }
         }
@@ -154,6 +155,10 @@ impl Preview {
             }
             rendered
         };
+        if clashes_with_static(&site_dir.join("static"), &self.files, &files) {
+            // `build` says what clashes.
+            return Ok(None);
+        }
         self.files = Arc::new(files);
         Ok(Some(Updated {
             rendered,
@@ -198,7 +203,6 @@ impl Preview {
     /// False when it cannot be made alone.
     fn news_changed(
         &mut self,
-        site_dir: &Path,
         file: &Path,
         item: Option<NewsItem>,
         files: &mut Files,
@@ -209,13 +213,6 @@ impl Preview {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let page_path = folder::index(&folder::news(&slug));
-        if item.as_ref().is_some_and(|item| !item.draft)
-            && !self.site.news.iter().any(|n| n.slug == slug)
-            && site_dir.join("static").join(&page_path).exists()
-        {
-            // A new page where a static file is: `build` says what clashes.
-            return false;
-        }
         let index_pages = |site: &Site| folder_pages(site.news.len());
         let pages_before = index_pages(&self.site);
         let was_at = self.site.news.iter().position(|n| n.slug == slug);
@@ -316,6 +313,22 @@ impl Preview {
         outputs.extend(feeds::outputs(&self.site, &page_paths).map_err(BuildError::Render)?);
         Ok(outputs)
     }
+}
+
+/// Whether a file made since `before` clashes with a static file (see
+/// `build::static_clashes`): a static file where it needs a folder, or a
+/// static folder where it is. Only the new paths are looked at, each by its
+/// few folders.
+fn clashes_with_static(statics: &Path, before: &Files, now: &Files) -> bool {
+    let is_file = |path: &str| statics.join(path).is_file();
+    now.keys()
+        .filter(|path| !before.contains_key(*path))
+        .any(|path| {
+            statics.join(path).is_dir()
+                || path
+                    .match_indices('/')
+                    .any(|(at, _)| is_file(&path[..at]) && !is_junk_path(Path::new(&path[..at])))
+        })
 }
 
 /// No page of the news index.

@@ -329,3 +329,45 @@ fn a_burst_of_edits_renders_no_page_twice() {
     );
     assert!(rendered <= pages, "rendered {rendered} of {pages}");
 }
+
+#[test]
+fn a_new_page_where_a_static_file_is_fails_as_a_full_load_does() {
+    let temp = site();
+    let site = temp.path();
+    let mut serving = Serving::start(site);
+    // A file where the new item's folder would be, and one where an
+    // election's new area's folder would be.
+    write(site, "static/news/added", "a file");
+    write(
+        site,
+        "static/elections/2022-exampleshire-mayor/authorities/new",
+        "x",
+    );
+    let mut serving_after_static = |file: &str, edit: &dyn Fn()| {
+        // The static files were there before the last full load...
+        serving.rebuilder.run_once(&[]);
+        assert!(serving.error().is_none(), "{:?}", serving.error());
+        edit();
+        assert!(
+            Preview::load(site, &Quiet).is_err(),
+            "a full load refuses it"
+        );
+        assert_eq!(serving.changed(site, &[file]), Err(()), "{file}");
+        assert!(
+            serving
+                .error()
+                .is_some_and(|e| e.contains("cannot be published")),
+            "{:?}",
+            serving.error()
+        );
+    };
+    let added = "content/news/added.md";
+    serving_after_static(added, &|| {
+        write(site, added, &news("Added", "2025-06-01", "New."))
+    });
+    fs::remove_file(site.join(added)).unwrap();
+    serving_after_static(EARLIER, &|| {
+        let text = read(site, EARLIER).replace("id: north-exampleshire", "id: new");
+        write(site, EARLIER, &text);
+    });
+}

@@ -49,6 +49,10 @@ pub(super) fn plan(site_dir: &Path, real_dir: &Path, paths: &[PathBuf]) -> Plan 
         let change = match parts.as_deref() {
             Some(["content", "news", name]) => news(site_dir, name),
             Some(["content", "elections", slug, _, ..]) => election(site_dir, slug),
+            // An editor's swap file or backup, which nothing reads (but in an
+            // election's folder, whose data names its own files): Vim
+            // rewrites a swap file every few seconds while one types.
+            Some([.., name]) if is_junk(name.as_ref()) => Ok(None),
             _ => Err(()),
         };
         match change {
@@ -135,6 +139,16 @@ mod tests {
         );
         assert_eq!(
             plan_of(&["content/news/a.md~", "content/news/4913"]),
+            Plan::Nothing
+        );
+        assert_eq!(
+            plan_of(&[
+                "content/people/.x.md.swp",
+                "content/pages/#about.md#",
+                "content/site.yaml~",
+                "static/4913",
+                "static/.DS_Store",
+            ]),
             Plan::Nothing
         );
         for whole in [

@@ -92,11 +92,14 @@ fn rewatch<W: Watcher, C: FileIdCache>(
     watched: &mut Vec<(PathBuf, Option<FolderId>)>,
 ) {
     let mut wanted: Vec<PathBuf> = Vec::new();
+    let real_dir = site_dir
+        .canonicalize()
+        .unwrap_or_else(|_| site_dir.to_owned());
     for folder in ["content", "static"] {
         let path = site_dir.join(folder);
         if path.is_dir() {
             wanted.push(path.clone());
-            wanted.extend(link_targets(&path));
+            wanted.extend(link_targets(&path, &real_dir));
         }
     }
     wanted.sort();
@@ -141,9 +144,12 @@ fn folder_id(_: &Path) -> Option<FolderId> {
     None
 }
 
-/// The folders that links under `dir` lead to (for a link to a file, the
-/// folder holding it).
-fn link_targets(dir: &Path) -> Vec<PathBuf> {
+/// The folders inside the site (at `real_dir`) that links under `dir` lead
+/// to (for a link to a file, the folder holding it). A link out of the site
+/// is an error whatever it leads to, and watching its target would watch,
+/// say, the whole home folder (and a log written there would rebuild the
+/// site after every rebuild).
+fn link_targets(dir: &Path, real_dir: &Path) -> Vec<PathBuf> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -156,6 +162,7 @@ fn link_targets(dir: &Path) -> Vec<PathBuf> {
                 target.parent()?.to_path_buf()
             })
         })
+        .filter(|target| target.starts_with(real_dir))
         .collect()
 }
 
@@ -232,6 +239,23 @@ mod tests {
         assert_eq!(
             super::super::changes::plan(site, site, &changed),
             super::super::changes::Plan::Whole
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_links_inside_the_site_are_followed_to_watch() {
+        let temp = tempfile::tempdir().unwrap();
+        let real = temp.path().canonicalize().unwrap();
+        let site = real.join("site");
+        std::fs::create_dir_all(site.join("content")).unwrap();
+        std::fs::create_dir_all(site.join("shared")).unwrap();
+        std::fs::create_dir_all(real.join("elsewhere")).unwrap();
+        std::os::unix::fs::symlink(site.join("shared"), site.join("content/in")).unwrap();
+        std::os::unix::fs::symlink(real.join("elsewhere"), site.join("content/out")).unwrap();
+        assert_eq!(
+            link_targets(&site.join("content"), &site),
+            vec![site.join("shared")]
         );
     }
 }

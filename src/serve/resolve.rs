@@ -26,7 +26,7 @@ pub fn resolve(root: &Path, within: &Path, raw: &str) -> Resolved {
     let mut path = root.join(relative);
     if path.is_dir() {
         if !decoded.ends_with('/') {
-            return Resolved::Redirect(format!("{decoded}/"));
+            return Resolved::Redirect(folder_redirect(raw));
         }
         path = path.join("index.html");
     }
@@ -58,6 +58,14 @@ pub(super) fn request_path(raw: &str) -> Option<String> {
         return None;
     }
     Some(decoded)
+}
+
+/// Where to send a request for a folder without its trailing slash: the
+/// same path as it came (still percent-encoded, so nothing in it can break
+/// the header), from one leading `/`. Kept as it came, `//example.com`
+/// would send the browser to another site.
+pub(super) fn folder_redirect(raw: &str) -> String {
+    format!("/{}/", raw.trim_start_matches('/'))
 }
 
 /// The key of the file a decoded request path names among a site's
@@ -123,6 +131,15 @@ mod tests {
             real("news/index.html")
         );
         assert_eq!(resolve(&root, &root, "/missing.html"), Resolved::NotFound);
+        // Never to another host.
+        assert_eq!(
+            resolve(&root, &root, "//news"),
+            Resolved::Redirect("/news/".into())
+        );
+        assert_eq!(
+            resolve(&root, &root, "/%6eews"),
+            Resolved::Redirect("/%6eews/".into())
+        );
     }
 
     #[test]

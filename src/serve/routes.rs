@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::broadcast;
 
-use super::resolve::{Resolved, file_key, request_path, resolve};
+use super::resolve::{Resolved, file_key, folder_redirect, request_path, resolve};
 use super::{Notice, Shared};
 use crate::assets::STYLESHEET_SOURCE;
 use crate::site::routes::NOT_FOUND;
@@ -62,7 +62,7 @@ pub(super) async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Respons
         return send_bytes(&key, bytes.clone(), StatusCode::OK);
     }
     if !decoded.ends_with('/') && site.files.contains_key(&format!("{key}/index.html")) {
-        return redirect(format!("{decoded}/"));
+        return redirect(folder_redirect(uri.path()));
     }
     // The site's static files, but the stylesheet's source (published
     // fingerprinted, from memory) and junk, as `build` copies them.

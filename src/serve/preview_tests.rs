@@ -202,6 +202,18 @@ fn edits_made_alone_give_the_site_a_full_render_gives() {
         let text = read(site, EARLIER).replace("2023-05-04", "2027-05-06");
         write(site, EARLIER, &text);
     });
+    // The earlier candidacy no longer linked to the person: the person's
+    // page, and the other candidacies on each candidate's page, change.
+    check(&mut serving, site, EARLIER, true, || {
+        let text = read(site, EARLIER).replace(", person: alex-rivers}", "}");
+        write(site, EARLIER, &text);
+    });
+    // A draft published again.
+    let draft = "content/news/item-007.md";
+    check(&mut serving, site, draft, true, || {
+        let text = read(site, draft).replace("draft: true\n", "");
+        write(site, draft, &text);
+    });
     // A title alone, and then with a source, which every page's footer
     // lists.
     check(&mut serving, site, ELECTION, true, || {
@@ -370,4 +382,35 @@ fn a_new_page_where_a_static_file_is_fails_as_a_full_load_does() {
         let text = read(site, EARLIER).replace("id: north-exampleshire", "id: new");
         write(site, EARLIER, &text);
     });
+}
+
+#[test]
+fn each_broken_file_is_reported_until_it_is_fixed() {
+    let temp = site();
+    let site = temp.path();
+    let mut serving = Serving::start(site);
+    let (a, b) = ("content/news/item-020.md", "content/news/item-021.md");
+    let (good_a, good_b) = (read(site, a), read(site, b));
+    let broken = |text: &str| text.replace("date: ", "date: not-a-");
+    // Broken in one burst: both are said.
+    write(site, a, &broken(&good_a));
+    write(site, b, &broken(&good_b));
+    assert_eq!(serving.changed(site, &[a, b]), Err(()));
+    let error = serving.error().unwrap();
+    assert!(
+        error.contains("item-020.md") && error.contains("item-021.md"),
+        "{error}"
+    );
+    // One fixed: the other is still said.
+    write(site, a, &good_a);
+    assert_eq!(serving.changed(site, &[a]), Err(()));
+    let error = serving.error().unwrap();
+    assert!(
+        !error.contains("item-020.md") && error.contains("item-021.md"),
+        "{error}"
+    );
+    write(site, b, &good_b);
+    assert!(serving.changed(site, &[b]).is_ok());
+    assert_eq!(serving.error(), None);
+    assert!(differences(&serving.served(), &fresh(site)).is_empty());
 }

@@ -414,3 +414,16 @@ fn each_broken_file_is_reported_until_it_is_fixed() {
     assert_eq!(serving.error(), None);
     assert!(differences(&serving.served(), &fresh(site)).is_empty());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_a_link_in_the_site_leads_to_updates_the_link_too() {
+    let temp = site();
+    let site = temp.path();
+    let item = "content/news/item-030.md";
+    std::os::unix::fs::symlink("item-030.md", site.join("content/news/alias.md")).unwrap();
+    let mut serving = Serving::start(site);
+    check(&mut serving, site, item, false, || {
+        write(site, item, &news("Item 30", "2025-07-03", "Seen twice."));
+    });
+}

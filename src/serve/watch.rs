@@ -231,13 +231,13 @@ mod tests {
         let result = Ok(vec![DebouncedEvent::new(lost, Instant::now())]);
         let changed = changed_paths(site, result);
         assert_eq!(
-            super::super::changes::plan(site, site, &changed),
+            super::super::changes::plan(site, site, &[], &changed),
             super::super::changes::Plan::Whole
         );
         let failed = Err(vec![notify_debouncer_full::notify::Error::generic("lost")]);
         let changed = changed_paths(site, failed);
         assert_eq!(
-            super::super::changes::plan(site, site, &changed),
+            super::super::changes::plan(site, site, &[], &changed),
             super::super::changes::Plan::Whole
         );
     }

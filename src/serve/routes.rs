@@ -190,8 +190,18 @@ fn content_type(path: &Path) -> &'static str {
         "jpg" | "jpeg" => "image/jpeg",
         "webp" => "image/webp",
         "ico" => "image/x-icon",
-        "js" => "text/javascript; charset=utf-8",
+        // Browsers refuse a module script or a web worker of any other type.
+        "js" | "mjs" => "text/javascript; charset=utf-8",
         "pdf" => "application/pdf",
+        "gif" => "image/gif",
+        "avif" => "image/avif",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        "webmanifest" => "application/manifest+json",
+        "wasm" => "application/wasm",
         _ => "application/octet-stream",
     }
 }
@@ -256,5 +266,20 @@ mod tests {
             .unwrap();
         assert_eq!(bytes.len(), 300_000);
         assert!(bytes.iter().all(|b| *b == 7));
+    }
+
+    #[test]
+    fn files_are_served_with_the_types_browsers_insist_on() {
+        for (name, kind) in [
+            ("app.mjs", "text/javascript; charset=utf-8"),
+            ("font.woff2", "font/woff2"),
+            ("clip.mp4", "video/mp4"),
+            ("site.webmanifest", "application/manifest+json"),
+            ("code.wasm", "application/wasm"),
+            ("page.html", "text/html; charset=utf-8"),
+            ("unknown.xyz", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(Path::new(name)), kind, "{name}");
+        }
     }
 }

@@ -28,9 +28,17 @@ pub(super) enum Plan {
 }
 
 /// What the changes at `paths` ask for, in the site in `site_dir` (as given
-/// to serve) whose real path is `real_dir`.
-pub(super) fn plan(site_dir: &Path, real_dir: &Path, paths: &[PathBuf]) -> Plan {
+/// to serve) whose real path is `real_dir`, where links lead to `linked`
+/// (see [`linked`]).
+pub(super) fn plan(
+    site_dir: &Path,
+    real_dir: &Path,
+    linked: &[PathBuf],
+    paths: &[PathBuf],
+) -> Plan {
     let mut changes = BTreeSet::new();
+    // Where the files to reload alone really are.
+    let mut places = Vec::new();
     for path in paths {
         let Some(relative) = path
             .strip_prefix(site_dir)
@@ -49,11 +57,16 @@ pub(super) fn plan(site_dir: &Path, real_dir: &Path, paths: &[PathBuf]) -> Plan 
         let change = match parts.as_deref() {
             Some(["content", "news", name]) => news(site_dir, name),
             Some(["content", "elections", slug, _, ..]) => election(site_dir, slug),
+            // An editor's swap file or backup, which nothing reads (but in an
+            // election's folder, whose data names its own files): Vim
+            // rewrites a swap file every few seconds while one types.
+            Some([.., name]) if is_junk(name.as_ref()) => Ok(None),
             _ => Err(()),
         };
         match change {
             Ok(Some(change)) => {
                 changes.insert(change);
+                places.push(real_place(&real_dir.join(relative)));
             }
             Ok(None) => {}
             Err(()) => return Plan::Whole,
@@ -61,9 +74,37 @@ pub(super) fn plan(site_dir: &Path, real_dir: &Path, paths: &[PathBuf]) -> Plan 
     }
     if changes.is_empty() {
         Plan::Nothing
+    } else if places
+        .iter()
+        .any(|place| linked.iter().any(|target| place.starts_with(target)))
+    {
+        // Another news item or election shows the same file.
+        Plan::Whole
     } else {
         Plan::Some(changes.into_iter().collect())
     }
+}
+
+/// A path with its folder's links resolved, as link targets are (the file
+/// itself may be gone).
+fn real_place(path: &Path) -> PathBuf {
+    match (path.parent().map(Path::canonicalize), path.file_name()) {
+        (Some(Ok(folder)), Some(name)) => folder.join(name),
+        _ => path.to_owned(),
+    }
+}
+
+/// Where the links under `content` lead (their real paths), for [`plan`].
+/// Taken after each rebuild: a link made or changed since is a change in
+/// the folder that holds it, which loads the whole site or reloads that
+/// folder's election, so a later edit to what it leads to is placed right.
+pub(super) fn linked(content: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(content)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path_is_symlink())
+        .filter_map(|entry| entry.path().canonicalize().ok())
+        .collect()
 }
 
 /// A file in `content/news/`: None for one a build skips, Err when it is
@@ -113,7 +154,7 @@ mod tests {
         std::fs::write(election.join(ELECTION_FILE), "").unwrap();
         let plan_of = |paths: &[&str]| {
             let paths: Vec<PathBuf> = paths.iter().map(|p| site.join(p)).collect();
-            plan(site, site, &paths)
+            plan(site, site, &[], &paths)
         };
         assert_eq!(
             plan_of(&[
@@ -137,6 +178,16 @@ mod tests {
             plan_of(&["content/news/a.md~", "content/news/4913"]),
             Plan::Nothing
         );
+        assert_eq!(
+            plan_of(&[
+                "content/people/.x.md.swp",
+                "content/pages/#about.md#",
+                "content/site.yaml~",
+                "static/4913",
+                "static/.DS_Store",
+            ]),
+            Plan::Nothing
+        );
         for whole in [
             "content/site.yaml",
             "content/news",
@@ -151,7 +202,7 @@ mod tests {
             assert_eq!(plan_of(&[whole]), Plan::Whole, "{whole}");
         }
         assert_eq!(
-            plan(site, site, &[PathBuf::from("/elsewhere/x.md")]),
+            plan(site, site, &[], &[PathBuf::from("/elsewhere/x.md")]),
             Plan::Whole
         );
     }

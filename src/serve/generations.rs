@@ -15,6 +15,8 @@ pub(super) struct Generation {
     pub(super) files: Arc<Files>,
     /// The site's own static files, served from where they are.
     pub(super) statics: PathBuf,
+    /// The site folder, where links in `static/` may lead.
+    pub(super) site_dir: PathBuf,
 }
 
 /// The generation being served.
@@ -50,6 +52,7 @@ mod tests {
         let generation = |text: &'static str| Generation {
             files: Arc::new(Files::from([("index.html".to_owned(), Bytes::from(text))])),
             statics: PathBuf::new(),
+            site_dir: PathBuf::new(),
         };
         let site = Generations::default();
         assert!(site.current().is_none());

@@ -14,8 +14,10 @@
 //! there is news, the elections' sources, a count in progress) every page is
 //! rendered again from memory; anything else (settings, people, pages,
 //! static files, folders made or removed) loads the whole site again, as
-//! `build` does (`changes.rs` decides). A test holds every partial update to
-//! a full render of the same files, byte for byte.
+//! `build` does (`changes.rs` decides). A burst of changes (a search and
+//! replace, a checkout) is applied whole and each page it touches rendered
+//! once (`touched.rs`). A test holds every partial update to a full render
+//! of the same files, byte for byte.
 //!
 //! A failed rebuild leaves the last good site being served; the error goes
 //! to the terminal and to every open page, which shows it over the content,
@@ -52,6 +54,7 @@ mod preview_tests;
 mod rebuild;
 mod resolve;
 mod routes;
+mod touched;
 mod watch;
 
 use std::io;

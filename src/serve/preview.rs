@@ -8,23 +8,25 @@
 //! results is the same, byte for byte, as a full render of the same files,
 //! and the tests hold it to that.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::ops::RangeInclusive;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::body::Bytes;
 
 use super::changes::Change;
 use super::routes::with_reload_script;
+use super::touched::{Layout, Touched};
 use crate::assets::{STYLESHEET_SOURCE, assets};
 use crate::build::{Audience, BuildError, Progress, prepare_for};
-use crate::content::{LeftOut, Site, Withheld, news_order};
+use crate::content::{ElectionEntry, LeftOut, NewsItem, Site, Withheld, news_order};
 use crate::diagnostic::Diagnostic;
 use crate::load::{reload_election, reload_news};
-use crate::pages::{PageOf, Render, news_years, render_pages, year_of};
+use crate::pages::{Render, news_years, render_pages, year_of};
 use crate::site::routes::{ATOM, COUNT_FEED};
 use crate::site::{Assets, Output, folder, office_slug};
+use crate::site_files::is_junk_path;
 use crate::{feeds, link_check, open_data};
 
 /// The site's files but its static ones, by path (`news/x/index.html`);
@@ -88,45 +90,101 @@ impl Preview {
         self.files.keys().filter(|p| p.ends_with(".html")).count()
     }
 
-    /// Applies changes to single news items and elections (see
-    /// [`super::changes`]) and re-renders what shows them; None when one of
-    /// them cannot be made alone. On an error or None the preview may be
-    /// half changed, and must be loaded again.
+    /// Applies changes to news items and single elections (see
+    /// [`super::changes`]) and re-renders, once, each page that shows one;
+    /// None when one of them cannot be made alone. On an error or None the
+    /// preview may be half changed, and must be loaded again.
     pub(super) fn update(
         &mut self,
         site_dir: &Path,
         changes: &[Change],
     ) -> Result<Option<Updated>, BuildError> {
+        let before = Layout::of(&self.site);
         let mut files = (*self.files).clone();
-        let mut rendered = 0;
-        for change in changes {
-            let before = Layout::of(&self.site);
-            let wanted = match change {
-                Change::News(file) => self.news_changed(site_dir, file, &mut files)?,
-                Change::Election(slug) => self.election_changed(site_dir, slug, &mut files)?,
-            };
-            let Some(wanted) = wanted else {
+        let mut touched = Touched::default();
+        let news: Vec<PathBuf> = changes
+            .iter()
+            .filter_map(|change| match change {
+                Change::News(file) => Some(file.clone()),
+                Change::Election(_) => None,
+            })
+            .collect();
+        let elections: Vec<&str> = changes
+            .iter()
+            .filter_map(|change| match change {
+                Change::Election(slug) => Some(slug.as_str()),
+                Change::News(_) => None,
+            })
+            .collect();
+        // Every problem in them, as a full load says them all.
+        let items = reload_news(site_dir, &news);
+        let entries: Vec<_> = elections
+            .iter()
+            .map(|slug| reload_election(site_dir, slug, &self.site))
+            .collect();
+        let mut errors = items.as_ref().err().cloned().unwrap_or_default();
+        for entry in &entries {
+            errors.extend(entry.as_ref().err().into_iter().flatten().cloned());
+        }
+        if !errors.is_empty() {
+            return Err(BuildError::Content(errors));
+        }
+        let items = items.unwrap_or_default();
+        for (file, item) in news.iter().zip(items) {
+            if !self.news_changed(file, item, &mut files, &mut touched) {
                 return Ok(None);
-            };
-            if Layout::of(&self.site) != before {
-                // Every page shows it: render them all.
-                files = to_files(self.render_all(site_dir)?);
-                rendered += self.site_pages(&files);
-                continue;
             }
-            let pages = render_pages(&self.render(), &|page| wanted.wants(page))
+        }
+        for (slug, entry) in elections.into_iter().zip(entries) {
+            let entry = entry.map_err(BuildError::Content)?;
+            if !self.election_changed(slug, entry, &mut files, &mut touched) {
+                return Ok(None);
+            }
+        }
+        let rendered = if Layout::of(&self.site) != before {
+            // Every page shows it: render them all.
+            files = to_files(self.render_all(site_dir)?);
+            self.site_pages(&files)
+        } else {
+            let pages = render_pages(&self.render(), &|page| touched.wants(page))
                 .map_err(BuildError::Render)?;
-            rendered += pages.len();
+            let rendered = pages.len();
             files.extend(to_files(pages));
-            for output in wanted.others {
+            for output in self.others(&touched)? {
                 files.insert(output.path.clone(), served(&output.path, output.contents));
             }
+            rendered
+        };
+        if clashes_with_static(&site_dir.join("static"), &self.files, &files) {
+            // `build` says what clashes.
+            return Ok(None);
         }
         self.files = Arc::new(files);
         Ok(Some(Updated {
             rendered,
             warnings: self.site.warnings().cloned().collect(),
         }))
+    }
+
+    /// The files but pages that show what `touched` names: the feeds and
+    /// the open data.
+    fn others(&self, touched: &Touched) -> Result<Vec<Output>, BuildError> {
+        let mut others = Vec::new();
+        if touched.feed && !self.site.news.is_empty() {
+            let atom = feeds::atom(&self.site).map_err(BuildError::Render)?;
+            others.push(Output::new(ATOM, atom));
+        }
+        if !touched.elections.is_empty() {
+            others.extend(open_data::outputs(&self.site).map_err(BuildError::Data)?);
+        }
+        for slug in &touched.elections {
+            if let Some(entry) = self.site.election(slug) {
+                let feed = feeds::count_feed(&self.site, entry).map_err(BuildError::Render)?;
+                let path = format!("{}{COUNT_FEED}", folder::election(slug));
+                others.push(Output::new(path, feed));
+            }
+        }
+        Ok(others)
     }
 
     fn site_pages(&self, files: &Files) -> usize {
@@ -137,35 +195,28 @@ impl Preview {
         Render::new(&self.site, &self.assets)
     }
 
-    /// Reloads the news item in `file`: its page, the news index, the home
-    /// page and the feed show it.
+    /// Puts the news item reloaded from `file` (None when it is gone) in
+    /// place: its page, the news index, the home page and the feed show it.
+    /// False when it cannot be made alone.
     fn news_changed(
         &mut self,
-        site_dir: &Path,
         file: &Path,
+        item: Option<NewsItem>,
         files: &mut Files,
-    ) -> Result<Option<Wanted>, BuildError> {
+        touched: &mut Touched,
+    ) -> bool {
         let slug = file
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let item = reload_news(site_dir, file).map_err(BuildError::Content)?;
         let page_path = folder::index(&folder::news(&slug));
-        if item.as_ref().is_some_and(|item| !item.draft)
-            && !self.site.news.iter().any(|n| n.slug == slug)
-            && site_dir.join("static").join(&page_path).exists()
-        {
-            // A new page where a static file is: `build` says what clashes.
-            return Ok(None);
-        }
         let index_pages = |site: &Site| folder_pages(site.news.len());
         let pages_before = index_pages(&self.site);
         let years_before = news_years(&self.site);
         let was_at = self.site.news.iter().position(|n| n.slug == slug);
-        let mut years: BTreeSet<i32> = was_at
-            .map(|at| year_of(&self.site.news[at]))
-            .into_iter()
-            .collect();
+        touched
+            .news_years
+            .extend(was_at.map(|at| year_of(&self.site.news[at])));
         self.site.news.retain(|n| n.slug != slug);
         self.left_out.retain(|l| l.item.slug != slug);
         match item {
@@ -186,79 +237,73 @@ impl Preview {
             None => {}
         }
         let now_at = self.site.news.iter().position(|n| n.slug == slug);
-        years.extend(now_at.map(|at| year_of(&self.site.news[at])));
-        let years_now = news_years(&self.site);
         let pages_now = index_pages(&self.site);
-        // The index pages from the item's old place to its new one shift;
-        // every page says how many there are.
-        let page = |at: usize| at / crate::pages::NEWS_PER_PAGE + 1;
-        // Every news list names each year with its count of items.
-        let counts_changed = years_now != years_before;
-        if counts_changed {
+        touched
+            .news_years
+            .extend(now_at.map(|at| year_of(&self.site.news[at])));
+        // Every news list names each year with its count of items: when
+        // they change, every list is made again, and a year's pages that
+        // are gone go.
+        let years_now = news_years(&self.site);
+        if years_now != years_before {
             for (year, _) in &years_before {
                 let prefix = folder::news_year(*year, 1);
                 files.retain(|path, _| !path.starts_with(&prefix));
             }
-            years = years_now.iter().map(|(year, _)| *year).collect();
+            touched
+                .news_years
+                .extend(years_now.iter().map(|(year, _)| *year));
+            touched.every_news_index = true;
         }
-        let news_index = match (was_at, now_at) {
-            _ if pages_now != pages_before || counts_changed => 1..=pages_now,
+        // The index pages from the item's old place to its new one shift;
+        // every page says how many there are.
+        let page = |at: usize| at / crate::pages::NEWS_PER_PAGE + 1;
+        let shifted = match (was_at, now_at) {
             (Some(was), Some(now)) => page(was.min(now))..=page(was.max(now)),
             (Some(at), None) | (None, Some(at)) => page(at)..=pages_now,
             (None, None) => NO_PAGES,
         };
+        touched.every_news_index |= pages_now != pages_before;
+        touched.news_index.extend(shifted);
+        touched.news.insert(slug);
+        touched.feed = true;
         files.remove(&page_path);
-        for gone in index_pages(&self.site) + 1..=pages_before {
+        for gone in pages_now + 1..=pages_before {
             files.remove(&folder::index(&folder::news_index(gone)));
         }
-        let mut others = Vec::new();
-        if !self.site.news.is_empty() {
-            let atom = feeds::atom(&self.site).map_err(BuildError::Render)?;
-            others.push(Output::new(ATOM, atom));
-        }
-        Ok(Some(
-            Wanted {
-                news: BTreeSet::from([slug]),
-                news_index,
-                news_years: years,
-                ..Wanted::default()
-            }
-            .with_others(others),
-        ))
+        true
     }
 
-    /// Reloads the election `slug`: its pages, the home page and the list of
-    /// elections, the pages of its candidates' people and their other
-    /// candidacies, the news about it, its feed and the open data show it.
+    /// Puts the election `slug`, reloaded, in place: its pages, the home
+    /// page and the list of elections, the pages of its candidates' people
+    /// and their other candidacies, the news about it, its feed and the open
+    /// data show it. False when it cannot be made alone.
     fn election_changed(
         &mut self,
-        site_dir: &Path,
         slug: &str,
+        entry: ElectionEntry,
         files: &mut Files,
-    ) -> Result<Option<Wanted>, BuildError> {
-        let entry = reload_election(site_dir, slug, &self.site).map_err(BuildError::Content)?;
+        touched: &mut Touched,
+    ) -> bool {
         let Some(at) = self.site.elections.iter().position(|e| e.slug == slug) else {
-            return Ok(None);
+            return false;
         };
         // Its candidates, before and after, by person or else by id: their
         // other candidacies list this one.
-        let (mut people, mut ids) = (BTreeSet::new(), BTreeSet::new());
         for e in [&self.site.elections[at], &entry] {
             for candidate in &e.loaded.election.candidates {
                 match &candidate.person {
-                    Some(person) => people.insert(person.as_str().to_owned()),
-                    None => ids.insert(candidate.id.as_str().to_owned()),
+                    Some(person) => touched.people.insert(person.as_str().to_owned()),
+                    None => touched.ids.insert(candidate.id.as_str().to_owned()),
                 };
             }
         }
-        let offices = BTreeSet::from([
-            self.site.elections[at].loaded.election.office.clone(),
-            entry.loaded.election.office.clone(),
-        ]);
-        // An office left with no election has no page; the others are made again.
-        for office in &offices {
+        // Its office's page, and the page of the office it had; one left with
+        // no election has no page.
+        for office in [&self.site.elections[at], &entry].map(|e| &e.loaded.election.office) {
             let prefix = folder::office(&office_slug(office));
             files.retain(|path, _| !path.starts_with(&prefix));
+            touched.offices.insert(office.clone());
         }
         self.site.elections[at] = entry;
         self.site.elections.sort_by(|a, b| {
@@ -268,32 +313,18 @@ impl Preview {
                 .cmp(&a.loaded.election.date)
                 .then(a.slug.cmp(&b.slug))
         });
-        let news = self
-            .site
-            .news
-            .iter()
-            .filter(|n| n.elections.iter().any(|e| e == slug))
-            .map(|n| n.slug.clone())
-            .collect();
+        touched.news.extend(
+            self.site
+                .news
+                .iter()
+                .filter(|n| n.elections.iter().any(|e| e == slug))
+                .map(|n| n.slug.clone()),
+        );
+        touched.elections.insert(slug.to_owned());
         // Its areas and candidates may have changed: its folder is made anew.
         let prefix = folder::election(slug);
         files.retain(|path, _| !path.starts_with(&prefix));
-        let mut others = open_data::outputs(&self.site).map_err(BuildError::Data)?;
-        if let Some(entry) = self.site.election(slug) {
-            let feed = feeds::count_feed(&self.site, entry).map_err(BuildError::Render)?;
-            others.push(Output::new(format!("{prefix}{COUNT_FEED}"), feed));
-        }
-        Ok(Some(
-            Wanted {
-                election: Some(slug.to_owned()),
-                people,
-                ids,
-                news,
-                offices,
-                ..Wanted::default()
-            }
-            .with_others(others),
-        ))
+        true
     }
 
     /// Every file of the site, rendered from the content in memory, as
@@ -309,100 +340,24 @@ impl Preview {
     }
 }
 
-/// What every page shows of the site beyond itself (see `pages::layout`):
-/// when it changes, every page is rendered again.
-#[derive(PartialEq)]
-struct Layout {
-    any_news: bool,
-    any_elections: bool,
-    /// The elections' titles and sources, for those that give one.
-    sources: Vec<(String, String)>,
-    any_counting: bool,
-}
-
-impl Layout {
-    fn of(site: &Site) -> Layout {
-        Layout {
-            any_news: !site.news.is_empty(),
-            any_elections: !site.elections.is_empty(),
-            sources: site
-                .elections
-                .iter()
-                .filter_map(|e| {
-                    let election = &e.loaded.election;
-                    Some((election.title.clone(), election.source.clone()?))
-                })
-                .collect(),
-            any_counting: site
-                .elections
-                .iter()
-                .any(|e| e.loaded.outcome.is_counting()),
-        }
-    }
+/// Whether a file made since `before` clashes with a static file (see
+/// `build::static_clashes`): a static file where it needs a folder, or a
+/// static folder where it is. Only the new paths are looked at, each by its
+/// few folders.
+fn clashes_with_static(statics: &Path, before: &Files, now: &Files) -> bool {
+    let is_file = |path: &str| statics.join(path).is_file();
+    now.keys()
+        .filter(|path| !before.contains_key(*path))
+        .any(|path| {
+            statics.join(path).is_dir()
+                || path
+                    .match_indices('/')
+                    .any(|(at, _)| is_file(&path[..at]) && !is_junk_path(Path::new(&path[..at])))
+        })
 }
 
 /// No page of the news index.
 const NO_PAGES: RangeInclusive<usize> = RangeInclusive::new(1, 0);
-
-/// The pages a change touches, and the other files made again for it.
-struct Wanted {
-    news: BTreeSet<String>,
-    /// Pages of the news index, from 1.
-    news_index: RangeInclusive<usize>,
-    /// Years whose news pages change: each page of them.
-    news_years: BTreeSet<i32>,
-    election: Option<String>,
-    /// Offices whose pages change, as elections give them.
-    offices: BTreeSet<String>,
-    people: BTreeSet<String>,
-    /// Candidates with no person, by id.
-    ids: BTreeSet<String>,
-    others: Vec<Output>,
-}
-
-impl Default for Wanted {
-    fn default() -> Wanted {
-        Wanted {
-            news: BTreeSet::new(),
-            news_index: NO_PAGES,
-            news_years: BTreeSet::new(),
-            election: None,
-            offices: BTreeSet::new(),
-            people: BTreeSet::new(),
-            ids: BTreeSet::new(),
-            others: Vec::new(),
-        }
-    }
-}
-
-impl Wanted {
-    fn with_others(self, others: Vec<Output>) -> Wanted {
-        Wanted { others, ..self }
-    }
-
-    fn wants(&self, page: PageOf) -> bool {
-        let this_election = |slug: &str| self.election.as_deref() == Some(slug);
-        match page {
-            PageOf::Home => true,
-            // The page not found leads to the newest election.
-            PageOf::Elections | PageOf::NotFound => self.election.is_some(),
-            PageOf::Election(slug) | PageOf::Area(slug) => this_election(slug),
-            PageOf::Candidate(slug, person, id) => {
-                this_election(slug)
-                    || match person {
-                        Some(person) => self.people.contains(person),
-                        None => self.ids.contains(id),
-                    }
-            }
-            PageOf::Person(slug) => self.people.contains(slug),
-            PageOf::NewsIndex(page) => self.news_index.contains(&page),
-            PageOf::NewsYear(year) => self.news_years.contains(&year),
-            PageOf::Office(office) => self.offices.contains(office),
-            PageOf::News(slug) => self.news.contains(slug),
-            PageOf::Page(_) => false,
-        }
-    }
-}
 
 /// How many pages the news index has for `items` items.
 fn folder_pages(items: usize) -> usize {

@@ -213,6 +213,18 @@ fn edits_made_alone_give_the_site_a_full_render_gives() {
             write(site, EARLIER, &text);
         });
     }
+    // The earlier candidacy no longer linked to the person: the person's
+    // page, and the other candidacies on each candidate's page, change.
+    check(&mut serving, site, EARLIER, true, || {
+        let text = read(site, EARLIER).replace(", person: alex-rivers}", "}");
+        write(site, EARLIER, &text);
+    });
+    // A draft published again.
+    let draft = "content/news/item-007.md";
+    check(&mut serving, site, draft, true, || {
+        let text = read(site, draft).replace("draft: true\n", "");
+        write(site, draft, &text);
+    });
     // A title alone, and then with a source, which every page's footer
     // lists.
     check(&mut serving, site, ELECTION, true, || {
@@ -263,5 +275,166 @@ fn an_error_keeps_the_last_good_site_until_it_is_fixed() {
     // And edits are made alone again.
     check(&mut serving, site, item, true, || {
         write(site, item, &good.replace("Some text.", "Fixed."));
+    });
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_site_is_refused_as_a_full_load_refuses_it() {
+    let temp = site();
+    let site = temp.path();
+    let mut serving = Serving::start(site);
+    // A valid election, outside the site folder.
+    let outside = tempfile::tempdir().unwrap();
+    let elsewhere = outside.path().join("election.yaml");
+    fs::write(
+        &elsewhere,
+        read(site, EARLIER).replace("2022 Exampleshire", "Outside the site"),
+    )
+    .unwrap();
+    fs::remove_file(site.join(EARLIER)).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, site.join(EARLIER)).unwrap();
+    assert!(
+        crate::load::load_site(site).is_err(),
+        "a full load refuses it"
+    );
+    assert_eq!(serving.changed(site, &[EARLIER]), Err(()));
+    assert!(
+        serving
+            .error()
+            .is_some_and(|e| e.contains("outside the site folder")),
+        "{:?}",
+        serving.error()
+    );
+    let home = &serving.served()["index.html"];
+    assert!(!String::from_utf8_lossy(home).contains("Outside the site"));
+}
+
+#[test]
+fn a_burst_of_edits_renders_no_page_twice() {
+    let temp = site();
+    let site = temp.path();
+    let mut serving = Serving::start(site);
+    // Every item edited at once, as a search and replace or a checkout does,
+    // one of them renamed and one made anew, and the election too.
+    let mut changed: Vec<String> = Vec::new();
+    for n in 0..120 {
+        let file = format!("content/news/item-{n:03}.md");
+        write(
+            site,
+            &file,
+            &read(site, &file).replace("Some text.", "Edited."),
+        );
+        changed.push(file);
+    }
+    let (from, to) = ("content/news/item-003.md", "content/news/renamed.md");
+    fs::rename(site.join(from), site.join(to)).unwrap();
+    changed.push(to.to_owned());
+    let recreated = "content/news/item-004.md";
+    fs::remove_file(site.join(recreated)).unwrap();
+    write(
+        site,
+        recreated,
+        &news("Item 4 again", "2025-02-02", "Anew."),
+    );
+    write(
+        site,
+        ELECTION,
+        &read(site, ELECTION).replace("title: 2026 Exampleshire mayoral election", "title: T"),
+    );
+    changed.push(ELECTION.to_owned());
+    let changed: Vec<&str> = changed.iter().map(String::as_str).collect();
+    let (rendered, pages) = serving.changed(site, &changed).unwrap();
+    assert!(
+        differences(&serving.served(), &fresh(site)).is_empty(),
+        "{:?}",
+        differences(&serving.served(), &fresh(site))
+    );
+    assert!(rendered <= pages, "rendered {rendered} of {pages}");
+}
+
+#[test]
+fn a_new_page_where_a_static_file_is_fails_as_a_full_load_does() {
+    let temp = site();
+    let site = temp.path();
+    let mut serving = Serving::start(site);
+    // A file where the new item's folder would be, and one where an
+    // election's new area's folder would be.
+    write(site, "static/news/added", "a file");
+    write(
+        site,
+        "static/elections/2022-exampleshire-mayor/authorities/new",
+        "x",
+    );
+    let mut serving_after_static = |file: &str, edit: &dyn Fn()| {
+        // The static files were there before the last full load...
+        serving.rebuilder.run_once(&[]);
+        assert!(serving.error().is_none(), "{:?}", serving.error());
+        edit();
+        assert!(
+            Preview::load(site, &Quiet).is_err(),
+            "a full load refuses it"
+        );
+        assert_eq!(serving.changed(site, &[file]), Err(()), "{file}");
+        assert!(
+            serving
+                .error()
+                .is_some_and(|e| e.contains("cannot be published")),
+            "{:?}",
+            serving.error()
+        );
+    };
+    let added = "content/news/added.md";
+    serving_after_static(added, &|| {
+        write(site, added, &news("Added", "2025-06-01", "New."))
+    });
+    fs::remove_file(site.join(added)).unwrap();
+    serving_after_static(EARLIER, &|| {
+        let text = read(site, EARLIER).replace("id: north-exampleshire", "id: new");
+        write(site, EARLIER, &text);
+    });
+}
+
+#[test]
+fn each_broken_file_is_reported_until_it_is_fixed() {
+    let temp = site();
+    let site = temp.path();
+    let mut serving = Serving::start(site);
+    let (a, b) = ("content/news/item-020.md", "content/news/item-021.md");
+    let (good_a, good_b) = (read(site, a), read(site, b));
+    let broken = |text: &str| text.replace("date: ", "date: not-a-");
+    // Broken in one burst: both are said.
+    write(site, a, &broken(&good_a));
+    write(site, b, &broken(&good_b));
+    assert_eq!(serving.changed(site, &[a, b]), Err(()));
+    let error = serving.error().unwrap();
+    assert!(
+        error.contains("item-020.md") && error.contains("item-021.md"),
+        "{error}"
+    );
+    // One fixed: the other is still said.
+    write(site, a, &good_a);
+    assert_eq!(serving.changed(site, &[a]), Err(()));
+    let error = serving.error().unwrap();
+    assert!(
+        !error.contains("item-020.md") && error.contains("item-021.md"),
+        "{error}"
+    );
+    write(site, b, &good_b);
+    assert!(serving.changed(site, &[b]).is_ok());
+    assert_eq!(serving.error(), None);
+    assert!(differences(&serving.served(), &fresh(site)).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_a_link_in_the_site_leads_to_updates_the_link_too() {
+    let temp = site();
+    let site = temp.path();
+    let item = "content/news/item-030.md";
+    std::os::unix::fs::symlink("item-030.md", site.join("content/news/alias.md")).unwrap();
+    let mut serving = Serving::start(site);
+    check(&mut serving, site, item, false, || {
+        write(site, item, &news("Item 30", "2025-07-03", "Seen twice."));
     });
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-use super::changes::{Plan, plan};
+use super::changes::{Plan, linked, plan};
 use super::generations::Generation;
 use super::preview::{Preview, Updated};
 use super::{Notice, OnBuild, Shared};
@@ -60,6 +60,9 @@ pub(super) struct Rebuilder {
     /// The last good site; None before the first, or after a failed
     /// rebuild, when the next one loads the whole site.
     preview: Option<Preview>,
+    /// Where the links under `content/` led after the last rebuild (see
+    /// [`super::changes::linked`]).
+    linked: Vec<PathBuf>,
     /// Serving has ended: build nothing more.
     stopped: bool,
     shared: Arc<Shared>,
@@ -79,6 +82,7 @@ impl Rebuilder {
             site_dir,
             real_dir,
             preview: None,
+            linked: Vec::new(),
             stopped: false,
             shared,
             progress,
@@ -100,7 +104,7 @@ impl Rebuilder {
         let started = Instant::now();
         let plan = match (&self.preview, changed) {
             (None, _) | (_, []) => Plan::Whole,
-            (Some(_), changed) => plan(&self.site_dir, &self.real_dir, changed),
+            (Some(_), changed) => plan(&self.site_dir, &self.real_dir, &self.linked, changed),
         };
         let result = match plan {
             Plan::Nothing => return,
@@ -119,6 +123,7 @@ impl Rebuilder {
             self.shared.site.publish(Generation {
                 files: preview.files(),
                 statics: self.site_dir.join("static"),
+                site_dir: self.site_dir.clone(),
             });
             let rebuilt = Rebuilt {
                 pages: preview.pages(),
@@ -143,6 +148,8 @@ impl Rebuilder {
         }
         // Nobody listening is fine.
         let _ = self.shared.notices.send(notice);
+        // Once the pages have been told, so that it adds nothing to the wait.
+        self.linked = linked(&self.site_dir.join("content"));
     }
 }
 

@@ -15,8 +15,10 @@ pub enum Resolved {
 }
 
 /// Maps a raw request path to a file inside `root`, refusing anything that
-/// could reach outside it: `..` in any spelling, backslashes, and links out.
-pub fn resolve(root: &Path, raw: &str) -> Resolved {
+/// could reach outside it: `..` in any spelling, backslashes, and links
+/// leading out of `within` (the site folder, where links in `static/` may
+/// lead, as `build` follows them).
+pub fn resolve(root: &Path, within: &Path, raw: &str) -> Resolved {
     let Some(decoded) = request_path(raw) else {
         return Resolved::Refused;
     };
@@ -24,14 +26,14 @@ pub fn resolve(root: &Path, raw: &str) -> Resolved {
     let mut path = root.join(relative);
     if path.is_dir() {
         if !decoded.ends_with('/') {
-            return Resolved::Redirect(format!("{decoded}/"));
+            return Resolved::Redirect(folder_redirect(raw));
         }
         path = path.join("index.html");
     }
-    let (Ok(real), Ok(real_root)) = (path.canonicalize(), root.canonicalize()) else {
+    let (Ok(real), Ok(real_within)) = (path.canonicalize(), within.canonicalize()) else {
         return Resolved::NotFound;
     };
-    if !real.starts_with(&real_root) {
+    if !real.starts_with(&real_within) {
         return Resolved::Refused;
     }
     if real.is_file() {
@@ -56,6 +58,14 @@ pub(super) fn request_path(raw: &str) -> Option<String> {
         return None;
     }
     Some(decoded)
+}
+
+/// Where to send a request for a folder without its trailing slash: the
+/// same path as it came (still percent-encoded, so nothing in it can break
+/// the header), from one leading `/`. Kept as it came, `//example.com`
+/// would send the browser to another site.
+pub(super) fn folder_redirect(raw: &str) -> String {
+    format!("/{}/", raw.trim_start_matches('/'))
 }
 
 /// The key of the file a decoded request path names among a site's
@@ -110,14 +120,26 @@ mod tests {
         let temp = site();
         let root = temp.path().to_path_buf();
         let real = |p: &str| Resolved::File(root.join(p).canonicalize().unwrap());
-        assert_eq!(resolve(&root, "/"), real("index.html"));
-        assert_eq!(resolve(&root, "/news/"), real("news/index.html"));
-        assert_eq!(resolve(&root, "/news"), Resolved::Redirect("/news/".into()));
+        assert_eq!(resolve(&root, &root, "/"), real("index.html"));
+        assert_eq!(resolve(&root, &root, "/news/"), real("news/index.html"));
         assert_eq!(
-            resolve(&root, "/%6eews/index.html"),
+            resolve(&root, &root, "/news"),
+            Resolved::Redirect("/news/".into())
+        );
+        assert_eq!(
+            resolve(&root, &root, "/%6eews/index.html"),
             real("news/index.html")
         );
-        assert_eq!(resolve(&root, "/missing.html"), Resolved::NotFound);
+        assert_eq!(resolve(&root, &root, "/missing.html"), Resolved::NotFound);
+        // Never to another host.
+        assert_eq!(
+            resolve(&root, &root, "//news"),
+            Resolved::Redirect("/news/".into())
+        );
+        assert_eq!(
+            resolve(&root, &root, "/%6eews"),
+            Resolved::Redirect("/%6eews/".into())
+        );
     }
 
     #[test]
@@ -137,7 +159,26 @@ mod tests {
             "/%zz",
             "/%ff",
         ] {
-            assert_eq!(resolve(&root, path), Resolved::Refused, "{path}");
+            assert_eq!(resolve(&root, &root, path), Resolved::Refused, "{path}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_may_lead_anywhere_in_the_site_but_not_out_of_it() {
+        let temp = tempfile::tempdir().unwrap();
+        let site = temp.path().join("site");
+        let statics = site.join("static");
+        fs::create_dir_all(&statics).unwrap();
+        fs::create_dir_all(site.join("shared")).unwrap();
+        fs::write(site.join("shared/a.txt"), "shared").unwrap();
+        fs::write(temp.path().join("secret.txt"), "secret").unwrap();
+        std::os::unix::fs::symlink("../shared", statics.join("shared")).unwrap();
+        std::os::unix::fs::symlink("../../secret.txt", statics.join("secret.txt")).unwrap();
+        assert_eq!(
+            resolve(&statics, &site, "/shared/a.txt"),
+            Resolved::File(site.join("shared/a.txt").canonicalize().unwrap())
+        );
+        assert_eq!(resolve(&statics, &site, "/secret.txt"), Resolved::Refused);
     }
 }

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::broadcast;
 
-use super::resolve::{Resolved, file_key, request_path, resolve};
+use super::resolve::{Resolved, file_key, folder_redirect, request_path, resolve};
 use super::{Notice, Shared};
 use crate::assets::STYLESHEET_SOURCE;
 use crate::site::routes::NOT_FOUND;
@@ -62,12 +62,12 @@ pub(super) async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Respons
         return send_bytes(&key, bytes.clone(), StatusCode::OK);
     }
     if !decoded.ends_with('/') && site.files.contains_key(&format!("{key}/index.html")) {
-        return redirect(format!("{decoded}/"));
+        return redirect(folder_redirect(uri.path()));
     }
     // The site's static files, but the stylesheet's source (published
     // fingerprinted, from memory) and junk, as `build` copies them.
     let copied = key != STYLESHEET_SOURCE && !key.split('/').any(|part| is_junk(part.as_ref()));
-    match resolve(&site.statics, uri.path()) {
+    match resolve(&site.statics, &site.site_dir, uri.path()) {
         Resolved::File(path) if copied => send(&path, StatusCode::OK).await,
         Resolved::Redirect(to) => redirect(to),
         Resolved::Refused => refused(),
@@ -118,24 +118,50 @@ fn no_site_yet(shared: &Shared) -> Response {
     html_response(StatusCode::NOT_FOUND, html)
 }
 
+/// A static file. An HTML page is read whole to add the reload script;
+/// anything else is streamed in chunks, so that a video or an archive of
+/// ballot papers in `static/` takes no more memory than a chunk per request.
 async fn send(path: &Path, status: StatusCode) -> Response {
-    let Ok(bytes) = tokio::fs::read(path).await else {
-        return (StatusCode::NOT_FOUND, "Not found.\n").into_response();
-    };
+    let not_found = || (StatusCode::NOT_FOUND, "Not found.\n").into_response();
     let kind = content_type(path);
     if kind.starts_with("text/html") {
+        let Ok(bytes) = tokio::fs::read(path).await else {
+            return not_found();
+        };
         let html = with_reload_script(&String::from_utf8_lossy(&bytes));
         return html_response(status, html);
     }
-    let mut response = Response::new(Body::from(bytes));
+    let Ok(file) = tokio::fs::File::open(path).await else {
+        return not_found();
+    };
+    let Ok(length) = file.metadata().await.map(|m| m.len()) else {
+        return not_found();
+    };
+    let mut response = Response::new(Body::from_stream(chunks(file)));
     *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+}
+
+/// A file's bytes, a chunk at a time; after an error, no more.
+fn chunks(file: tokio::fs::File) -> impl Stream<Item = std::io::Result<Bytes>> {
+    use tokio::io::AsyncReadExt;
+    const CHUNK: usize = 64 * 1024;
+    stream::unfold(Some(file), |file| async move {
+        let mut file = file?;
+        let mut chunk = vec![0; CHUNK];
+        match file.read(&mut chunk).await {
+            Ok(0) => None,
+            Ok(n) => {
+                chunk.truncate(n);
+                Some((Ok(Bytes::from(chunk)), Some(file)))
+            }
+            Err(error) => Some((Err(error), None)),
+        }
+    })
 }
 
 fn html_response(status: StatusCode, html: String) -> Response {
@@ -164,8 +190,18 @@ fn content_type(path: &Path) -> &'static str {
         "jpg" | "jpeg" => "image/jpeg",
         "webp" => "image/webp",
         "ico" => "image/x-icon",
-        "js" => "text/javascript; charset=utf-8",
+        // Browsers refuse a module script or a web worker of any other type.
+        "js" | "mjs" => "text/javascript; charset=utf-8",
         "pdf" => "application/pdf",
+        "gif" => "image/gif",
+        "avif" => "image/avif",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        "webmanifest" => "application/manifest+json",
+        "wasm" => "application/wasm",
         _ => "application/octet-stream",
     }
 }
@@ -211,5 +247,39 @@ mod tests {
     fn the_reload_script_listens_where_the_events_are_served() {
         let listens = format!("new EventSource(\"{}\")", super::super::EVENTS_PATH);
         assert!(RELOAD_SCRIPT.contains(&listens), "{RELOAD_SCRIPT}");
+    }
+
+    #[test]
+    fn static_files_are_streamed_not_read_whole() {
+        use axum::body::HttpBody;
+        let temp = tempfile::tempdir().unwrap();
+        let file = temp.path().join("big.bin");
+        std::fs::write(&file, vec![7u8; 300_000]).unwrap();
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let response = runtime.block_on(send(&file, StatusCode::OK));
+        assert_eq!(response.headers()[header::CONTENT_LENGTH], "300000");
+        // A body read whole knows its exact size; a streamed one has read
+        // nothing yet.
+        assert_eq!(response.body().size_hint().exact(), None);
+        let bytes = runtime
+            .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
+            .unwrap();
+        assert_eq!(bytes.len(), 300_000);
+        assert!(bytes.iter().all(|b| *b == 7));
+    }
+
+    #[test]
+    fn files_are_served_with_the_types_browsers_insist_on() {
+        for (name, kind) in [
+            ("app.mjs", "text/javascript; charset=utf-8"),
+            ("font.woff2", "font/woff2"),
+            ("clip.mp4", "video/mp4"),
+            ("site.webmanifest", "application/manifest+json"),
+            ("code.wasm", "application/wasm"),
+            ("page.html", "text/html; charset=utf-8"),
+            ("unknown.xyz", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(Path::new(name)), kind, "{name}");
+        }
     }
 }

@@ -26,14 +26,7 @@ pub(super) fn watch(
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let top = site_dir.to_path_buf();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-        let changed: Vec<PathBuf> = match result {
-            Ok(events) => events
-                .iter()
-                .filter(|e| is_change(&e.event.kind))
-                .flat_map(|e| e.event.paths.iter().filter(|p| is_read(&top, p)).cloned())
-                .collect(),
-            Err(_) => Vec::new(),
-        };
+        let changed = changed_paths(&top, result);
         if !changed.is_empty() {
             let _ = tx.send(changed);
         }
@@ -62,6 +55,28 @@ pub(super) fn watch(
     Ok(debouncer)
 }
 
+/// The paths a settled burst changed, of those a build reads. When the
+/// system lost track of changes (its queue of events overflowed, or the
+/// watcher failed), the site folder itself: the whole site is loaded again,
+/// or edits made in the meantime would never be shown.
+fn changed_paths(site_dir: &Path, result: DebounceEventResult) -> Vec<PathBuf> {
+    match result {
+        Ok(events) if events.iter().any(|e| e.event.need_rescan()) => vec![site_dir.to_owned()],
+        Ok(events) => events
+            .iter()
+            .filter(|e| is_change(&e.event.kind))
+            .flat_map(|e| {
+                e.event
+                    .paths
+                    .iter()
+                    .filter(|p| is_read(site_dir, p))
+                    .cloned()
+            })
+            .collect(),
+        Err(_) => vec![site_dir.to_owned()],
+    }
+}
+
 /// Watches what the next build will read: `content/` and `static/` as they
 /// are now (either may have been made or replaced since), and the folders
 /// their links lead to (inside the site, by the rule on links), so that an
@@ -77,11 +92,14 @@ fn rewatch<W: Watcher, C: FileIdCache>(
     watched: &mut Vec<(PathBuf, Option<FolderId>)>,
 ) {
     let mut wanted: Vec<PathBuf> = Vec::new();
+    let real_dir = site_dir
+        .canonicalize()
+        .unwrap_or_else(|_| site_dir.to_owned());
     for folder in ["content", "static"] {
         let path = site_dir.join(folder);
         if path.is_dir() {
             wanted.push(path.clone());
-            wanted.extend(link_targets(&path));
+            wanted.extend(link_targets(&path, &real_dir));
         }
     }
     wanted.sort();
@@ -126,9 +144,12 @@ fn folder_id(_: &Path) -> Option<FolderId> {
     None
 }
 
-/// The folders that links under `dir` lead to (for a link to a file, the
-/// folder holding it).
-fn link_targets(dir: &Path) -> Vec<PathBuf> {
+/// The folders inside the site (at `real_dir`) that links under `dir` lead
+/// to (for a link to a file, the folder holding it). A link out of the site
+/// is an error whatever it leads to, and watching its target would watch,
+/// say, the whole home folder (and a log written there would rebuild the
+/// site after every rebuild).
+fn link_targets(dir: &Path, real_dir: &Path) -> Vec<PathBuf> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -141,6 +162,7 @@ fn link_targets(dir: &Path) -> Vec<PathBuf> {
                 target.parent()?.to_path_buf()
             })
         })
+        .filter(|target| target.starts_with(real_dir))
         .collect()
 }
 
@@ -196,5 +218,44 @@ mod tests {
         assert!(!is_change(&EventKind::Modify(ModifyKind::Metadata(
             MetadataKind::AccessTime
         ))));
+    }
+
+    #[test]
+    fn changes_the_system_lost_track_of_reload_the_whole_site() {
+        use notify_debouncer_full::DebouncedEvent;
+        use notify_debouncer_full::notify::event::{Event, Flag};
+        use std::time::Instant;
+        let site = Path::new("/site");
+        // The kernel's queue overflowed: which files changed is unknown.
+        let lost = Event::new(EventKind::Other).set_flag(Flag::Rescan);
+        let result = Ok(vec![DebouncedEvent::new(lost, Instant::now())]);
+        let changed = changed_paths(site, result);
+        assert_eq!(
+            super::super::changes::plan(site, site, &[], &changed),
+            super::super::changes::Plan::Whole
+        );
+        let failed = Err(vec![notify_debouncer_full::notify::Error::generic("lost")]);
+        let changed = changed_paths(site, failed);
+        assert_eq!(
+            super::super::changes::plan(site, site, &[], &changed),
+            super::super::changes::Plan::Whole
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_links_inside_the_site_are_followed_to_watch() {
+        let temp = tempfile::tempdir().unwrap();
+        let real = temp.path().canonicalize().unwrap();
+        let site = real.join("site");
+        std::fs::create_dir_all(site.join("content")).unwrap();
+        std::fs::create_dir_all(site.join("shared")).unwrap();
+        std::fs::create_dir_all(real.join("elsewhere")).unwrap();
+        std::os::unix::fs::symlink(site.join("shared"), site.join("content/in")).unwrap();
+        std::os::unix::fs::symlink(real.join("elsewhere"), site.join("content/out")).unwrap();
+        assert_eq!(
+            link_targets(&site.join("content"), &site),
+            vec![site.join("shared")]
+        );
     }
 }

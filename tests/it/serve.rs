@@ -154,6 +154,16 @@ fn nothing_outside_the_site_is_ever_served() {
         assert!(!body.contains("[package]"), "{path}");
         assert!(!body.contains("publisher:"), "{path}");
     }
+    // A folder asked for without its slash is sent to itself, never to the
+    // host `//news` would name.
+    let (status, response) = get(server.port, "//news").unwrap();
+    assert_eq!(status, 301, "{response}");
+    assert!(
+        response
+            .to_ascii_lowercase()
+            .contains("location: /news/\r\n"),
+        "{response}"
+    );
 }
 
 #[test]

@@ -6,13 +6,14 @@ use std::path::Path;
 
 use crate::assets::STYLESHEET_SOURCE;
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::write::{StaticDir, static_files};
+use crate::write::{MARKER, StaticDir, static_files};
 use crate::yaml::Location;
 
 /// A static file where psephos writes a folder (`static/about` beside the
 /// page `about/index.html`), or inside one of its files, could not be
 /// written; say so before copying them, so that `check` finds it too. (The same
-/// path in both is allowed: the page wins, as documented.)
+/// path in both is allowed: the page wins, as documented.) Nor can one be
+/// where the build's marker goes, or inside a folder of that name.
 pub(super) fn static_clashes<'a>(
     statics: &Path,
     outputs: impl IntoIterator<Item = &'a str>,
@@ -33,7 +34,15 @@ pub(super) fn static_clashes<'a>(
             .match_indices('/')
             .map(|(at, _)| &name[..at])
             .find(|folder| files.contains(folder));
-        let why = if folders.contains(name.as_str()) {
+        let why = if name == MARKER {
+            format!(
+                "psephos writes its list of the files it built at `{MARKER}`, so this file cannot be published"
+            )
+        } else if name.starts_with(&format!("{MARKER}/")) {
+            format!(
+                "psephos writes its list of the files it built at `{MARKER}`, so this cannot be published inside it"
+            )
+        } else if folders.contains(name.as_str()) {
             format!(
                 "psephos writes a folder `{name}/` of pages here, so this file cannot be published"
             )

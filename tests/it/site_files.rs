@@ -222,3 +222,31 @@ fn a_static_file_in_the_way_of_a_page_is_named() {
         ]
     );
 }
+
+/// psephos writes its marker, `.psephos-build`, at the top of the output:
+/// a static file there was silently replaced by it (and listed in it with
+/// its own size), and one inside a static folder of that name could not be
+/// written; both are named, as other clashes are, and `check` finds them.
+#[test]
+fn a_static_file_where_the_marker_goes_is_named() {
+    let site = TestSite::standard("static-marker");
+    site.write("static/.psephos-build", "the host's own");
+    assert_eq!(
+        site.errors(),
+        [
+            "static/.psephos-build:1:1: psephos writes its list of the files it built at `.psephos-build`, so this file cannot be published"
+        ]
+    );
+    fs::remove_file(site.root.join("static/.psephos-build")).unwrap();
+    site.write("static/.psephos-build/notes.txt", "y")
+        .write("static/img/.psephos-build", "a folder down is fine");
+    assert_eq!(
+        site.errors(),
+        [
+            "static/.psephos-build/notes.txt:1:1: psephos writes its list of the files it built at `.psephos-build`, so this cannot be published inside it"
+        ]
+    );
+    fs::remove_dir_all(site.root.join("static/.psephos-build")).unwrap();
+    site.built();
+    assert_eq!(site.page("img/.psephos-build"), "a folder down is fine");
+}

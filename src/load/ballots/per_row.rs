@@ -233,17 +233,23 @@ impl Tally {
             let (first, second) = (number(g.first), number(g.second));
             self.add(first, second, g.count, g.line + shift, || g.placed);
         }
-        let later_problems = later.problems.into_iter().map(|p| RowProblem {
+        // As if read after these: the cap kept, and the first row past it
+        // remembered as `problem` remembers it.
+        let mut later_problems = later.problems.into_iter().map(|p| RowProblem {
             line: p.line + shift,
             ..p
         });
-        if self.more > 0 {
-            self.more += later_problems.len() + later.more;
-        } else {
-            self.problems.extend(later_problems);
-            self.more = later.more;
+        let room = MAX_ROW_PROBLEMS.saturating_sub(self.problems.len());
+        if self.more == 0 {
+            self.problems.extend(later_problems.by_ref().take(room));
+        }
+        let past = later_problems.len();
+        if self.more == 0 && past > 0 {
+            self.next = later_problems.next().map(|p| (p.line, p.text));
+        } else if self.more == 0 {
             self.next = later.next.map(|(line, text)| (line + shift, text));
         }
+        self.more += past + later.more;
         self.lines += later.lines;
         self
     }

@@ -61,6 +61,19 @@ fn the_problem_cap_and_first_places_hold_across_pieces() {
     same_every_way(&text);
 }
 
+/// The first row past the hundred listed is pointed at, at its line's
+/// start, wherever the parts were cut: a part that found fewer than a
+/// hundred took all of the next part's, and the row past the hundred was
+/// then pointed at its own column, not at its line's start.
+#[test]
+fn the_row_past_the_cap_is_placed_as_read_whole_however_the_parts_fall() {
+    let mut text = String::from("first,second\n");
+    for _ in 0..150 {
+        text.push_str(" ,bob\n");
+    }
+    same_every_way(&text);
+}
+
 #[test]
 fn anything_unusual_is_left_to_the_whole_read() {
     for text in [

@@ -97,3 +97,64 @@ fn anything_unusual_is_left_to_the_whole_read() {
         }
     }
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::{pieces, whole};
+    use crate::load::encoding;
+
+    /// Bytes a ballot file might hold, odd ones included.
+    fn chunk() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            8 => Just(b"ann".to_vec()),
+            8 => Just(b"bob".to_vec()),
+            4 => Just("si\u{e2}n".as_bytes().to_vec()),
+            12 => Just(b",".to_vec()),
+            3 => Just(b" ".to_vec()),
+            1 => Just(b"\t".to_vec()),
+            12 => Just(b"\n".to_vec()),
+            4 => Just(b"\r\n".to_vec()),
+            1 => Just(b"\r".to_vec()),
+            1 => Just(b"\"".to_vec()),
+            1 => Just(b"\0".to_vec()),
+            1 => Just(b"\xE2".to_vec()),
+            1 => Just("\u{feff}".as_bytes().to_vec()),
+            1 => Just("\u{a0}".as_bytes().to_vec()),
+            2 => Just("\u{1F642}".as_bytes().to_vec()),
+        ]
+    }
+
+    fn header() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            Just(b"first,second\n".to_vec()),
+            Just(b"first,second\r\n".to_vec()),
+            Just(b"\xEF\xBB\xBFfirst,second\n".to_vec()),
+            Just(b" first , second \n".to_vec()),
+            Just(b"first,second".to_vec()),
+            Just(b"first,second,count\n".to_vec()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        /// Read in pieces of any size and parts, a file reads as it does
+        /// whole, or is left to the whole read.
+        #[test]
+        fn pieces_read_as_the_whole(
+            head in header(),
+            body in proptest::collection::vec(chunk(), 0..60),
+            piece in 1usize..24,
+            split in prop_oneof![Just(0usize), 1usize..40, Just(usize::MAX)],
+        ) {
+            let mut bytes = head;
+            bytes.extend(body.concat());
+            let found = pieces(&bytes, piece, split);
+            if let Some(found) = found {
+                prop_assert!(encoding::utf8(&bytes).is_ok(), "read in pieces, yet not UTF-8");
+                prop_assert_eq!(found, whole(&bytes));
+            }
+        }
+    }
+}

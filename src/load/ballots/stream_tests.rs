@@ -156,5 +156,32 @@ mod properties {
                 prop_assert_eq!(found, whole(&bytes));
             }
         }
+
+        /// Hundreds of rows, good and bad, however the parts fall: the
+        /// first hundred problems and the row past them as read whole.
+        #[test]
+        fn many_problems_read_as_the_whole(
+            lines in proptest::collection::vec(
+                (
+                    prop_oneof![
+                        Just("ann,bob"), Just("bob,"), Just(" ,bob"), Just(",bob"),
+                        Just("ann,bob,cat"), Just(""), Just("  ann  ,  cat "),
+                    ],
+                    prop_oneof![Just("\n"), Just("\r\n")],
+                ),
+                0..320,
+            ),
+            piece in 1usize..64,
+            split in 0usize..400,
+        ) {
+            let mut text = String::from("first,second\n");
+            for (line, end) in lines {
+                text.push_str(line);
+                text.push_str(end);
+            }
+            let found = pieces(text.as_bytes(), piece, split);
+            prop_assert!(found.is_some(), "plain rows are read in pieces");
+            prop_assert_eq!(found.unwrap(), whole(text.as_bytes()));
+        }
     }
 }

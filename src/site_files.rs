@@ -139,6 +139,20 @@ pub fn is_junk(name: &OsStr) -> bool {
         || [".swp", ".swo"].iter().any(|ext| lower.ends_with(ext))
 }
 
+/// A path relative to a folder as the site names it: its parts joined by
+/// `/`. Only the system's separator separates: on Unix a backslash is a
+/// character of a file name like any other.
+pub fn site_path(relative: &Path) -> String {
+    let mut name = String::new();
+    for part in relative.components() {
+        if !name.is_empty() {
+            name.push('/');
+        }
+        name.push_str(&part.as_os_str().to_string_lossy());
+    }
+    name
+}
+
 /// Whether a path's last component is junk.
 pub fn is_junk_path(path: &Path) -> bool {
     path.file_name().is_some_and(is_junk)

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::assets::STYLESHEET_SOURCE;
 use crate::diagnostic::{Diagnostic, Kind};
+use crate::site_files::site_path;
 use crate::write::{MARKER, StaticDir, static_files};
 use crate::yaml::Location;
 
@@ -29,7 +30,7 @@ pub(super) fn static_clashes<'a>(
         .collect();
     let mut clashes = Vec::new();
     for relative in static_files(&copy)? {
-        let name = relative.to_string_lossy().replace('\\', "/");
+        let name = site_path(&relative);
         let inside_a_page = name
             .match_indices('/')
             .map(|(at, _)| &name[..at])

@@ -15,7 +15,7 @@ use walkdir::WalkDir;
 use crate::content::LeftOut;
 use crate::diagnostic::Diagnostic;
 use crate::site::Output;
-use crate::site_files::is_junk_path;
+use crate::site_files::{is_junk_path, site_path};
 
 pub use left_out::LeftOutLinks;
 use located::{BrokenLink, diagnostics};
@@ -92,7 +92,7 @@ fn static_files(dir: &Path) -> Vec<String> {
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
             let relative = e.path().strip_prefix(dir).ok()?;
-            Some(relative.to_string_lossy().replace('\\', "/"))
+            Some(site_path(relative))
         })
         .collect()
 }

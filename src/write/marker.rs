@@ -40,17 +40,63 @@ impl Stamp {
     }
 }
 
+/// A file's path as the marker lists it, one line each: a backslash, tab,
+/// line feed or carriage return in a name is written as `\\`, `\t`, `\n` or
+/// `\r`, so that no name can break its line or look like another's.
+pub(super) fn escaped(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.contains(['\\', '\t', '\n', '\r']) {
+        return name.into();
+    }
+    let mut out = String::with_capacity(name.len() + 8);
+    for c in name.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+/// A name as [`escaped`] wrote it. Any other backslash is kept as it is.
+fn unescaped(listed: &str) -> String {
+    let mut out = String::with_capacity(listed.len());
+    let mut chars = listed.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.clone().next() {
+            Some(next @ ('\\' | 't' | 'n' | 'r')) => {
+                chars.next();
+                out.push(match next {
+                    't' => '\t',
+                    'n' => '\n',
+                    'r' => '\r',
+                    _ => '\\',
+                });
+            }
+            _ => out.push('\\'),
+        }
+    }
+    out
+}
+
 /// The marker's list: each file psephos wrote, and its stamp.
 fn read_marker(out: &Path) -> io::Result<HashMap<String, Stamp>> {
     let marker = read_ordinary(&out.join(MARKER))?.unwrap_or_default();
     Ok(String::from_utf8_lossy(&marker)
         .lines()
-        .filter(|line| !line.starts_with('#'))
+        // The header's lines have no tabs, so they are passed over; a file
+        // may be called `#notes.txt`.
         .filter_map(|line| {
             let mut fields = line.rsplitn(3, '\t');
             let modified = fields.next()?.parse().ok()?;
             let size = fields.next()?.parse().ok()?;
-            Some((fields.next()?.to_owned(), Stamp { size, modified }))
+            Some((unescaped(fields.next()?), Stamp { size, modified }))
         })
         .collect())
 }

@@ -254,6 +254,41 @@ mod tests {
         assert!(!out.join("upload.txt").exists(), "--force replaces it");
     }
 
+    /// The marker has a line per file: a static file whose name held a line
+    /// break was listed as two lines, neither its name, one with a backslash
+    /// as if it were a folder's separator, and one starting `#` as a comment,
+    /// so the next build refused the output as holding a file psephos did
+    /// not write.
+    #[cfg(unix)]
+    #[test]
+    fn files_named_with_line_breaks_tabs_or_backslashes_are_listed_as_psephos_s_own() {
+        let temp = tempdir();
+        let dir = temp.path().to_path_buf();
+        let statics = dir.join("static");
+        fs::create_dir_all(&statics).unwrap();
+        let names = [
+            "line\nbreak.txt",
+            "carriage\rreturn.txt",
+            "tab\tand\\n.txt",
+            "back\\slash\\\\.txt",
+            "index.html\t1\t2",
+            "#notes.txt",
+        ];
+        for name in names {
+            fs::write(statics.join(name), name).unwrap();
+        }
+        let out = dir.join("public");
+        let copy = StaticDir {
+            dir: &statics,
+            skip: &[],
+        };
+        let count = write_site(&out, &[page("index.html", "one")], &[copy], true).unwrap();
+        assert_eq!(count, names.len() + 1);
+        assert_eq!(foreign_entries(&out).unwrap(), Vec::<String>::new());
+        fs::write(out.join("index.html"), "edited").unwrap();
+        assert_eq!(foreign_entries(&out).unwrap(), ["index.html"]);
+    }
+
     #[test]
     fn a_file_changed_since_psephos_wrote_it_is_not_its_own() {
         let temp = tempdir();

@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::StaticDir;
-use super::marker::{MARKER, MARKER_HEADER, Stamp};
+use super::marker::{MARKER, MARKER_HEADER, Stamp, escaped};
 use super::swap::{Beside, Kind, remove_own, swap_in};
+use crate::site_files::site_path;
 
 /// A staging folder beside `out`, being filled.
 pub struct Staging {
@@ -79,7 +80,7 @@ impl Staging {
     pub fn copy_static(&self, statics: &StaticDir) -> io::Result<()> {
         let taken: HashSet<String> = self.paths().into_iter().collect();
         for relative in super::static_files(statics)? {
-            let name = relative.to_string_lossy().replace('\\', "/");
+            let name = site_path(&relative);
             if taken.contains(&name) {
                 continue;
             }
@@ -122,7 +123,13 @@ impl Staging {
         let mut marker = String::with_capacity(MARKER_HEADER.len() + written.len() * 64);
         marker.push_str(MARKER_HEADER);
         for (file, stamp) in &written {
-            let _ = writeln!(marker, "{file}\t{}\t{}", stamp.size, stamp.modified);
+            let _ = writeln!(
+                marker,
+                "{}\t{}\t{}",
+                escaped(file),
+                stamp.size,
+                stamp.modified
+            );
         }
         fs::write(self.dir.join(MARKER), marker)?;
         swap_in(&self.dir, &self.out, &self.beside, only_own)?;

@@ -307,3 +307,47 @@ fn the_sitemap_lists_the_year_and_office_pages() {
         );
     }
 }
+
+#[test]
+fn a_direction_override_in_the_data_ends_with_the_text_that_holds_it() {
+    // An override left open turns everything after it in the paragraph
+    // backwards: the count after an office, the figures after a name.
+    let site = offices_site("office-override");
+    for (file, from, to) in [
+        (
+            "content/elections/2026-testshire-mayor/election.yaml",
+            "office: Mayor of Testshire",
+            "office: \"Mayor of Testshire\\u202E\"",
+        ),
+        (
+            "content/elections/2022-testshire-mayor/election.yaml",
+            "office: Mayor of Testshire",
+            "office: \"Mayor of Testshire\\u202E\"",
+        ),
+        (
+            "content/elections/2018-testshire-mayor/election.yaml",
+            "office: Mayor of Testshire",
+            "office: \"Mayor of Testshire\\u202E\"",
+        ),
+    ] {
+        let yaml = std::fs::read_to_string(site.root.join(file)).unwrap();
+        site.write(file, &yaml.replace(from, to));
+    }
+    site.write(
+        "content/news/override.md",
+        "---\ntitle: \"\\u2067Turned\"\ndate: 2025-01-02\nsummary: S.\n---\nText.\n",
+    );
+    site.built();
+    let list = site.page("elections/index.html");
+    assert!(
+        list.contains("Mayor of Testshire\u{202E}\u{202C}</a> (3 elections)</li>"),
+        "{list}"
+    );
+    let news = site.page("news/index.html");
+    assert!(news.contains(">\u{2067}Turned\u{2069}</a>"), "{news}");
+    let title = site.page("news/override/index.html");
+    assert!(
+        title.contains("<title>\u{2067}Turned\u{2069} – "),
+        "{title}"
+    );
+}

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 
 use super::Render;
-use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
+use super::layout::{Current, Layout, PageMeta, Section, home_crumb, layout};
 use super::views::LinkView;
 use crate::content::{NewsItem, Site};
 use crate::format::thousands;
@@ -65,8 +65,8 @@ pub struct YearLink {
     pub link: LinkView,
     /// "120 items".
     pub count: String,
-    /// This page shows that year.
-    pub current: bool,
+    /// This page is that year's first page (`Page`) or a later one.
+    pub current: Current,
 }
 
 /// Which list a page of news belongs to.
@@ -194,7 +194,10 @@ pub fn news_list_page(site: &Render, list: NewsList, page: usize) -> NewsIndexPa
                     1 => "1 item".to_owned(),
                     n => format!("{} items", thousands(n as u64)),
                 },
-                current: list == NewsList::Year(year),
+                current: Current::of(
+                    list == NewsList::Year(year) && page == 1,
+                    list == NewsList::Year(year),
+                ),
             })
             .collect(),
         layout: layout(site, &links, meta),

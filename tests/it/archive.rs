@@ -99,10 +99,9 @@ fn every_news_list_leads_to_every_year_and_each_item_to_its_own() {
     assert!(index_2.contains("<a href=\"../../../news/2022/index.html\">2022</a> (1 item)"));
     let y2024 = site.page("news/2024/index.html");
     assert!(
-        y2024.contains("<a href=\"../../news/2024/index.html\" aria-current=\"true\">2024</a>")
+        y2024.contains("<a href=\"../../news/2024/index.html\" aria-current=\"page\">2024</a>")
     );
     assert!(y2024.contains("<a href=\"../../news/2025/index.html\">2025</a>"));
-    assert_eq!(y2024.matches("aria-current=\"true\"").count(), 1);
     // An item's breadcrumbs name its year.
     let item = site.page("news/old/index.html");
     assert!(
@@ -349,5 +348,58 @@ fn a_direction_override_in_the_data_ends_with_the_text_that_holds_it() {
     assert!(
         title.contains("<title>\u{2067}Turned\u{2069} – "),
         "{title}"
+    );
+}
+
+/// The links a page marks as current, as (`aria-current` value, text).
+fn current_links(html: &str) -> Vec<(String, String)> {
+    html.split("<a ")
+        .skip(1)
+        .filter_map(|tag| {
+            let (attributes, rest) = tag.split_once('>')?;
+            let value = attributes.split("aria-current=\"").nth(1)?;
+            let value = value.split('"').next()?;
+            let text = rest.split("</a>").next()?;
+            Some((value.to_owned(), text.to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn only_a_link_to_the_page_itself_is_the_current_page() {
+    // A link to the page shown is aria-current="page"; a link to the
+    // section or year the page is part of is aria-current="true": a screen
+    // reader that says "current page" on "Elections" from an office's page
+    // tells its user they are on the elections list.
+    let site = news_archive("current-links");
+    site.write(
+        "content/elections/2026-testshire-mayor/election.yaml",
+        ELECTION_YAML,
+    )
+    .write("content/people/ann-ash.md", PERSON_MD);
+    site.built();
+    let marked = |page: &str| current_links(&site.page(page));
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(value, text)| (value.to_string(), text.to_string()))
+            .collect()
+    };
+    assert_eq!(marked("news/index.html"), pairs(&[("page", "News")]));
+    assert_eq!(marked("news/page/2/index.html"), pairs(&[("true", "News")]));
+    assert_eq!(
+        marked("news/2025/index.html"),
+        pairs(&[("true", "News"), ("page", "2025")])
+    );
+    assert_eq!(
+        marked("news/2025/page/2/index.html"),
+        pairs(&[("true", "News"), ("true", "2025")])
+    );
+    assert_eq!(
+        marked("elections/index.html"),
+        pairs(&[("page", "Elections")])
+    );
+    assert_eq!(
+        marked("elections/office/mayor-of-testshire/index.html"),
+        pairs(&[("true", "Elections")])
     );
 }

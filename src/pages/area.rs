@@ -93,6 +93,7 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
     };
     let meta = PageMeta {
         title: area.name.clone(),
+        title_context: Some(entry.loaded.election.title.clone()),
         description: format!("Results in {} for the {}.", area.name, cx.election.title),
         section: Section::Other,
         breadcrumbs: vec![home_crumb(&links), election_link(entry, &links)],

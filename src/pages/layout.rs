@@ -49,6 +49,9 @@ pub struct Layout {
     pub lang: String,
     pub site_title: String,
     pub title: String,
+    /// What the page is part of, named after its title in `<title>`: an
+    /// area's or candidate's election, as an archive has many a "North".
+    pub title_context: Option<String>,
     pub description: String,
     pub canonical: Option<String>,
     pub stylesheet: String,
@@ -87,6 +90,7 @@ pub enum Section<'a> {
 
 pub struct PageMeta<'a> {
     pub title: String,
+    pub title_context: Option<String>,
     pub description: String,
     pub section: Section<'a>,
     pub breadcrumbs: Vec<LinkView>,
@@ -100,6 +104,7 @@ impl PageMeta<'_> {
     /// The fields most pages leave as they are.
     pub const EMPTY: PageMeta<'static> = PageMeta {
         title: String::new(),
+        title_context: None,
         description: String::new(),
         section: Section::Other,
         breadcrumbs: Vec::new(),
@@ -115,6 +120,7 @@ pub fn layout(site: &Render, links: &Links, meta: PageMeta) -> Layout {
         lang: site.config.language.clone(),
         site_title: site.config.title.clone(),
         title: meta.title,
+        title_context: meta.title_context,
         description: meta.description,
         canonical: links.canonical(),
         stylesheet: links.file(&site.assets.stylesheet),

@@ -403,3 +403,40 @@ fn only_a_link_to_the_page_itself_is_the_current_page() {
         pairs(&[("true", "Elections")])
     );
 }
+
+#[test]
+fn every_page_of_an_archive_has_a_title_of_its_own() {
+    // Three elections of one office share their areas and a candidate: a
+    // tab, a bookmark or a search result titled "North" or "Ann Ash" alone
+    // does not say which election it is.
+    let site = offices_site("archive-titles");
+    site.built();
+    let mut seen: std::collections::BTreeMap<String, String> = Default::default();
+    for entry in walkdir::WalkDir::new(site.out()) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        let title = html
+            .split("<title>")
+            .nth(1)
+            .and_then(|rest| rest.split("</title>").next())
+            .unwrap()
+            .to_owned();
+        let path = entry.path().display().to_string();
+        if let Some(other) = seen.insert(title.clone(), path.clone()) {
+            panic!("{path} and {other} are both titled {title}");
+        }
+    }
+    let area = site.page("elections/2022-testshire-mayor/authorities/north/index.html");
+    assert!(
+        area.contains("<title>North – 2022 Testshire mayoral election – "),
+        "{area}"
+    );
+    // The heading stays the area's name.
+    assert!(area.contains("<h1>North</h1>"));
+    let candidate = site.page("elections/2022-testshire-mayor/candidates/ann-ash/index.html");
+    assert!(candidate.contains("<title>Ann Ash – 2022 Testshire mayoral election – "));
+    assert!(candidate.contains("<h1>Ann Ash</h1>"));
+}

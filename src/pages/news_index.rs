@@ -108,6 +108,17 @@ pub fn news_years(site: &Site) -> Vec<(i32, usize)> {
     years.into_iter().rev().collect()
 }
 
+/// "Page 2 of 1,204", when there is more than one page.
+fn position(page: usize, pages: usize) -> Option<String> {
+    (pages > 1).then(|| {
+        format!(
+            "Page {} of {}",
+            thousands(page as u64),
+            thousands(pages as u64)
+        )
+    })
+}
+
 /// How many pages a list of `items` items has: at least one.
 pub fn pages_for(items: usize) -> usize {
     items.div_ceil(PER_PAGE).max(1)
@@ -154,7 +165,7 @@ pub fn news_list_page(site: &Render, list: NewsList, page: usize) -> NewsIndexPa
             format!("News from {year}")
         }
     };
-    let position = (pages > 1).then(|| format!("Page {page} of {pages}"));
+    let position = position(page, pages);
     let meta = PageMeta {
         title: match &position {
             Some(position) if page > 1 => format!("{name}, {}", position.to_lowercase()),
@@ -214,5 +225,20 @@ fn list_items<'r>(
     match list {
         NewsList::All => Box::new(news.iter()),
         NewsList::Year(year) => Box::new(site.news_of_year(year).iter().map(|&n| &news[n])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::position;
+
+    #[test]
+    fn page_numbers_are_written_with_thousands_separated() {
+        assert_eq!(position(1, 1), None);
+        assert_eq!(position(2, 3).as_deref(), Some("Page 2 of 3"));
+        assert_eq!(
+            position(1_204, 2_001).as_deref(),
+            Some("Page 1,204 of 2,001")
+        );
     }
 }

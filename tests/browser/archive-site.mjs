@@ -74,3 +74,8 @@ fs.writeFileSync(
   `---\ntitle: The ${LONG} count\ndate: 2019-05-03\n` +
     `summary: Results for ${LONG} are in.\nelections: [2019-long-names-mayor]\n---\nSee ${LONG}.\n`,
 );
+// A free page's title is a link in every page's navigation.
+fs.writeFileSync(
+  path.join(out, 'content', 'pages', 'long-words.md'),
+  `---\ntitle: About ${LONG}\n---\nA page whose title is longer than a phone is wide.\n`,
+);

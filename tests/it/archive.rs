@@ -440,3 +440,13 @@ fn every_page_of_an_archive_has_a_title_of_its_own() {
     assert!(candidate.contains("<title>Ann Ash – 2022 Testshire mayoral election – "));
     assert!(candidate.contains("<h1>Ann Ash</h1>"));
 }
+
+#[test]
+fn the_navigation_shows_the_section_a_page_is_in() {
+    // The navigation marks "Elections" on an office's page with
+    // aria-current="true": it is drawn as current as on the list itself,
+    // so sighted readers keep seeing which section they are in.
+    let css = psephos::assets::DEFAULT_STYLESHEET;
+    assert!(css.contains(".site-nav a[aria-current] {"), "{css}");
+    assert!(!css.contains(".site-nav a[aria-current=\"page\"]"));
+}

@@ -11,7 +11,7 @@ use crate::model::{Area, AreaVotes, Rejected};
 use super::Render;
 use super::count_tables::{FirstCountView, Scope, SecondCountView, first_count, second_count};
 use super::elections::{area_list_href, count_feed, election_link};
-use super::layout::{Layout, NavItem, PageMeta, Section, home_crumb, layout};
+use super::layout::{Current, Layout, NavItem, PageMeta, Section, home_crumb, layout};
 use super::views::{
     CountContext, FULL_AREA_LIST, Fact, LinkView, count_banner, leader, leader_text, paper_facts,
 };
@@ -56,7 +56,7 @@ fn area_nav(cx: &CountContext, entry: &ElectionEntry, index: usize) -> AreaNav {
                 .enumerate()
                 .map(|(i, a)| NavItem {
                     link: cx.area_link(a),
-                    current: i == index,
+                    current: Current::of(i == index, false),
                 })
                 .collect()
         } else {
@@ -93,6 +93,7 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
     };
     let meta = PageMeta {
         title: area.name.clone(),
+        title_context: Some(entry.loaded.election.title.clone()),
         description: format!("Results in {} for the {}.", area.name, cx.election.title),
         section: Section::Other,
         breadcrumbs: vec![home_crumb(&links), election_link(entry, &links)],

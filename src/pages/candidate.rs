@@ -64,6 +64,7 @@ pub fn candidate_page(
     let person = candidate.person.as_ref().and_then(|p| site.person(p));
     let meta = PageMeta {
         title: candidate.name.clone(),
+        title_context: Some(entry.loaded.election.title.clone()),
         description: format!(
             "{}, {}: results in the {}.",
             candidate.name,

@@ -9,7 +9,39 @@ use crate::site::{Links, folder};
 #[derive(Debug, Clone)]
 pub struct NavItem {
     pub link: LinkView,
-    pub current: bool,
+    pub current: Current,
+}
+
+/// How a link in a list of links stands to the page it is on, for
+/// `aria-current`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Current {
+    No,
+    /// It leads to this very page: `aria-current="page"`.
+    Page,
+    /// It leads to the section, or the year, this page is part of (the
+    /// news list from its second page): `aria-current="true"`.
+    Within,
+}
+
+impl Current {
+    /// `Page` when `here`, else `Within` when `within`, else `No`.
+    pub fn of(here: bool, within: bool) -> Current {
+        match (here, within) {
+            (true, _) => Current::Page,
+            (false, true) => Current::Within,
+            (false, false) => Current::No,
+        }
+    }
+
+    /// The value of `aria-current`, if it has one.
+    pub fn aria(&self) -> Option<&'static str> {
+        match self {
+            Current::No => None,
+            Current::Page => Some("page"),
+            Current::Within => Some("true"),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -17,6 +49,9 @@ pub struct Layout {
     pub lang: String,
     pub site_title: String,
     pub title: String,
+    /// What the page is part of, named after its title in `<title>`: an
+    /// area's or candidate's election, as an archive has many a "North".
+    pub title_context: Option<String>,
     pub description: String,
     pub canonical: Option<String>,
     pub stylesheet: String,
@@ -55,6 +90,7 @@ pub enum Section<'a> {
 
 pub struct PageMeta<'a> {
     pub title: String,
+    pub title_context: Option<String>,
     pub description: String,
     pub section: Section<'a>,
     pub breadcrumbs: Vec<LinkView>,
@@ -68,6 +104,7 @@ impl PageMeta<'_> {
     /// The fields most pages leave as they are.
     pub const EMPTY: PageMeta<'static> = PageMeta {
         title: String::new(),
+        title_context: None,
         description: String::new(),
         section: Section::Other,
         breadcrumbs: Vec::new(),
@@ -83,6 +120,7 @@ pub fn layout(site: &Render, links: &Links, meta: PageMeta) -> Layout {
         lang: site.config.language.clone(),
         site_title: site.config.title.clone(),
         title: meta.title,
+        title_context: meta.title_context,
         description: meta.description,
         canonical: links.canonical(),
         stylesheet: links.file(&site.assets.stylesheet),
@@ -103,41 +141,32 @@ pub fn layout(site: &Render, links: &Links, meta: PageMeta) -> Layout {
 }
 
 fn navigation(site: &Render, links: &Links, section: Section) -> Vec<NavItem> {
-    let mut nav = vec![NavItem {
+    let item = |text: &str, folder: &str, in_section: bool| NavItem {
         link: LinkView {
-            text: "Home".into(),
-            href: links.page(""),
+            text: text.into(),
+            href: links.page(folder),
         },
-        current: section == Section::Home,
-    }];
+        current: Current::of(in_section && links.is_here(folder), in_section),
+    };
+    let mut nav = vec![item("Home", "", section == Section::Home)];
     // One entry for every election, however many came in on one night:
     // the list leads to each, and the home page to the latest.
     if !site.elections.is_empty() {
-        nav.push(NavItem {
-            link: LinkView {
-                text: "Elections".into(),
-                href: links.page(folder::ELECTIONS),
-            },
-            current: section == Section::Elections,
-        });
+        nav.push(item(
+            "Elections",
+            folder::ELECTIONS,
+            section == Section::Elections,
+        ));
     }
     if !site.news.is_empty() {
-        nav.push(NavItem {
-            link: LinkView {
-                text: "News".into(),
-                href: links.page(folder::NEWS),
-            },
-            current: section == Section::News,
-        });
+        nav.push(item("News", folder::NEWS, section == Section::News));
     }
     for page in &site.pages {
-        nav.push(NavItem {
-            link: LinkView {
-                text: page.title.clone(),
-                href: links.page(&folder::page(&page.slug)),
-            },
-            current: section == Section::Page(&page.slug),
-        });
+        nav.push(item(
+            &page.title,
+            &folder::page(&page.slug),
+            section == Section::Page(&page.slug),
+        ));
     }
     nav
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 
 use super::Render;
-use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
+use super::layout::{Current, Layout, PageMeta, Section, home_crumb, layout};
 use super::views::LinkView;
 use crate::content::{NewsItem, Site};
 use crate::format::thousands;
@@ -65,8 +65,8 @@ pub struct YearLink {
     pub link: LinkView,
     /// "120 items".
     pub count: String,
-    /// This page shows that year.
-    pub current: bool,
+    /// This page is that year's first page (`Page`) or a later one.
+    pub current: Current,
 }
 
 /// Which list a page of news belongs to.
@@ -106,6 +106,17 @@ pub fn news_years(site: &Site) -> Vec<(i32, usize)> {
         *years.entry(year_of(item)).or_default() += 1;
     }
     years.into_iter().rev().collect()
+}
+
+/// "Page 2 of 1,204", when there is more than one page.
+fn position(page: usize, pages: usize) -> Option<String> {
+    (pages > 1).then(|| {
+        format!(
+            "Page {} of {}",
+            thousands(page as u64),
+            thousands(pages as u64)
+        )
+    })
 }
 
 /// How many pages a list of `items` items has: at least one.
@@ -154,7 +165,7 @@ pub fn news_list_page(site: &Render, list: NewsList, page: usize) -> NewsIndexPa
             format!("News from {year}")
         }
     };
-    let position = (pages > 1).then(|| format!("Page {page} of {pages}"));
+    let position = position(page, pages);
     let meta = PageMeta {
         title: match &position {
             Some(position) if page > 1 => format!("{name}, {}", position.to_lowercase()),
@@ -194,7 +205,10 @@ pub fn news_list_page(site: &Render, list: NewsList, page: usize) -> NewsIndexPa
                     1 => "1 item".to_owned(),
                     n => format!("{} items", thousands(n as u64)),
                 },
-                current: list == NewsList::Year(year),
+                current: Current::of(
+                    list == NewsList::Year(year) && page == 1,
+                    list == NewsList::Year(year),
+                ),
             })
             .collect(),
         layout: layout(site, &links, meta),
@@ -211,5 +225,20 @@ fn list_items<'r>(
     match list {
         NewsList::All => Box::new(news.iter()),
         NewsList::Year(year) => Box::new(site.news_of_year(year).iter().map(|&n| &news[n])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::position;
+
+    #[test]
+    fn page_numbers_are_written_with_thousands_separated() {
+        assert_eq!(position(1, 1), None);
+        assert_eq!(position(2, 3).as_deref(), Some("Page 2 of 3"));
+        assert_eq!(
+            position(1_204, 2_001).as_deref(),
+            Some("Page 1,204 of 2,001")
+        );
     }
 }

@@ -101,6 +101,11 @@ impl Links {
         self.base_url.as_ref().map(|base| format!("{base}{folder}"))
     }
 
+    /// Whether the page at `folder` is this page.
+    pub fn is_here(&self, folder: &str) -> bool {
+        !self.rooted && self.here == folder
+    }
+
     /// This page's own absolute address, when the site has a base URL.
     pub fn canonical(&self) -> Option<String> {
         self.base_url

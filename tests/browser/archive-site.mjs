@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Writes a small archive site for the browser checks: the example site with
 // two small elections of the same office in other years (so its office has a
-// page of three elections) and 51 more news items in 2018 (so the index and that
-// year's news each run to a second page).
+// page of three elections), 51 more news items in 2018 (so the index and that
+// year's news each run to a second page), and an election of 13 areas (so its
+// area pages lead to their neighbours) whose office, areas and news hold words
+// longer than a phone is wide, which must wrap rather than widen the page.
 //
 //   node tests/browser/archive-site.mjs EXAMPLE_SITE_DIR OUT_DIR
 
@@ -43,3 +45,37 @@ for (let i = 0; i < 51; i++) {
       `summary: A short item, number ${i}, for the archive's pages.\n---\nItem ${i}.\n`,
   );
 }
+
+// Words longer than a 320 px screen is wide, as a long name or an address
+// pasted in without spaces would be.
+const LONG = 'Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch'.repeat(2);
+const long = path.join(elections, '2019-long-names-mayor');
+fs.mkdirSync(long);
+let areas = '';
+for (let i = 0; i < 13; i++) {
+  const name = i % 4 === 0 ? `${LONG} ${i}` : `Area ${i} of the long names`;
+  areas += `  - id: area-${i}\n    name: ${name}\n    first: {winner: ${600 + i}, runner-up: 400}\n`;
+}
+let total = 0;
+for (let i = 0; i < 13; i++) total += 600 + i;
+fs.writeFileSync(
+  path.join(long, 'election.yaml'),
+  'title: 2019 long names mayoral election\n' +
+    `office: "Mayor of ${LONG} \\u202E & <Co>"\n` +
+    'date: 2019-05-02\nsystem: supplementary-vote\n' +
+    'parties:\n  - {id: red, name: Red Party, colour: "#cc0000"}\n' +
+    'candidates:\n  - {id: winner, name: Dan Dogwood, party: red}\n' +
+    '  - {id: runner-up, name: Eve Elm}\n' +
+    `areas:\n${areas}` +
+    `declared:\n  winner: winner\n  totals: {winner: ${total}, runner-up: ${400 * 13}}\n`,
+);
+fs.writeFileSync(
+  path.join(news, '2019-long-words.md'),
+  `---\ntitle: The ${LONG} count\ndate: 2019-05-03\n` +
+    `summary: Results for ${LONG} are in.\nelections: [2019-long-names-mayor]\n---\nSee ${LONG}.\n`,
+);
+// A free page's title is a link in every page's navigation.
+fs.writeFileSync(
+  path.join(out, 'content', 'pages', 'long-words.md'),
+  `---\ntitle: About ${LONG}\n---\nA page whose title is longer than a phone is wide.\n`,
+);

@@ -99,10 +99,9 @@ fn every_news_list_leads_to_every_year_and_each_item_to_its_own() {
     assert!(index_2.contains("<a href=\"../../../news/2022/index.html\">2022</a> (1 item)"));
     let y2024 = site.page("news/2024/index.html");
     assert!(
-        y2024.contains("<a href=\"../../news/2024/index.html\" aria-current=\"true\">2024</a>")
+        y2024.contains("<a href=\"../../news/2024/index.html\" aria-current=\"page\">2024</a>")
     );
     assert!(y2024.contains("<a href=\"../../news/2025/index.html\">2025</a>"));
-    assert_eq!(y2024.matches("aria-current=\"true\"").count(), 1);
     // An item's breadcrumbs name its year.
     let item = site.page("news/old/index.html");
     assert!(
@@ -306,4 +305,148 @@ fn the_sitemap_lists_the_year_and_office_pages() {
             "{page}: {sitemap}"
         );
     }
+}
+
+#[test]
+fn a_direction_override_in_the_data_ends_with_the_text_that_holds_it() {
+    // An override left open turns everything after it in the paragraph
+    // backwards: the count after an office, the figures after a name.
+    let site = offices_site("office-override");
+    for (file, from, to) in [
+        (
+            "content/elections/2026-testshire-mayor/election.yaml",
+            "office: Mayor of Testshire",
+            "office: \"Mayor of Testshire\\u202E\"",
+        ),
+        (
+            "content/elections/2022-testshire-mayor/election.yaml",
+            "office: Mayor of Testshire",
+            "office: \"Mayor of Testshire\\u202E\"",
+        ),
+        (
+            "content/elections/2018-testshire-mayor/election.yaml",
+            "office: Mayor of Testshire",
+            "office: \"Mayor of Testshire\\u202E\"",
+        ),
+    ] {
+        let yaml = std::fs::read_to_string(site.root.join(file)).unwrap();
+        site.write(file, &yaml.replace(from, to));
+    }
+    site.write(
+        "content/news/override.md",
+        "---\ntitle: \"\\u2067Turned\"\ndate: 2025-01-02\nsummary: S.\n---\nText.\n",
+    );
+    site.built();
+    let list = site.page("elections/index.html");
+    assert!(
+        list.contains("Mayor of Testshire\u{202E}\u{202C}</a> (3 elections)</li>"),
+        "{list}"
+    );
+    let news = site.page("news/index.html");
+    assert!(news.contains(">\u{2067}Turned\u{2069}</a>"), "{news}");
+    let title = site.page("news/override/index.html");
+    assert!(
+        title.contains("<title>\u{2067}Turned\u{2069} – "),
+        "{title}"
+    );
+}
+
+/// The links a page marks as current, as (`aria-current` value, text).
+fn current_links(html: &str) -> Vec<(String, String)> {
+    html.split("<a ")
+        .skip(1)
+        .filter_map(|tag| {
+            let (attributes, rest) = tag.split_once('>')?;
+            let value = attributes.split("aria-current=\"").nth(1)?;
+            let value = value.split('"').next()?;
+            let text = rest.split("</a>").next()?;
+            Some((value.to_owned(), text.to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn only_a_link_to_the_page_itself_is_the_current_page() {
+    // A link to the page shown is aria-current="page"; a link to the
+    // section or year the page is part of is aria-current="true": a screen
+    // reader that says "current page" on "Elections" from an office's page
+    // tells its user they are on the elections list.
+    let site = news_archive("current-links");
+    site.write(
+        "content/elections/2026-testshire-mayor/election.yaml",
+        ELECTION_YAML,
+    )
+    .write("content/people/ann-ash.md", PERSON_MD);
+    site.built();
+    let marked = |page: &str| current_links(&site.page(page));
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(value, text)| (value.to_string(), text.to_string()))
+            .collect()
+    };
+    assert_eq!(marked("news/index.html"), pairs(&[("page", "News")]));
+    assert_eq!(marked("news/page/2/index.html"), pairs(&[("true", "News")]));
+    assert_eq!(
+        marked("news/2025/index.html"),
+        pairs(&[("true", "News"), ("page", "2025")])
+    );
+    assert_eq!(
+        marked("news/2025/page/2/index.html"),
+        pairs(&[("true", "News"), ("true", "2025")])
+    );
+    assert_eq!(
+        marked("elections/index.html"),
+        pairs(&[("page", "Elections")])
+    );
+    assert_eq!(
+        marked("elections/office/mayor-of-testshire/index.html"),
+        pairs(&[("true", "Elections")])
+    );
+}
+
+#[test]
+fn every_page_of_an_archive_has_a_title_of_its_own() {
+    // Three elections of one office share their areas and a candidate: a
+    // tab, a bookmark or a search result titled "North" or "Ann Ash" alone
+    // does not say which election it is.
+    let site = offices_site("archive-titles");
+    site.built();
+    let mut seen: std::collections::BTreeMap<String, String> = Default::default();
+    for entry in walkdir::WalkDir::new(site.out()) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        let title = html
+            .split("<title>")
+            .nth(1)
+            .and_then(|rest| rest.split("</title>").next())
+            .unwrap()
+            .to_owned();
+        let path = entry.path().display().to_string();
+        if let Some(other) = seen.insert(title.clone(), path.clone()) {
+            panic!("{path} and {other} are both titled {title}");
+        }
+    }
+    let area = site.page("elections/2022-testshire-mayor/authorities/north/index.html");
+    assert!(
+        area.contains("<title>North – 2022 Testshire mayoral election – "),
+        "{area}"
+    );
+    // The heading stays the area's name.
+    assert!(area.contains("<h1>North</h1>"));
+    let candidate = site.page("elections/2022-testshire-mayor/candidates/ann-ash/index.html");
+    assert!(candidate.contains("<title>Ann Ash – 2022 Testshire mayoral election – "));
+    assert!(candidate.contains("<h1>Ann Ash</h1>"));
+}
+
+#[test]
+fn the_navigation_shows_the_section_a_page_is_in() {
+    // The navigation marks "Elections" on an office's page with
+    // aria-current="true": it is drawn as current as on the list itself,
+    // so sighted readers keep seeing which section they are in.
+    let css = psephos::assets::DEFAULT_STYLESHEET;
+    assert!(css.contains(".site-nav a[aria-current] {"), "{css}");
+    assert!(!css.contains(".site-nav a[aria-current=\"page\"]"));
 }

@@ -2,6 +2,7 @@
 //! problem instead of stopping at the first. `values.rs` reads the scalars:
 //! text, numbers of votes, dates, addresses, ids.
 
+mod direction;
 mod values;
 
 use crate::diagnostic::Kind;

@@ -1,6 +1,7 @@
 //! Scalar values: text, numbers of votes, dates and times, web addresses
 //! and ids, each checked as it is read.
 
+use super::direction::close_direction_runs;
 use super::{AS_TYPED, Problems, list};
 use crate::diagnostic::Kind;
 use crate::model::{Date, Votes, is_slug};
@@ -53,7 +54,7 @@ pub fn text(node: &Node, path: &Path, problems: &mut Problems) -> Option<String>
         );
         return None;
     }
-    Some(found)
+    Some(close_direction_runs(found))
 }
 
 /// A whole, non-negative number of votes or ballot papers.

@@ -5,13 +5,14 @@
 use std::collections::HashMap;
 
 use super::news_index::{news_years, year_of};
-use crate::content::{Person, Site};
+use crate::content::{ElectionEntry, Person, Site};
 use crate::model::{Candidate, CandidateId, PersonId};
 
 /// Who stood where, and the profiles by slug.
 #[derive(Debug, Default)]
 pub(super) struct Lookup<'a> {
     people: HashMap<&'a PersonId, &'a Person>,
+    elections: HashMap<&'a str, &'a ElectionEntry>,
     /// Each person's candidacies, as (election, candidate) indexes, in the
     /// site's order.
     by_person: HashMap<&'a PersonId, Vec<(usize, usize)>>,
@@ -29,6 +30,11 @@ impl<'a> Lookup<'a> {
     pub fn of(site: &'a Site) -> Self {
         let mut lookup = Lookup {
             people: site.people.iter().map(|p| (&p.slug, p)).collect(),
+            elections: site
+                .elections
+                .iter()
+                .map(|e| (e.slug.as_str(), e))
+                .collect(),
             news_years: news_years(site),
             ..Lookup::default()
         };
@@ -55,6 +61,10 @@ impl<'a> Lookup<'a> {
     /// The news items of `year`, as indexes in the site's order.
     pub fn news_of_year(&self, year: i32) -> &[usize] {
         self.news_by_year.get(&year).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn election(&self, slug: &str) -> Option<&'a ElectionEntry> {
+        self.elections.get(slug).copied()
     }
 
     pub fn person(&self, slug: &PersonId) -> Option<&'a Person> {

@@ -22,7 +22,7 @@ pub use news_index::{news_years, year_of};
 use askama::Template;
 use rayon::prelude::*;
 
-use crate::content::{Person, Site};
+use crate::content::{ElectionEntry, Person, Site};
 use crate::markdown;
 use crate::model::PersonId;
 use crate::site::routes::NOT_FOUND;
@@ -48,6 +48,11 @@ impl<'a> Render<'a> {
     /// The profile `slug` names ([`Site::person`], without a search).
     pub fn person(&self, slug: &PersonId) -> Option<&'a Person> {
         self.lookup.person(slug)
+    }
+
+    /// The election `slug` names ([`Site::election`], without a search).
+    pub fn election(&self, slug: &str) -> Option<&'a ElectionEntry> {
+        self.lookup.election(slug)
     }
 
     /// Every year with news, newest first, with how many items it has.

@@ -12,6 +12,7 @@ mod news;
 mod offices;
 mod reload;
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::Path as FsPath;
 
@@ -30,7 +31,7 @@ use crate::yaml::{self, Location, Node, Path};
 
 use config::load_config;
 use documents::{load_documents, read_page, read_person};
-use news::{Known, read_news};
+use news::{Known, Names, read_news};
 pub use reload::{reload_election, reload_news};
 
 /// Top-level entries of `content/` and what they hold.
@@ -103,17 +104,19 @@ fn load_all_documents(
 /// The elections and people that news may refer to, from the folders.
 fn known(content: &FsPath) -> Known {
     Known {
-        elections: slugs_in(&content.join("elections"), |name| {
+        elections: Names::new(slugs_in(&content.join("elections"), |name| {
             content
                 .join("elections")
                 .join(name)
                 .join(ELECTION_FILE)
                 .exists()
-        }),
-        people: slugs_in(&content.join("people"), |name| name.ends_with(".md"))
-            .into_iter()
-            .map(|name| name.trim_end_matches(".md").to_owned())
-            .collect(),
+        })),
+        people: Names::new(
+            slugs_in(&content.join("people"), |name| name.ends_with(".md"))
+                .into_iter()
+                .map(|name| name.trim_end_matches(".md").to_owned())
+                .collect(),
+        ),
     }
 }
 
@@ -282,8 +285,9 @@ fn load_election_entry(
 /// Ids that point from one file to another must lead somewhere.
 fn check_references(site: &Site, sources: &[Source]) -> Result<(), Vec<Diagnostic>> {
     let mut errors = Vec::new();
+    let people = Profiles::of(site);
     for (entry, source) in site.elections.iter().zip(sources) {
-        errors.extend(profile_references(site, entry, source));
+        errors.extend(profile_references(&people, entry, source));
     }
     offices::check_offices(site, sources, &mut errors);
     if errors.is_empty() {
@@ -293,21 +297,40 @@ fn check_references(site: &Site, sources: &[Source]) -> Result<(), Vec<Diagnosti
     }
 }
 
+/// The slugs of the site's profiles: in its order, for suggestions, and as
+/// a set made once, since an archive has thousands of candidates and of
+/// profiles.
+pub(super) struct Profiles<'s> {
+    listed: Vec<&'s str>,
+    index: HashSet<&'s str>,
+}
+
+impl<'s> Profiles<'s> {
+    pub(super) fn of(site: &'s Site) -> Self {
+        let listed: Vec<&str> = site.people.iter().map(|p| p.slug.as_str()).collect();
+        let index = listed.iter().copied().collect();
+        Profiles { listed, index }
+    }
+}
+
 /// An election's candidates' profiles must exist.
-fn profile_references(site: &Site, entry: &ElectionEntry, source: &Source) -> Vec<Diagnostic> {
+fn profile_references(
+    people: &Profiles,
+    entry: &ElectionEntry,
+    source: &Source,
+) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    let people: Vec<&str> = site.people.iter().map(|p| p.slug.as_str()).collect();
     for (i, candidate) in entry.loaded.election.candidates.iter().enumerate() {
         let Some(person) = &candidate.person else {
             continue;
         };
-        if site.person(person).is_none() {
+        if !people.index.contains(person.as_str()) {
             let path = Path::root().key("candidates").index(i).key("person");
             errors.push(source.problem_at(
                 Kind::UnknownReference,
                 &path,
                 format!("there is no profile `content/people/{person}.md`"),
-                match reader::closest(person.as_str(), &people) {
+                match reader::closest(person.as_str(), &people.listed) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("write content/people/{person}.md, or remove `person`"),
                 },

@@ -1,5 +1,7 @@
 //! News items, and the elections and people they refer to.
 
+use std::collections::HashSet;
+
 use super::super::reader::{self, Fields, Problems};
 use super::documents::Document;
 use super::required;
@@ -11,8 +13,23 @@ use crate::yaml::{Node, Path};
 
 /// The slugs that documents may refer to.
 pub(super) struct Known {
-    pub(super) elections: Vec<String>,
-    pub(super) people: Vec<String>,
+    pub(super) elections: Names,
+    pub(super) people: Names,
+}
+
+/// Slugs in the order their folder lists them (for suggestions), and a set
+/// of them: ten thousand news items each looking through a list of every
+/// election would make loading grow with the square of the site.
+pub(super) struct Names {
+    listed: Vec<String>,
+    index: HashSet<String>,
+}
+
+impl Names {
+    pub(super) fn new(listed: Vec<String>) -> Names {
+        let index = listed.iter().cloned().collect();
+        Names { listed, index }
+    }
 }
 
 pub(super) fn read_news(
@@ -127,13 +144,13 @@ fn references(
     slugs: &[String],
     path: &Path,
     what: &str,
-    known: &[String],
+    names: &Names,
     problems: &mut Problems,
 ) -> Option<Vec<String>> {
-    let known: Vec<&str> = known.iter().map(String::as_str).collect();
     let mut all_found = true;
     for (i, slug) in slugs.iter().enumerate() {
-        if !known.contains(&slug.as_str()) {
+        if !names.index.contains(slug) {
+            let known: Vec<&str> = names.listed.iter().map(String::as_str).collect();
             let help = match reader::closest(slug, &known) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None if known.is_empty() => {

@@ -6,7 +6,9 @@ use std::path::{Path as FsPath, PathBuf};
 
 use super::documents::{body_problems, split};
 use super::news::Known;
-use super::{known, load_election_source, profile_references, read_news, read_text, read_yaml};
+use super::{
+    Profiles, known, load_election_source, profile_references, read_news, read_text, read_yaml,
+};
 use crate::content::{ElectionEntry, NewsItem, Site};
 use crate::diagnostic::Diagnostic;
 use crate::site_files::links_leaving;
@@ -88,7 +90,7 @@ pub fn reload_election(
         slug: slug.to_owned(),
         loaded,
     };
-    let errors = profile_references(site, &entry, &source);
+    let errors = profile_references(&Profiles::of(site), &entry, &source);
     if errors.is_empty() {
         Ok(entry)
     } else {

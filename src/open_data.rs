@@ -84,7 +84,9 @@ fn json_file(path: String, value: &impl Serialize) -> Result<Output, DataError> 
 /// A CSV file with a heading row of [`CSV_COLUMNS`].
 fn csv_file(path: String, rows: Vec<Vec<String>>) -> Result<Output, DataError> {
     let written = (|| -> Result<Vec<u8>, csv::Error> {
-        let mut writer = csv::Writer::from_writer(Vec::new());
+        // Excel reads a CSV as the system's code page unless it starts with
+        // a byte-order mark, and would show `Siân` as `SiÃ¢n`.
+        let mut writer = csv::Writer::from_writer(UTF8_BOM.to_vec());
         writer.write_record(CSV_COLUMNS)?;
         for row in rows {
             writer.write_record(&row)?;
@@ -99,6 +101,9 @@ fn csv_file(path: String, rows: Vec<Vec<String>>) -> Result<Output, DataError> {
         }),
     }
 }
+
+/// How a UTF-8 file says so to programs that guess.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The Democracy Club style id: the data's own, else the folder slug.
 pub fn election_id(entry: &ElectionEntry) -> &str {
@@ -241,7 +246,8 @@ mod tests {
         let csv = csv_file("d.csv".into(), vec![row]).unwrap();
         let text = String::from_utf8(csv.contents).unwrap();
         assert_eq!(text.lines().count(), 2);
-        assert!(text.starts_with("election_id,"), "{text}");
+        // After the byte-order mark that tells Excel the file is UTF-8.
+        assert!(text.starts_with("\u{feff}election_id,"), "{text}");
         assert!(text.ends_with("PROVISIONAL\n"), "{text}");
     }
 }

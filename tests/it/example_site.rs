@@ -215,3 +215,63 @@ fn every_candidate_has_a_profile_and_every_profile_a_page() {
         );
     }
 }
+
+/// results.csv lists each area's rows as docs/open-data.md says: first
+/// count, then second; within each, those in the second count first by
+/// their total there, then the others by first preferences (ties by id).
+#[test]
+fn results_csv_rows_are_in_the_documented_order() {
+    let csv = page("elections/2017-cambridgeshire-peterborough-mayor/results.csv");
+    let csv = csv.strip_prefix('\u{feff}').expect("a byte-order mark");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let areas: Vec<&str> = rows.iter().map(|r| &r[2]).fold(Vec::new(), |mut seen, a| {
+        if seen.last() != Some(&a) {
+            assert!(!seen.contains(&a), "the rows of {a} are not together");
+            seen.push(a);
+        }
+        seen
+    });
+    assert_eq!(areas.len(), 6);
+    let mut leaders_differ = false;
+    for area in areas {
+        let of = |stage: &str| -> Vec<&csv::StringRecord> {
+            rows.iter()
+                .filter(|r| &r[2] == area && &r[4] == stage)
+                .collect()
+        };
+        let (first, second) = (of("first"), of("second"));
+        let stages: Vec<&str> = rows
+            .iter()
+            .filter(|r| &r[2] == area)
+            .map(|r| &r[4])
+            .collect();
+        assert!(
+            stages.windows(2).all(|w| w != ["second", "first"]),
+            "{area}: {stages:?}"
+        );
+        let votes = |r: &csv::StringRecord| r[9].parse::<u64>().unwrap();
+        let total = |id: &str| second.iter().find(|r| &r[5] == id).map(|r| votes(r));
+        // The order expected: by total at the second count, then by first
+        // preferences, then by id.
+        let mut expected: Vec<&csv::StringRecord> = first.clone();
+        expected.sort_by(|a, b| {
+            let (ta, tb) = (total(&a[5]), total(&b[5]));
+            tb.is_some()
+                .cmp(&ta.is_some())
+                .then(tb.cmp(&ta))
+                .then(votes(b).cmp(&votes(a)))
+                .then(a[5].cmp(&b[5]))
+        });
+        let ids =
+            |rs: &[&csv::StringRecord]| rs.iter().map(|r| r[5].to_owned()).collect::<Vec<_>>();
+        assert_eq!(ids(&first), ids(&expected), "first-count rows of {area}");
+        let second_order = ids(&expected[..second.len()]);
+        assert_eq!(ids(&second), second_order, "second-count rows of {area}");
+        leaders_differ |= &first[0][11] == "false";
+    }
+    assert!(
+        leaders_differ,
+        "an area led by someone other than the winner lists them first"
+    );
+}

@@ -130,6 +130,10 @@ fn results_csv_has_a_row_per_area_stage_and_candidate() {
     );
     site.built();
     let csv = site.page(&format!("{ELECTION}/results.csv"));
+    // A byte-order mark, so that Excel reads it as UTF-8.
+    let csv = csv
+        .strip_prefix('\u{feff}')
+        .expect("results.csv starts with a byte-order mark");
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],

@@ -11,7 +11,7 @@ mod reader;
 mod site;
 pub mod text;
 
-pub use site::{load_site, reload_election, reload_news};
+pub use site::{load_site, reload_election, reload_news, shares_office_page};
 
 use std::path::{Path as FsPath, PathBuf};
 

@@ -22,7 +22,7 @@ use crate::assets::{STYLESHEET_SOURCE, assets};
 use crate::build::{Audience, BuildError, Progress, prepare_for};
 use crate::content::{ElectionEntry, LeftOut, NewsItem, Site, Withheld, news_order};
 use crate::diagnostic::Diagnostic;
-use crate::load::{reload_election, reload_news};
+use crate::load::{reload_election, reload_news, shares_office_page};
 use crate::pages::{Render, news_years, render_pages, year_of};
 use crate::site::routes::{ATOM, COUNT_FEED};
 use crate::site::{Assets, Output, folder, office_slug};
@@ -277,7 +277,8 @@ impl Preview {
     /// Puts the election `slug`, reloaded, in place: its pages, the home
     /// page and the list of elections, the pages of its candidates' people
     /// and their other candidacies, the news about it, its feed and the open
-    /// data show it. False when it cannot be made alone.
+    /// data show it. False when it cannot be made alone: when its office now
+    /// shares its page with another's, written otherwise.
     fn election_changed(
         &mut self,
         slug: &str,
@@ -288,6 +289,9 @@ impl Preview {
         let Some(at) = self.site.elections.iter().position(|e| e.slug == slug) else {
             return false;
         };
+        if shares_office_page(&self.site, &entry) {
+            return false;
+        }
         // Its candidates, before and after, by person or else by id: their
         // other candidacies list this one.
         for e in [&self.site.elections[at], &entry] {

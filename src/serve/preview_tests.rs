@@ -438,3 +438,28 @@ fn a_file_that_a_link_in_the_site_leads_to_updates_the_link_too() {
         write(site, item, &news("Item 30", "2025-07-03", "Seen twice."));
     });
 }
+
+#[test]
+fn an_office_spelled_as_another_s_page_fails_as_a_full_load_does() {
+    let temp = site();
+    let site = temp.path();
+    let mut serving = Serving::start(site);
+    // Its page would be the other election's office's page.
+    let text = read(site, EARLIER).replace(
+        "office: Mayor of Exampleshire",
+        "office: Mayor of exampleshire",
+    );
+    write(site, EARLIER, &text);
+    assert!(
+        crate::load::load_site(site).is_err(),
+        "a full load refuses it"
+    );
+    assert_eq!(serving.changed(site, &[EARLIER]), Err(()));
+    assert!(
+        serving
+            .error()
+            .is_some_and(|e| e.contains("would share its page")),
+        "{:?}",
+        serving.error()
+    );
+}

@@ -32,6 +32,7 @@ use crate::yaml::{self, Location, Node, Path};
 use config::load_config;
 use documents::{load_documents, read_page, read_person};
 use news::{Known, Names, read_news};
+pub use offices::shares_office_page;
 pub use reload::{reload_election, reload_news};
 
 /// Top-level entries of `content/` and what they hold.

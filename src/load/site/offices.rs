@@ -7,7 +7,7 @@ use std::path::Path as FsPath;
 
 use super::super::Source;
 use super::file_problem;
-use crate::content::Site;
+use crate::content::{ElectionEntry, Site};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::site::{folder, office_slug};
 use crate::yaml::Path;
@@ -50,4 +50,17 @@ pub(super) fn check_offices(site: &Site, sources: &[Source], errors: &mut Vec<Di
             ));
         }
     }
+}
+
+/// Whether `entry`, put in `site` in place of the election of its slug,
+/// would write an office otherwise than another election whose page it
+/// shares: [`check_offices`] refuses that, saying it at whichever election
+/// is not the newest, so the preview loads the whole site to say it.
+pub fn shares_office_page(site: &Site, entry: &ElectionEntry) -> bool {
+    let office = entry.loaded.election.office.as_str();
+    let page = office_slug(office);
+    site.elections.iter().any(|other| {
+        let other_office = other.loaded.election.office.as_str();
+        other.slug != entry.slug && other_office != office && office_slug(other_office) == page
+    })
 }

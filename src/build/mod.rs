@@ -32,7 +32,8 @@ use crate::site::Output;
 use crate::time::Moment;
 use crate::write::{ForeignFiles, Staging, StaticDir};
 use output_folder::{check_output, check_own, foreign_output};
-use produce::{gather, produce};
+use produce::produce;
+pub use produce::{gather, site_assets};
 use static_clashes::static_clashes;
 
 /// A site loaded, counted and rendered in memory, not yet written.

@@ -12,7 +12,7 @@ use super::progress::{Progress, Stage};
 use crate::assets::{STYLESHEET_SOURCE, assets};
 use crate::content::Site;
 use crate::pages::{Render, page_paths, render_each};
-use crate::site::Output;
+use crate::site::{Assets, Output};
 use crate::{feeds, open_data};
 
 /// Takes each file as it is made, with its place in the site's order.
@@ -26,10 +26,7 @@ pub(super) fn produce(
     progress: &dyn Progress,
     sink: &Sink,
 ) -> Result<usize, BuildError> {
-    let (assets, made) = assets(statics).map_err(|error| BuildError::Read {
-        path: statics.join(STYLESHEET_SOURCE),
-        error,
-    })?;
+    let (assets, made) = site_assets(statics)?;
     let hand_on = |next: &mut usize, outputs: Vec<Output>| -> Result<(), BuildError> {
         for output in outputs {
             sink(*next, output)?;
@@ -65,8 +62,17 @@ pub(super) fn produce(
     Ok(pages)
 }
 
+/// The site's assets, made from `statics`: what pages link to, and the
+/// files.
+pub fn site_assets(statics: &Path) -> Result<(Assets, Vec<Output>), BuildError> {
+    assets(statics).map_err(|error| BuildError::Read {
+        path: statics.join(STYLESHEET_SOURCE),
+        error,
+    })
+}
+
 /// Every file `produce` makes, in the site's order; and how many are pages.
-pub(super) fn gather(
+pub fn gather(
     site: &Site,
     statics: &Path,
     progress: &dyn Progress,

@@ -18,8 +18,7 @@ use axum::body::Bytes;
 use super::changes::Change;
 use super::routes::with_reload_script;
 use super::touched::{Layout, Touched};
-use crate::assets::{STYLESHEET_SOURCE, assets};
-use crate::build::{Audience, BuildError, Progress, prepare_for};
+use crate::build::{Audience, BuildError, Progress, Quiet, gather, prepare_for, site_assets};
 use crate::content::{ElectionEntry, LeftOut, NewsItem, Site, Withheld, news_order};
 use crate::diagnostic::Diagnostic;
 use crate::load::{reload_election, reload_news, shares_office_page};
@@ -334,12 +333,7 @@ impl Preview {
     /// Every file of the site, rendered from the content in memory, as
     /// `build` renders it.
     fn render_all(&self, site_dir: &Path) -> Result<Vec<Output>, BuildError> {
-        let (_, mut outputs) = site_assets(&site_dir.join("static"))?;
-        let pages = render_pages(&self.render(), &|_| true).map_err(BuildError::Render)?;
-        let page_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
-        outputs.extend(pages);
-        outputs.extend(open_data::outputs(&self.site).map_err(BuildError::Data)?);
-        outputs.extend(feeds::outputs(&self.site, &page_paths).map_err(BuildError::Render)?);
+        let (outputs, _) = gather(&self.site, &site_dir.join("static"), &Quiet)?;
         Ok(outputs)
     }
 }
@@ -370,13 +364,6 @@ fn folder_pages(items: usize) -> usize {
     } else {
         items.div_ceil(crate::pages::NEWS_PER_PAGE)
     }
-}
-
-fn site_assets(statics: &Path) -> Result<(Assets, Vec<Output>), BuildError> {
-    assets(statics).map_err(|error| BuildError::Read {
-        path: statics.join(STYLESHEET_SOURCE),
-        error,
-    })
 }
 
 fn to_files(outputs: Vec<Output>) -> Files {

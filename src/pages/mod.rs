@@ -17,7 +17,7 @@ mod schema;
 mod views;
 
 pub use news_index::PER_PAGE as NEWS_PER_PAGE;
-pub use news_index::{news_years, year_of};
+pub use news_index::{news_years, pages_for as news_pages, year_of};
 
 use askama::Template;
 use rayon::prelude::*;

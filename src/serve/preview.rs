@@ -22,7 +22,7 @@ use crate::build::{Audience, BuildError, Progress, Quiet, gather, prepare_for, s
 use crate::content::{ElectionEntry, LeftOut, NewsItem, Site, Withheld, news_order};
 use crate::diagnostic::Diagnostic;
 use crate::load::{reload_election, reload_news, shares_office_page};
-use crate::pages::{Render, news_years, render_pages, year_of};
+use crate::pages::{Render, news_pages, news_years, render_pages, year_of};
 use crate::site::routes::{ATOM, COUNT_FEED};
 use crate::site::{Assets, Output, folder, office_slug};
 use crate::site_files::is_junk_path;
@@ -86,7 +86,7 @@ impl Preview {
 
     /// How many pages the site has.
     pub(super) fn pages(&self) -> usize {
-        self.files.keys().filter(|p| p.ends_with(".html")).count()
+        pages_in(&self.files)
     }
 
     /// Applies changes to news items and single elections (see
@@ -130,9 +130,7 @@ impl Preview {
         }
         let items = items.unwrap_or_default();
         for (file, item) in news.iter().zip(items) {
-            if !self.news_changed(file, item, &mut files, &mut touched) {
-                return Ok(None);
-            }
+            self.news_changed(file, item, &mut files, &mut touched);
         }
         for (slug, entry) in elections.into_iter().zip(entries) {
             let entry = entry.map_err(BuildError::Content)?;
@@ -143,7 +141,7 @@ impl Preview {
         let rendered = if Layout::of(&self.site) != before {
             // Every page shows it: render them all.
             files = to_files(self.render_all(site_dir)?);
-            self.site_pages(&files)
+            pages_in(&files)
         } else {
             let pages = render_pages(&self.render(), &|page| touched.wants(page))
                 .map_err(BuildError::Render)?;
@@ -186,30 +184,26 @@ impl Preview {
         Ok(others)
     }
 
-    fn site_pages(&self, files: &Files) -> usize {
-        files.keys().filter(|p| p.ends_with(".html")).count()
-    }
-
     fn render(&self) -> Render<'_> {
         Render::new(&self.site, &self.assets)
     }
 
     /// Puts the news item reloaded from `file` (None when it is gone) in
     /// place: its page, the news index, the home page and the feed show it.
-    /// False when it cannot be made alone.
     fn news_changed(
         &mut self,
         file: &Path,
         item: Option<NewsItem>,
         files: &mut Files,
         touched: &mut Touched,
-    ) -> bool {
+    ) {
         let slug = file
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let page_path = folder::index(&folder::news(&slug));
-        let index_pages = |site: &Site| folder_pages(site.news.len());
+        // None or all news is a change of `Layout`: every page is rendered.
+        let index_pages = |site: &Site| news_pages(site.news.len());
         let pages_before = index_pages(&self.site);
         let years_before = news_years(&self.site);
         let was_at = self.site.news.iter().position(|n| n.slug == slug);
@@ -270,7 +264,6 @@ impl Preview {
         for gone in pages_now + 1..=pages_before {
             files.remove(&folder::index(&folder::news_index(gone)));
         }
-        true
     }
 
     /// Puts the election `slug`, reloaded, in place: its pages, the home
@@ -357,13 +350,9 @@ fn clashes_with_static(statics: &Path, before: &Files, now: &Files) -> bool {
 /// No page of the news index.
 const NO_PAGES: RangeInclusive<usize> = RangeInclusive::new(1, 0);
 
-/// How many pages the news index has for `items` items.
-fn folder_pages(items: usize) -> usize {
-    if items == 0 {
-        0
-    } else {
-        items.div_ceil(crate::pages::NEWS_PER_PAGE)
-    }
+/// How many of `files` are pages.
+fn pages_in(files: &Files) -> usize {
+    files.keys().filter(|p| p.ends_with(".html")).count()
 }
 
 fn to_files(outputs: Vec<Output>) -> Files {

@@ -4,13 +4,13 @@
 //! page how it went.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use super::changes::{Plan, linked, plan};
 use super::generations::Generation;
-use super::preview::{Preview, Updated};
+use super::preview::Preview;
 use super::{Notice, OnBuild, Shared};
 use crate::build::{BuildError, Progress, left_out_items};
 use crate::diagnostic::Diagnostic;
@@ -114,10 +114,10 @@ impl Rebuilder {
                     Some((Ok(Some(updated)), preview)) => Ok((preview, updated)),
                     Some((Err(error), _)) => Err(error),
                     // Not to be made alone after all.
-                    _ => load(&self.site_dir, self.progress.as_ref()),
+                    _ => Preview::load(&self.site_dir, self.progress.as_ref()),
                 }
             }
-            Plan::Whole => load(&self.site_dir, self.progress.as_ref()),
+            Plan::Whole => Preview::load(&self.site_dir, self.progress.as_ref()),
         };
         let result = result.map(|(preview, updated)| {
             self.shared.site.publish(Generation {
@@ -151,10 +151,6 @@ impl Rebuilder {
         // Once the pages have been told, so that it adds nothing to the wait.
         self.linked = linked(&self.site_dir.join("content"));
     }
-}
-
-fn load(site_dir: &Path, progress: &dyn Progress) -> Result<(Preview, Updated), BuildError> {
-    Preview::load(site_dir, progress)
 }
 
 pub(super) fn lock(rebuilder: &Mutex<Rebuilder>) -> MutexGuard<'_, Rebuilder> {

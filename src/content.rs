@@ -132,6 +132,15 @@ impl LeftOut {
     }
 }
 
+/// The order of the site's elections: newest first by date, ties by slug.
+pub fn election_order(a: &ElectionEntry, b: &ElectionEntry) -> std::cmp::Ordering {
+    b.loaded
+        .election
+        .date
+        .cmp(&a.loaded.election.date)
+        .then_with(|| a.slug.cmp(&b.slug))
+}
+
 /// The order of news lists: newest first by instant (the same moment
 /// written two ways is a tie), ties by slug.
 pub fn news_order(a: &NewsItem, b: &NewsItem) -> std::cmp::Ordering {

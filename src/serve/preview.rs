@@ -19,7 +19,9 @@ use super::changes::Change;
 use super::routes::with_reload_script;
 use super::touched::{Layout, Touched};
 use crate::build::{Audience, BuildError, Progress, Quiet, gather, prepare_for, site_assets};
-use crate::content::{ElectionEntry, LeftOut, NewsItem, Site, Withheld, news_order};
+use crate::content::{
+    ElectionEntry, LeftOut, NewsItem, Site, Withheld, election_order, news_order,
+};
 use crate::diagnostic::Diagnostic;
 use crate::load::{reload_election, reload_news, shares_office_page};
 use crate::pages::{Render, news_pages, news_years, render_pages, year_of};
@@ -302,13 +304,7 @@ impl Preview {
             touched.offices.insert(office.clone());
         }
         self.site.elections[at] = entry;
-        self.site.elections.sort_by(|a, b| {
-            b.loaded
-                .election
-                .date
-                .cmp(&a.loaded.election.date)
-                .then(a.slug.cmp(&b.slug))
-        });
+        self.site.elections.sort_by(election_order);
         touched.news.extend(
             self.site
                 .news

@@ -23,7 +23,7 @@ use super::{
     ELECTION_FILE, Source, diagnostics, load_election_source, misreadings_in, syntax_diagnostic,
     text, with_misreadings,
 };
-use crate::content::{ElectionEntry, NewsItem, Page, Person, Site, news_order};
+use crate::content::{ElectionEntry, NewsItem, Page, Person, Site, election_order, news_order};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::model::is_slug;
 use crate::site_files::{is_junk, links_leaving};
@@ -238,13 +238,7 @@ fn load_elections(dir: &FsPath, errors: &mut Vec<Diagnostic>) -> (Vec<ElectionEn
         errors.extend(found);
         elections.extend(election);
     }
-    elections.sort_by(|(a, _), (b, _)| {
-        b.loaded
-            .election
-            .date
-            .cmp(&a.loaded.election.date)
-            .then(a.slug.cmp(&b.slug))
-    });
+    elections.sort_by(|(a, _), (b, _)| election_order(a, b));
     elections.into_iter().unzip()
 }
 

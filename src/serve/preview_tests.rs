@@ -12,6 +12,7 @@ use super::preview::{Files, Preview};
 use super::rebuild::Rebuilder;
 use super::{OnBuild, Shared};
 use crate::build::Quiet;
+use crate::terminal::Palette;
 
 const ELECTION: &str = "content/elections/2026-exampleshire-mayor/election.yaml";
 const EARLIER: &str = "content/elections/2022-exampleshire-mayor/election.yaml";
@@ -124,6 +125,23 @@ impl Serving {
 
     fn error(&self) -> Option<String> {
         self.shared.error.read().unwrap().clone()
+    }
+
+    /// After a change to `file` that a full load refuses, saying `says`, the
+    /// rebuild fails too and says it.
+    fn refuses(&mut self, site: &Path, file: &str, says: &str) {
+        let full = Preview::load(site, &Quiet).err();
+        let full = full.map(|e| e.report(Palette::PLAIN));
+        assert!(
+            full.is_some_and(|e| e.contains(says)),
+            "a full load refuses it"
+        );
+        assert_eq!(self.changed(site, &[file]), Err(()), "{file}");
+        let error = self.error();
+        assert!(
+            error.as_ref().is_some_and(|e| e.contains(says)),
+            "{error:?}"
+        );
     }
 
     /// Rebuilds after changes to `files`; how many pages were rendered, of
@@ -294,18 +312,7 @@ fn a_link_out_of_the_site_is_refused_as_a_full_load_refuses_it() {
     .unwrap();
     fs::remove_file(site.join(EARLIER)).unwrap();
     std::os::unix::fs::symlink(&elsewhere, site.join(EARLIER)).unwrap();
-    assert!(
-        crate::load::load_site(site).is_err(),
-        "a full load refuses it"
-    );
-    assert_eq!(serving.changed(site, &[EARLIER]), Err(()));
-    assert!(
-        serving
-            .error()
-            .is_some_and(|e| e.contains("outside the site folder")),
-        "{:?}",
-        serving.error()
-    );
+    serving.refuses(site, EARLIER, "outside the site folder");
     let home = &serving.served()["index.html"];
     assert!(!String::from_utf8_lossy(home).contains("Outside the site"));
 }
@@ -371,18 +378,7 @@ fn a_new_page_where_a_static_file_is_fails_as_a_full_load_does() {
         serving.rebuilder.run_once(&[]);
         assert!(serving.error().is_none(), "{:?}", serving.error());
         edit();
-        assert!(
-            Preview::load(site, &Quiet).is_err(),
-            "a full load refuses it"
-        );
-        assert_eq!(serving.changed(site, &[file]), Err(()), "{file}");
-        assert!(
-            serving
-                .error()
-                .is_some_and(|e| e.contains("cannot be published")),
-            "{:?}",
-            serving.error()
-        );
+        serving.refuses(site, file, "cannot be published");
     };
     let added = "content/news/added.md";
     serving_after_static(added, &|| {
@@ -450,16 +446,5 @@ fn an_office_spelled_as_another_s_page_fails_as_a_full_load_does() {
         "office: Mayor of exampleshire",
     );
     write(site, EARLIER, &text);
-    assert!(
-        crate::load::load_site(site).is_err(),
-        "a full load refuses it"
-    );
-    assert_eq!(serving.changed(site, &[EARLIER]), Err(()));
-    assert!(
-        serving
-            .error()
-            .is_some_and(|e| e.contains("would share its page")),
-        "{:?}",
-        serving.error()
-    );
+    serving.refuses(site, EARLIER, "would share its page");
 }

@@ -18,7 +18,6 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::site::Output;
 use crate::site_files::is_junk_path;
 
 pub use marker::{ForeignFiles, MARKER, foreign_entries};
@@ -32,10 +31,12 @@ pub struct StaticDir<'a> {
 }
 
 /// Writes `outputs` and the static files into `out`, replacing it whole:
-/// [`Staging`] for files at hand all at once.
-pub fn write_site(
+/// [`Staging`] for files at hand all at once. Only tests have them so: a
+/// build writes each page as it is made.
+#[cfg(test)]
+pub(crate) fn write_site(
     out: &Path,
-    outputs: &[Output],
+    outputs: &[crate::site::Output],
     statics: &[StaticDir],
     only_own: bool,
 ) -> io::Result<usize> {
@@ -86,6 +87,7 @@ mod tests {
     use super::marker::MARKER_HEADER;
     use super::swap::Beside;
     use super::*;
+    use crate::site::Output;
 
     fn page(path: &str, text: &str) -> Output {
         Output::new(path, text)

@@ -215,6 +215,22 @@ mod tests {
         assert_eq!(left, 1, "only the output remains");
     }
 
+    /// Should a path be written twice, it is listed once, with the stamp of
+    /// the file as left, so the next build still knows it as its own.
+    #[test]
+    fn a_path_written_twice_is_listed_once_as_it_was_left() {
+        let temp = tempdir();
+        let out = temp.path().join("public");
+        let twice = [
+            page("a/index.html", "first, longer"),
+            page("a/index.html", "2"),
+        ];
+        let count = write_site(&out, &twice, &[], true).unwrap();
+        assert_eq!(count, 1);
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
+        assert_eq!(foreign_entries(&out).unwrap(), Vec::<String>::new());
+    }
+
     #[test]
     fn the_marker_lists_what_psephos_wrote_and_nothing_else_is_its_own() {
         let temp = tempdir();

@@ -5,14 +5,12 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
-use memchr::{memchr, memmem, memrchr};
-
 use crate::content::LeftOut;
 use crate::diagnostic::Diagnostic;
 use crate::site::Output;
 
 use super::located::{BrokenLink, diagnostics};
-use super::resolve::{file_of, internal, unescape};
+use super::resolve::{attribute_values_where, file_of, internal};
 use super::{page_of, static_files};
 
 /// Finds, in one page at a time, the links to news items left out.
@@ -89,26 +87,17 @@ impl<'a> LeftOutLinks<'a> {
 impl LeftOutLinks<'_> {
     /// Adds to `links` the values of `attribute` in `html`'s tags (decoded,
     /// as `check` reads them) that might lead to an item left out: those
-    /// whose last part is one's slug. Read as bytes, since most pages have
-    /// none and every page is read.
+    /// whose last part is one's slug, or that hold an entity. Most pages
+    /// have none, and every page is read.
     fn links_in(&self, html: &[u8], attribute: &str, links: &mut BTreeSet<String>) {
-        let needle = format!(" {attribute}=\"");
-        for at in memmem::find_iter(html, needle.as_bytes()) {
-            let start = at + needle.len();
-            // No closing quote here means none after, so none further.
-            let Some(length) = memchr(b'"', &html[start..]) else {
-                break;
-            };
-            let raw = &html[start..start + length];
-            if !raw.contains(&b'&') && !self.slugs.contains(last_part(raw)) {
-                continue;
-            }
-            // In a tag, not in text: after a `<` with no `>` since.
-            let before = &html[..at];
-            if memrchr(b'<', before) > memrchr(b'>', before) {
-                links.insert(unescape(&String::from_utf8_lossy(raw)));
-            }
-        }
+        attribute_values_where(
+            html,
+            attribute,
+            |raw| raw.contains(&b'&') || self.slugs.contains(last_part(raw)),
+            |link| {
+                links.insert(link);
+            },
+        );
     }
 }
 

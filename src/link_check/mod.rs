@@ -110,12 +110,7 @@ fn check_pages(
     let ids: HashMap<&str, HashSet<String>> = outputs
         .iter()
         .filter(|o| o.path.ends_with(".html"))
-        .map(|o| {
-            (
-                o.path.as_str(),
-                attribute_values(&String::from_utf8_lossy(&o.contents), "id"),
-            )
-        })
+        .map(|o| (o.path.as_str(), attribute_values(&o.contents, "id")))
         .collect();
     let left_out: HashMap<String, &LeftOut> = left_out
         .iter()
@@ -127,9 +122,8 @@ fn check_pages(
         .filter(|o| o.path.ends_with(".html") && include(&o.path))
     {
         report.pages += 1;
-        let html = String::from_utf8_lossy(&output.contents);
-        let mut links = attribute_values(&html, "href");
-        links.extend(attribute_values(&html, "src"));
+        let mut links = attribute_values(&output.contents, "href");
+        links.extend(attribute_values(&output.contents, "src"));
         let mut links: Vec<String> = links.into_iter().collect();
         links.sort();
         for link in links {

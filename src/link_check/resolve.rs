@@ -4,23 +4,50 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
+use memchr::{memchr, memmem, memrchr};
+
 /// The distinct values of `attribute="..."` in HTML's tags, entities
 /// decoded. Text may read `href="x"` too (raw HTML in Markdown is shown as
 /// text, with `<` escaped but quotes not), so only matches inside a tag
 /// count: after a `<` with no `>` since.
-pub(super) fn attribute_values(html: &str, attribute: &str) -> HashSet<String> {
+pub(super) fn attribute_values(html: &[u8], attribute: &str) -> HashSet<String> {
+    let mut values = HashSet::new();
+    attribute_values_where(
+        html,
+        attribute,
+        |_| true,
+        |value| {
+            values.insert(value);
+        },
+    );
+    values
+}
+
+/// Hands `found` each value of `attribute` in `html`'s tags, decoded, as
+/// [`attribute_values`] reads them, but only those whose raw bytes `keep`
+/// keeps: most values are passed over without being decoded.
+pub(super) fn attribute_values_where(
+    html: &[u8],
+    attribute: &str,
+    keep: impl Fn(&[u8]) -> bool,
+    mut found: impl FnMut(String),
+) {
     let needle = format!(" {attribute}=\"");
-    html.match_indices(&needle)
-        .filter(|(at, _)| {
-            let before = &html[..*at];
-            before.rfind('<') > before.rfind('>')
-        })
-        .filter_map(|(at, _)| {
-            let start = at + needle.len();
-            let end = html[start..].find('"')?;
-            Some(unescape(&html[start..start + end]))
-        })
-        .collect()
+    for at in memmem::find_iter(html, needle.as_bytes()) {
+        let start = at + needle.len();
+        // No closing quote here means none after, so none further.
+        let Some(length) = memchr(b'"', &html[start..]) else {
+            break;
+        };
+        let raw = &html[start..start + length];
+        if !keep(raw) {
+            continue;
+        }
+        let before = &html[..at];
+        if memrchr(b'<', before) > memrchr(b'>', before) {
+            found(unescape(&String::from_utf8_lossy(raw)));
+        }
+    }
 }
 
 pub(super) fn unescape(value: &str) -> String {

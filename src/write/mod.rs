@@ -18,7 +18,6 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::site::Output;
 use crate::site_files::is_junk_path;
 
 pub use marker::{ForeignFiles, MARKER, foreign_entries};
@@ -32,10 +31,12 @@ pub struct StaticDir<'a> {
 }
 
 /// Writes `outputs` and the static files into `out`, replacing it whole:
-/// [`Staging`] for files at hand all at once.
-pub fn write_site(
+/// [`Staging`] for files at hand all at once. Only tests have them so: a
+/// build writes each page as it is made.
+#[cfg(test)]
+pub(crate) fn write_site(
     out: &Path,
-    outputs: &[Output],
+    outputs: &[crate::site::Output],
     statics: &[StaticDir],
     only_own: bool,
 ) -> io::Result<usize> {
@@ -86,6 +87,7 @@ mod tests {
     use super::marker::MARKER_HEADER;
     use super::swap::Beside;
     use super::*;
+    use crate::site::Output;
 
     fn page(path: &str, text: &str) -> Output {
         Output::new(path, text)
@@ -211,6 +213,22 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
         let left = fs::read_dir(&dir).unwrap().count();
         assert_eq!(left, 1, "only the output remains");
+    }
+
+    /// Should a path be written twice, it is listed once, with the stamp of
+    /// the file as left, so the next build still knows it as its own.
+    #[test]
+    fn a_path_written_twice_is_listed_once_as_it_was_left() {
+        let temp = tempdir();
+        let out = temp.path().join("public");
+        let twice = [
+            page("a/index.html", "first, longer"),
+            page("a/index.html", "2"),
+        ];
+        let count = write_site(&out, &twice, &[], true).unwrap();
+        assert_eq!(count, 1);
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
+        assert_eq!(foreign_entries(&out).unwrap(), Vec::<String>::new());
     }
 
     #[test]

@@ -212,3 +212,51 @@ fn the_count_feed_holds_the_declaration_and_the_newest_fifty_areas() {
     );
     assert!(feed.contains("<title>Declared: 2026 Manyshire mayoral election</title>"));
 }
+
+/// While counting, the feed keeps the newest fifty areas by when they
+/// reported (not the first in the file), where the count stands comes
+/// first, and every area's figures say they are provisional.
+#[test]
+fn a_count_feed_while_counting_keeps_the_newest_areas_each_provisional() {
+    let declared = election(60);
+    let mut yaml = declared[..declared.find("declared:").unwrap()].replace(
+        "system: supplementary-vote\n",
+        "system: supplementary-vote\nstatus: counting\n",
+    );
+    // Area i reported at 00:i+…, so the areas reported in the file's order
+    // except area-1, which reported last.
+    for i in 1..=60 {
+        let minutes = if i == 1 { 100 } else { i };
+        yaml = yaml.replace(
+            &format!("  - id: area-{i}\n"),
+            &format!(
+                "  - id: area-{i}\n    reported_at: 2026-06-20T{:02}:{:02}\n",
+                minutes / 60,
+                minutes % 60
+            ),
+        );
+    }
+    let site = built("many-areas-feed-counting", &yaml);
+    let feed = site.page(&format!("elections/{SLUG}/atom.xml"));
+    let entries: Vec<&str> = feed.split("<entry>").skip(1).collect();
+    assert_eq!(entries.len(), 51, "{feed}");
+    assert!(
+        entries[0]
+            .starts_with("\n<title>Count in progress: 2026 Manyshire mayoral election</title>"),
+        "{feed}"
+    );
+    let titles: Vec<&str> = entries[1..]
+        .iter()
+        .map(|e| &e[e.find("<title>").unwrap() + 7..e.find(':').unwrap()])
+        .collect();
+    let newest: Vec<String> = [1]
+        .into_iter()
+        .chain((12..=60).rev())
+        .map(|i| format!("Area {i}"))
+        .collect();
+    assert_eq!(titles, newest, "newest first, the oldest ten left out");
+    for entry in &entries[1..] {
+        assert!(entry.contains("Figures are provisional."), "{entry}");
+    }
+    assert!(!feed.to_lowercase().contains("elected"), "{feed}");
+}

@@ -5,7 +5,7 @@ use askama::Template;
 
 use crate::content::ElectionEntry;
 use crate::count::ElectedAt;
-use crate::format::thousands;
+use crate::format::counted;
 use crate::model::Date;
 use crate::site::routes::COUNT_FEED;
 
@@ -201,10 +201,7 @@ fn year_of(date: Date) -> String {
 
 /// "8 elections".
 pub fn election_count(n: usize) -> String {
-    match n {
-        1 => "1 election".to_owned(),
-        n => format!("{} elections", thousands(n as u64)),
-    }
+    counted(n, "election", "elections")
 }
 
 /// An office in a list of offices.

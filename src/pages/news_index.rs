@@ -10,7 +10,7 @@ use super::Render;
 use super::layout::{Current, Layout, PageMeta, Section, home_crumb, layout};
 use super::views::LinkView;
 use crate::content::{NewsItem, Site};
-use crate::format::thousands;
+use crate::format::{counted, thousands};
 use crate::site::{Links, folder};
 use crate::time::Moment;
 
@@ -201,10 +201,7 @@ pub fn news_list_page(site: &Render, list: NewsList, page: usize) -> NewsIndexPa
                     text: year.to_string(),
                     href: links.page(&folder::news_year(year, 1)),
                 },
-                count: match count {
-                    1 => "1 item".to_owned(),
-                    n => format!("{} items", thousands(n as u64)),
-                },
+                count: counted(count, "item", "items"),
                 current: Current::of(
                     list == NewsList::Year(year) && page == 1,
                     list == NewsList::Year(year),

@@ -17,7 +17,8 @@ pub struct Office<'s> {
     pub elections: Vec<&'s ElectionEntry>,
 }
 
-/// Who stood where, and the profiles by slug.
+/// Who stood where, the profiles by slug, each year's news and each office's
+/// elections.
 #[derive(Debug, Default)]
 pub(super) struct Lookup<'a> {
     people: HashMap<&'a PersonId, &'a Person>,

@@ -139,10 +139,7 @@ pub fn news_list_page(site: &Render, list: NewsList, page: usize) -> NewsIndexPa
     let years = site.news_years();
     let total = match list {
         NewsList::All => site.news.len(),
-        NewsList::Year(year) => years
-            .iter()
-            .find(|(y, _)| *y == year)
-            .map_or(0, |(_, n)| *n),
+        NewsList::Year(year) => site.news_of_year(year).len(),
     };
     let pages = pages_for(total);
     let links = Links::new(&list.folder(page), site.config.base_url.as_deref());

@@ -20,6 +20,14 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// How many of something: "1 election", "1,204 elections".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{} {many}", thousands(n as u64)),
+    }
+}
+
 impl fmt::Display for Votes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(&thousands(self.0))
@@ -79,6 +87,13 @@ mod tests {
         assert_eq!(thousands(76_064), "76,064");
         assert_eq!(thousands(200_378), "200,378");
         assert_eq!(thousands(1_310_143), "1,310,143");
+    }
+
+    #[test]
+    fn counts_name_one_in_the_singular() {
+        assert_eq!(counted(1, "item", "items"), "1 item");
+        assert_eq!(counted(0, "item", "items"), "0 items");
+        assert_eq!(counted(1_204, "election", "elections"), "1,204 elections");
     }
 
     #[test]

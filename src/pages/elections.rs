@@ -5,7 +5,7 @@ use askama::Template;
 
 use crate::content::ElectionEntry;
 use crate::count::ElectedAt;
-use crate::format::thousands;
+use crate::format::counted;
 use crate::model::Date;
 use crate::site::routes::COUNT_FEED;
 
@@ -199,44 +199,9 @@ fn year_of(date: Date) -> String {
     date.year.to_string()
 }
 
-/// An office and its elections, newest first.
-#[derive(Debug, Clone)]
-pub struct Office<'s> {
-    pub name: &'s str,
-    pub slug: String,
-    pub elections: Vec<&'s ElectionEntry>,
-}
-
-/// Every office on the site, in alphabetical order of name. Loading has made
-/// sure that offices of different names have different slugs.
-pub fn offices<'s>(site: &Render<'s>) -> Vec<Office<'s>> {
-    let mut offices: Vec<Office> = Vec::new();
-    for entry in &site.site.elections {
-        let name = entry.loaded.election.office.as_str();
-        match offices.iter_mut().find(|o| o.name == name) {
-            Some(office) => office.elections.push(entry),
-            None => offices.push(Office {
-                name,
-                slug: office_slug(name),
-                elections: vec![entry],
-            }),
-        }
-    }
-    offices.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then(a.name.cmp(b.name))
-    });
-    offices
-}
-
 /// "8 elections".
 pub fn election_count(n: usize) -> String {
-    match n {
-        1 => "1 election".to_owned(),
-        n => format!("{} elections", thousands(n as u64)),
-    }
+    counted(n, "election", "elections")
 }
 
 /// An office in a list of offices.
@@ -247,14 +212,11 @@ pub struct OfficeLink {
     pub count: String,
 }
 
-pub fn office_links(site: &Render, links: &Links) -> Vec<OfficeLink> {
-    offices(site)
+fn office_links(site: &Render, links: &Links) -> Vec<OfficeLink> {
+    site.offices()
         .iter()
         .map(|office| OfficeLink {
-            link: LinkView {
-                text: office.name.to_owned(),
-                href: links.page(&folder::office(&office.slug)),
-            },
+            link: office_link(office.name, links),
             count: election_count(office.elections.len()),
         })
         .collect()

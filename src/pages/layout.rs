@@ -49,9 +49,11 @@ pub struct Layout {
     pub lang: String,
     pub site_title: String,
     pub title: String,
-    /// What the page is part of, named after its title in `<title>`: an
-    /// area's or candidate's election, as an archive has many a "North".
-    pub title_context: Option<String>,
+    /// The title with what the page is part of (`og:title`).
+    pub og_title: String,
+    /// `<title>`: the site's title alone on a page of that title, else
+    /// after the page's.
+    pub head_title: String,
     pub description: String,
     pub canonical: Option<String>,
     pub stylesheet: String,
@@ -90,6 +92,9 @@ pub enum Section<'a> {
 
 pub struct PageMeta<'a> {
     pub title: String,
+    /// What the page is part of, named after its title in `<title>` and
+    /// `og:title`: an area's or candidate's election, as an archive has
+    /// many a "North".
     pub title_context: Option<String>,
     pub description: String,
     pub section: Section<'a>,
@@ -116,11 +121,21 @@ impl PageMeta<'_> {
 }
 
 pub fn layout(site: &Render, links: &Links, meta: PageMeta) -> Layout {
+    let site_title = &site.config.title;
+    let og_title = match meta.title_context {
+        Some(context) => format!("{} – {context}", meta.title),
+        None => meta.title.clone(),
+    };
+    let head_title = match meta.title == *site_title {
+        true => site_title.clone(),
+        false => format!("{og_title} – {site_title}"),
+    };
     Layout {
         lang: site.config.language.clone(),
-        site_title: site.config.title.clone(),
+        site_title: site_title.clone(),
         title: meta.title,
-        title_context: meta.title_context,
+        og_title,
+        head_title,
         description: meta.description,
         canonical: links.canonical(),
         stylesheet: links.file(&site.assets.stylesheet),

@@ -7,8 +7,18 @@ use std::collections::HashMap;
 use super::news_index::{news_years, year_of};
 use crate::content::{ElectionEntry, Person, Site};
 use crate::model::{Candidate, CandidateId, PersonId};
+use crate::site::office_slug;
 
-/// Who stood where, and the profiles by slug.
+/// An office and its elections, newest first.
+#[derive(Debug, Clone)]
+pub struct Office<'s> {
+    pub name: &'s str,
+    pub slug: String,
+    pub elections: Vec<&'s ElectionEntry>,
+}
+
+/// Who stood where, the profiles by slug, each year's news and each office's
+/// elections.
 #[derive(Debug, Default)]
 pub(super) struct Lookup<'a> {
     people: HashMap<&'a PersonId, &'a Person>,
@@ -24,6 +34,9 @@ pub(super) struct Lookup<'a> {
     pub news_years: Vec<(i32, usize)>,
     /// Each year's news items, as indexes in the site's order.
     news_by_year: HashMap<i32, Vec<usize>>,
+    /// Every office on the site, in alphabetical order of name. Loading has
+    /// made sure that offices of different names have different slugs.
+    pub offices: Vec<Office<'a>>,
 }
 
 impl<'a> Lookup<'a> {
@@ -45,8 +58,19 @@ impl<'a> Lookup<'a> {
                 .or_default()
                 .push(n);
         }
+        let mut office_at: HashMap<&str, usize> = HashMap::new();
         for (e, entry) in site.elections.iter().enumerate() {
             lookup.any_counting |= entry.loaded.outcome.is_counting();
+            let name = entry.loaded.election.office.as_str();
+            let at = *office_at.entry(name).or_insert_with(|| {
+                lookup.offices.push(Office {
+                    name,
+                    slug: office_slug(name),
+                    elections: Vec::new(),
+                });
+                lookup.offices.len() - 1
+            });
+            lookup.offices[at].elections.push(entry);
             for (c, candidate) in entry.loaded.election.candidates.iter().enumerate() {
                 let list = match &candidate.person {
                     Some(person) => lookup.by_person.entry(person).or_default(),
@@ -55,6 +79,12 @@ impl<'a> Lookup<'a> {
                 list.push((e, c));
             }
         }
+        lookup.offices.sort_by(|a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then(a.name.cmp(b.name))
+        });
         lookup
     }
 

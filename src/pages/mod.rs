@@ -26,7 +26,7 @@ use crate::content::{ElectionEntry, Person, Site};
 use crate::markdown;
 use crate::model::PersonId;
 use crate::site::routes::NOT_FOUND;
-use crate::site::{Assets, MarkdownLinks, Output, folder, office_slug};
+use crate::site::{Assets, MarkdownLinks, Output, folder};
 use lookup::Lookup;
 
 /// What rendering needs: the content, and where the built assets are.
@@ -64,6 +64,11 @@ impl<'a> Render<'a> {
     pub fn news_of_year(&self, year: i32) -> &[usize] {
         self.lookup.news_of_year(year)
     }
+
+    /// Every office, A to Z, with its elections.
+    fn offices(&self) -> &[lookup::Office<'a>] {
+        &self.lookup.offices
+    }
 }
 
 // Page builders mostly read the site; reaching it through the context keeps
@@ -89,7 +94,7 @@ enum Job {
     NewsIndex(usize),
     /// A page (from 1) of a year's news.
     NewsYear(i32, usize),
-    /// The page of an office, by its newest election.
+    /// The page of an office, by its place in [`Render::offices`].
     Office(usize),
     News(usize),
     Page(usize),
@@ -107,7 +112,7 @@ fn jobs(site: &Render) -> Vec<Job> {
         jobs.extend((0..election.areas.len()).map(|a| Job::Area(e, a)));
         jobs.extend((0..election.candidates.len()).map(|c| Job::Candidate(e, c)));
     }
-    jobs.extend(offices::newest_of_each(site).map(Job::Office));
+    jobs.extend((0..site.offices().len()).map(Job::Office));
     jobs.extend((0..site.people.len()).map(Job::Person));
     if !site.news.is_empty() {
         jobs.extend((1..=news_index::page_count(site)).map(Job::NewsIndex));
@@ -163,9 +168,7 @@ fn path(site: &Render, job: Job) -> String {
         Job::Person(p) => index(folder::person(site.people[p].slug.as_str())),
         Job::NewsIndex(page) => index(folder::news_index(page)),
         Job::NewsYear(year, page) => index(folder::news_year(year, page)),
-        Job::Office(e) => index(folder::office(&office_slug(
-            &site.elections[e].loaded.election.office,
-        ))),
+        Job::Office(o) => index(folder::office(&site.offices()[o].slug)),
         Job::News(n) => index(folder::news(&site.news[n].slug)),
         Job::Page(p) => index(folder::page(&site.pages[p].slug)),
         Job::NotFound => NOT_FOUND.to_owned(),
@@ -196,7 +199,8 @@ pub enum PageOf<'a> {
     NotFound,
 }
 
-fn page_of<'a>(site: &'a Site, job: Job) -> PageOf<'a> {
+fn page_of<'a>(render: &Render<'a>, job: Job) -> PageOf<'a> {
+    let site = render.site;
     match job {
         Job::Home => PageOf::Home,
         Job::Elections => PageOf::Elections,
@@ -211,7 +215,7 @@ fn page_of<'a>(site: &'a Site, job: Job) -> PageOf<'a> {
         Job::Person(p) => PageOf::Person(site.people[p].slug.as_str()),
         Job::NewsIndex(page) => PageOf::NewsIndex(page),
         Job::NewsYear(year, _) => PageOf::NewsYear(year),
-        Job::Office(e) => PageOf::Office(&site.elections[e].loaded.election.office),
+        Job::Office(o) => PageOf::Office(render.offices()[o].name),
         Job::News(n) => PageOf::News(&site.news[n].slug),
         Job::Page(p) => PageOf::Page(&site.pages[p].slug),
         Job::NotFound => PageOf::NotFound,
@@ -219,7 +223,7 @@ fn page_of<'a>(site: &'a Site, job: Job) -> PageOf<'a> {
 }
 
 /// Renders the pages that `wanted` picks, in parallel and in the order
-/// [`render_site`] gives them: for a preview that re-renders only what an
+/// [`render_each`] numbers them: for a preview that re-renders only what an
 /// edit touched.
 pub fn render_pages(
     site: &Render,
@@ -227,7 +231,7 @@ pub fn render_pages(
 ) -> Result<Vec<Output>, askama::Error> {
     let jobs: Vec<Job> = jobs(site)
         .into_iter()
-        .filter(|job| wanted(page_of(site.site, *job)))
+        .filter(|job| wanted(page_of(site, *job)))
         .collect();
     jobs.par_iter().map(|job| render(site, *job)).collect()
 }
@@ -260,7 +264,7 @@ fn render(site: &Render, job: Job) -> Result<Output, askama::Error> {
         Job::NewsYear(year, page) => {
             news_index::news_list_page(site, news_index::NewsList::Year(year), page).render()?
         }
-        Job::Office(e) => offices::office_page(site, &offices::office_at(site, e)).render()?,
+        Job::Office(o) => offices::office_page(site, &site.offices()[o]).render()?,
         Job::News(n) => {
             documents::news_page(site, &site.news[n], body.unwrap_or_default()).render()?
         }

@@ -10,7 +10,7 @@ use super::Render;
 use super::layout::{Current, Layout, PageMeta, Section, home_crumb, layout};
 use super::views::LinkView;
 use crate::content::{NewsItem, Site};
-use crate::format::thousands;
+use crate::format::{counted, thousands};
 use crate::site::{Links, folder};
 use crate::time::Moment;
 
@@ -139,10 +139,7 @@ pub fn news_list_page(site: &Render, list: NewsList, page: usize) -> NewsIndexPa
     let years = site.news_years();
     let total = match list {
         NewsList::All => site.news.len(),
-        NewsList::Year(year) => years
-            .iter()
-            .find(|(y, _)| *y == year)
-            .map_or(0, |(_, n)| *n),
+        NewsList::Year(year) => site.news_of_year(year).len(),
     };
     let pages = pages_for(total);
     let links = Links::new(&list.folder(page), site.config.base_url.as_deref());
@@ -201,10 +198,7 @@ pub fn news_list_page(site: &Render, list: NewsList, page: usize) -> NewsIndexPa
                     text: year.to_string(),
                     href: links.page(&folder::news_year(year, 1)),
                 },
-                count: match count {
-                    1 => "1 item".to_owned(),
-                    n => format!("{} items", thousands(n as u64)),
-                },
+                count: counted(count, "item", "items"),
                 current: Current::of(
                     list == NewsList::Year(year) && page == 1,
                     list == NewsList::Year(year),

@@ -5,37 +5,12 @@
 use askama::Template;
 
 use super::Render;
-use super::elections::{ElectionSummary, Office, election_count, named_banner, summary};
+use super::elections::{ElectionSummary, election_count, named_banner, summary};
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
+use super::lookup::Office;
 use super::views::LinkView;
 use crate::content::ElectionEntry;
-use crate::site::{Links, folder, office_slug};
-
-/// The office of election `e`, with every election to it.
-pub fn office_at<'s>(site: &Render<'s>, e: usize) -> Office<'s> {
-    let name = site.site.elections[e].loaded.election.office.as_str();
-    Office {
-        name,
-        slug: office_slug(name),
-        elections: site
-            .site
-            .elections
-            .iter()
-            .filter(|entry| entry.loaded.election.office == name)
-            .collect(),
-    }
-}
-
-/// The newest election of each office (elections are newest first), by
-/// index: one for each office page.
-pub fn newest_of_each<'s>(site: &'s Render) -> impl Iterator<Item = usize> + 's {
-    let mut seen = std::collections::HashSet::new();
-    site.elections
-        .iter()
-        .enumerate()
-        .filter(move |(_, entry)| seen.insert(entry.loaded.election.office.as_str()))
-        .map(|(e, _)| e)
-}
+use crate::site::{Links, folder};
 
 /// One election on an office's page. Its own struct, so that what an
 /// office's history says about each election (margins, the change from the

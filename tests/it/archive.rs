@@ -450,3 +450,34 @@ fn the_navigation_shows_the_section_a_page_is_in() {
     assert!(css.contains(".site-nav a[aria-current] {"), "{css}");
     assert!(!css.contains(".site-nav a[aria-current=\"page\"]"));
 }
+
+#[test]
+fn an_office_page_shows_a_count_in_progress_as_provisional_with_no_winner() {
+    let site = offices_site("office-counting");
+    site.write(
+        "content/elections/2026-testshire-mayor/election.yaml",
+        &format!("status: counting\n{ELECTION_YAML}")
+            .replace(
+                "declared:\n  winner: ann-ash\n  totals: {ann-ash: 790, bob-birch: 780}\n",
+                "",
+            )
+            .replace(
+                "    first: {ann-ash: 300, bob-birch: 350, cat-cedar: 150}\n    second: {ann-ash: 40, bob-birch: 60}\n",
+                "",
+            )
+            .replace("    second: {ann-ash: 50, bob-birch: 70}\n", ""),
+    );
+    site.built();
+    let page = site.page("elections/office/mayor-of-testshire/index.html");
+    let counting = page
+        .split("<li>")
+        .find(|item| item.contains("2026 Testshire mayoral election</a></h2>"))
+        .unwrap_or_else(|| panic!("{page}"));
+    assert!(
+        counting.contains("<p class=\"count-status\"><strong>Count in progress: 1 of 2"),
+        "{counting}"
+    );
+    assert!(!counting.contains("elected"), "{counting}");
+    // The two declared elections keep their winners.
+    assert_eq!(page.matches("), elected at the second count.").count(), 2);
+}

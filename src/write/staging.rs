@@ -13,7 +13,7 @@ use std::sync::Mutex;
 
 use super::StaticDir;
 use super::marker::{MARKER, MARKER_HEADER, Stamp, escaped};
-use super::swap::{Beside, Kind, remove_own, swap_in};
+use super::swap::{Beside, Kind, NotPutBack, remove_own, swap_in};
 use crate::site_files::site_path;
 
 /// A staging folder beside `out`, being filled.
@@ -132,8 +132,16 @@ impl Staging {
             );
         }
         fs::write(self.dir.join(MARKER), marker)?;
-        swap_in(&self.dir, &self.out, &self.beside, only_own)?;
-        self.finished = true;
+        let swapped = swap_in(&self.dir, &self.out, &self.beside, only_own);
+        // Done with, either way, when the previous output had to be kept:
+        // what is left here is the user's.
+        let kept = swapped
+            .as_ref()
+            .err()
+            .and_then(|e| e.get_ref())
+            .is_some_and(|e| e.is::<NotPutBack>());
+        self.finished = swapped.is_ok() || kept;
+        swapped?;
         Ok(written.len())
     }
 }

@@ -167,6 +167,17 @@ pub(super) fn swap_in(
     beside: &Beside,
     only_own: bool,
 ) -> io::Result<()> {
+    swap_in_with(staging, out, beside, only_own, &exchange)
+}
+
+/// [`swap_in`], exchanging folders with `exchange` (a test makes it fail).
+fn swap_in_with(
+    staging: &Path,
+    out: &Path,
+    beside: &Beside,
+    only_own: bool,
+    exchange: &dyn Fn(&Path, &Path) -> io::Result<bool>,
+) -> io::Result<()> {
     match fs::symlink_metadata(out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return fs::rename(staging, out),
         Err(e) => return Err(e),
@@ -186,8 +197,11 @@ pub(super) fn swap_in(
     if exchange(staging, out)? {
         // The new site is in place and the old one in `staging`.
         if let Err(err) = foreign(staging) {
-            exchange(staging, out)?;
-            return Err(err);
+            return match exchange(staging, out) {
+                Ok(true) => Err(err),
+                Ok(false) => Err(kept_aside(staging, beside, io::Error::other(err))),
+                Err(back) => Err(kept_aside(staging, beside, back)),
+            };
         }
         // A failure to delete it is tidied up by the next build.
         let _ = remove_own(staging);
@@ -202,6 +216,47 @@ pub(super) fn swap_in(
     }
     let _ = remove_own(&old);
     Ok(())
+}
+
+/// The previous output could not be put back after the new site was
+/// swapped in, and it holds files psephos did not write: it is kept whole,
+/// never removed, at `kept`.
+#[derive(Debug)]
+pub struct NotPutBack {
+    pub kept: PathBuf,
+    pub why: io::Error,
+}
+
+impl std::fmt::Display for NotPutBack {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the previous output holds files psephos did not write and could not be put back ({}); it is kept whole at {}",
+            self.why,
+            self.kept.display()
+        )
+    }
+}
+
+impl std::error::Error for NotPutBack {}
+
+/// Moves the previous output, left in `staging` by a swap that could not be
+/// undone, to a name no later build takes for its own leftovers (those it
+/// removes), and says where.
+fn kept_aside(staging: &Path, beside: &Beside, why: io::Error) -> io::Error {
+    let pid = std::process::id();
+    let kept = (0..)
+        .map(|n| {
+            let name = format!("{}kept-{pid}-{n}", beside.prefix);
+            beside.parent.join(name.trim_start_matches('.'))
+        })
+        .find(|candidate| fs::symlink_metadata(candidate).is_err())
+        .expect("some name is always free");
+    let kept = match fs::rename(staging, &kept) {
+        Ok(()) => kept,
+        Err(_) => staging.to_path_buf(),
+    };
+    io::Error::other(NotPutBack { kept, why })
 }
 
 /// Swaps two folders in one step; `false` where the system or the file
@@ -220,4 +275,61 @@ fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
 #[cfg(not(any(target_os = "linux", target_os = "android", target_os = "macos")))]
 fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
     Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::marker::MARKER_HEADER;
+    use std::cell::Cell;
+
+    /// A site psephos built, holding `extra` files it did not write.
+    fn site(dir: &Path, extra: &[&str]) {
+        fs::create_dir_all(dir).unwrap();
+        fs::write(dir.join(MARKER), MARKER_HEADER).unwrap();
+        for name in extra {
+            fs::write(dir.join(name), "the user's").unwrap();
+        }
+    }
+
+    #[test]
+    fn a_previous_output_that_cannot_be_put_back_is_kept_whole() {
+        let temp = tempfile::tempdir().unwrap();
+        let out = temp.path().join("public");
+        site(&out, &["mine.txt"]);
+        let beside = Beside::new(&out).unwrap();
+        let staging = beside.fresh(Kind::New);
+        site(&staging, &[]);
+        let calls = Cell::new(0);
+        // The first exchange swaps; the one putting the old site back fails.
+        let flaky = |a: &Path, b: &Path| {
+            calls.set(calls.get() + 1);
+            match calls.get() {
+                1 => exchange(a, b),
+                _ => Err(io::Error::other("the disk went away")),
+            }
+        };
+        let result = swap_in_with(&staging, &out, &beside, true, &flaky);
+        if calls.get() == 1 {
+            // No atomic exchange here: two renames, tested elsewhere.
+            return;
+        }
+        let error = result.unwrap_err();
+        let kept = &error
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<NotPutBack>())
+            .expect("says the previous output was kept")
+            .kept;
+        assert_eq!(
+            fs::read_to_string(kept.join("mine.txt")).unwrap(),
+            "the user's"
+        );
+        assert!(
+            error.to_string().contains("could not be put back"),
+            "{error}"
+        );
+        // A later build's tidying up leaves it alone.
+        beside.recover(&out).unwrap();
+        assert!(kept.join("mine.txt").is_file());
+    }
 }

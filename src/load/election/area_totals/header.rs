@@ -2,6 +2,7 @@
 //! preferences per candidate id, and `second:<id>` columns of transfers.
 
 use super::super::super::ballots::{self, Line};
+use super::super::super::reader::closest;
 use super::super::candidates::Known;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::model::CandidateId;
@@ -71,6 +72,8 @@ pub(super) fn read(
     let mut first: Vec<(CandidateId, usize)> = Vec::new();
     let mut second: Vec<(CandidateId, usize)> = Vec::new();
     let mut unnamed = Vec::new();
+    let ids: Vec<&str> = known.ids.iter().map(CandidateId::as_str).collect();
+    let mut misspelt: Vec<&str> = Vec::new();
     for (i, name) in names.iter().enumerate() {
         let shown = ballots::shorten(name);
         if name.is_empty() {
@@ -101,16 +104,23 @@ pub(super) fn read(
                 format!("give each candidate's {what} in one column: remove this one"),
             )),
             Some(candidate) => list.push((candidate, i)),
-            None if known.complete => out.push(problem(
-                Kind::UnknownReference,
-                column(i),
-                format!("the column `{shown}` is not a candidate in this election"),
-                format!(
-                    "{}; {}",
-                    known.stranger_help(&ballots::shorten(id)),
-                    "a column is `area`, a candidate id, or `second:` and a candidate id"
-                ),
-            )),
+            None if known.complete => {
+                let near = closest(id, &ids);
+                out.push(problem(
+                    Kind::UnknownReference,
+                    column(i),
+                    format!("the column `{shown}` is not a candidate in this election"),
+                    match near {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => format!(
+                            "head each column `area`, a candidate id ({}), or `second:` and a candidate id; remove any other column",
+                            ids.join(", ")
+                        ),
+                    },
+                ));
+                // Reported here: its column is not missing as well.
+                misspelt.extend(near);
+            }
             None => {}
         }
     }
@@ -125,7 +135,7 @@ pub(super) fn read(
     }
     if known.complete {
         for id in &known.ids {
-            if !first.iter().any(|(c, _)| c == id) {
+            if !first.iter().any(|(c, _)| c == id) && !misspelt.contains(&id.as_str()) {
                 out.push(problem(
                     Kind::MissingVotes,
                     end,

@@ -175,10 +175,27 @@ fn while_counting_an_area_without_a_row_or_with_an_empty_one_is_awaited() {
     }
     assert_eq!(seen, [5, 0]);
     // Every second count in, still counting: running totals, nobody elected.
-    fs::write(dir.join("areas.csv"), &sheet).unwrap();
+    // The time each came in is a column of the sheet too.
+    let timed: Vec<String> = sheet
+        .lines()
+        .enumerate()
+        .map(|(i, line)| match i {
+            0 => format!("{line},reported_at"),
+            _ => format!("{line},2021-05-08T1{i}:30"),
+        })
+        .collect();
+    fs::write(dir.join("areas.csv"), timed.join("\n")).unwrap();
     let loaded = load(&dir);
     assert!(loaded.outcome.is_counting());
     assert_eq!(loaded.outcome.winner(), None);
+    let times: Vec<String> = loaded
+        .election
+        .areas
+        .iter()
+        .map(|a| a.reported_at.map(|t| t.rfc3339()).unwrap_or_default())
+        .collect();
+    assert_eq!(times[0], "2021-05-08T11:30:00+01:00");
+    assert_eq!(times[5], "2021-05-08T16:30:00+01:00");
 }
 
 /// Some areas as YAML, the rest from the sheet: the same count.

@@ -87,6 +87,7 @@ fn every_invalid_fixture_names_the_kind_of_its_first_error() {
     let expected: &[(&str, Kind)] = &[
         ("area-totals-all-zero", Kind::MissingVotes),
         ("area-totals-also-in-yaml", Kind::Conflict),
+        ("area-totals-bad-reported-at", Kind::InvalidDate),
         ("area-totals-climbs-out", Kind::FileRefused),
         ("area-totals-duplicate-area", Kind::Duplicate),
         ("area-totals-empty-file", Kind::Empty),
@@ -98,6 +99,7 @@ fn every_invalid_fixture_names_the_kind_of_its_first_error() {
         ("area-totals-negative", Kind::InvalidNumber),
         ("area-totals-no-area-column", Kind::UnknownReference),
         ("area-totals-not-a-number", Kind::InvalidNumber),
+        ("area-totals-reported-at-twice", Kind::Conflict),
         ("area-totals-row-empty-when-declared", Kind::MissingVotes),
         ("area-totals-row-missing-when-declared", Kind::MissingVotes),
         ("area-totals-second-before-first-counts", Kind::CountRule),

@@ -112,9 +112,13 @@ fn read_area(
     let tile = fields
         .optional("tile")
         .map(|(node, path)| read_tile(node, &path, problems));
-    let reported_at = fields
-        .optional("reported_at")
-        .map(|(node, path)| reader::moment(node, &path, problems));
+    let reported_at = fields.optional("reported_at").map(|(node, path)| {
+        if let Some(sheet) = context.sheet {
+            sheet.time_given_twice(id.as_deref(), &path, problems);
+        }
+        reader::moment(node, &path, problems)
+    });
+    let from_sheet = context.sheet.and_then(|s| s.reported_at(id.as_deref()));
     let verified = optional_votes(fields, "verified", problems);
     let area = Area {
         id: AreaId::new(&id?)?,
@@ -127,7 +131,7 @@ fn read_area(
         },
         votes: votes?,
         tile: tile.map_or(Some(None), |t| t.map(Some))?,
-        reported_at: reported_at.map_or(Some(None), |t| t.map(Some))?,
+        reported_at: reported_at.map_or(Some(from_sheet), |t| t.map(Some))?,
         verified: verified.ok()?,
     };
     check_ballot_figures(&area, &fields.path, problems);

@@ -20,12 +20,15 @@ pub(super) struct Header {
     /// Columns without a heading, as Excel leaves after the last one when
     /// cells there were once used: their cells must stay empty.
     pub unnamed: Vec<usize>,
+    /// `reported_at`: when each area's latest figures came in.
+    pub reported_at: Option<usize>,
     /// How many fields the first line has.
     pub len: usize,
 }
 
 const LAYOUT: &str = "the first line names the columns: `area`, then each candidate's id \
-    (first preferences), then `second:<id>` for each candidate in the second count, as \
+    (first preferences), then `second:<id>` for each candidate in the second count, and \
+    optionally `reported_at`, as \
     `area,ann-ash,bob-birch,cat-cedar,second:ann-ash,second:bob-birch`";
 
 /// Reads the first line; None when it is wrong (reported in `out`).
@@ -69,6 +72,7 @@ pub(super) fn read(
     }
     let before = out.len();
     let mut area = None;
+    let mut reported_at = None;
     let mut first: Vec<(CandidateId, usize)> = Vec::new();
     let mut second: Vec<(CandidateId, usize)> = Vec::new();
     let mut unnamed = Vec::new();
@@ -92,6 +96,18 @@ pub(super) fn read(
             area = Some(i);
             continue;
         }
+        if name == "reported_at" {
+            if reported_at.is_some() {
+                out.push(problem(
+                    Kind::Duplicate,
+                    column(i),
+                    "a second `reported_at` column".to_owned(),
+                    "keep one column of times".to_owned(),
+                ));
+            }
+            reported_at = Some(i);
+            continue;
+        }
         let (id, list, what) = match name.strip_prefix(SECOND) {
             Some(id) => (id.trim(), &mut second, "transfers"),
             None => (name.as_str(), &mut first, "first preferences"),
@@ -113,7 +129,7 @@ pub(super) fn read(
                     match near {
                         Some(near) => format!("did you mean `{near}`?"),
                         None => format!(
-                            "head each column `area`, a candidate id ({}), or `second:` and a candidate id; remove any other column",
+                            "head each column `area`, a candidate id ({}), `second:` and a candidate id, or `reported_at`; remove any other column",
                             ids.join(", ")
                         ),
                     },
@@ -155,6 +171,7 @@ pub(super) fn read(
         first,
         second,
         unnamed,
+        reported_at,
         len: names.len(),
     })
 }

@@ -23,6 +23,7 @@ use super::Reading;
 use super::candidates::Known;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::model::AreaVotes;
+use crate::time::Moment;
 use crate::yaml::{Location, Node, Path};
 
 use header::Header;
@@ -176,12 +177,7 @@ impl Sheet {
     /// Figures for area `id` given in the YAML too, at `path` (`first`,
     /// `second` or `ballots`): reported, since one of them would be ignored.
     pub(super) fn given_twice(&self, id: Option<&str>, path: &Path, problems: &mut Problems) {
-        let Some(row) = self
-            .read
-            .as_ref()
-            .zip(id)
-            .and_then(|(read, id)| read.rows.get(id))
-        else {
+        let Some(row) = self.row(id) else {
             return;
         };
         problems.key(
@@ -196,6 +192,34 @@ impl Sheet {
                 self.name
             ),
         );
+    }
+
+    /// When area `id`'s row says its latest figures came in.
+    pub(super) fn reported_at(&self, id: Option<&str>) -> Option<Moment> {
+        self.row(id)?.reported_at
+    }
+
+    /// `reported_at` given in the YAML (at `path`) and on the area's row.
+    pub(super) fn time_given_twice(&self, id: Option<&str>, path: &Path, problems: &mut Problems) {
+        let Some(row) = self.row(id).filter(|r| r.reported_at.is_some()) else {
+            return;
+        };
+        problems.key(
+            Kind::Conflict,
+            path,
+            format!(
+                "this area's `reported_at` is also on line {} of `{}`",
+                row.line, self.name
+            ),
+            format!(
+                "give it in one place: remove it here, or from {}",
+                self.name
+            ),
+        );
+    }
+
+    fn row(&self, id: Option<&str>) -> Option<&Row> {
+        self.read.as_ref()?.rows.get(id?)
     }
 
     /// A problem at `column` of `row`.

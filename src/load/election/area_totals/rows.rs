@@ -10,6 +10,7 @@ use super::Read;
 use super::header;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::model::{AreaVotes, CandidateId, Votes};
+use crate::time::Moment;
 use crate::yaml::Location;
 
 /// One area's row.
@@ -23,6 +24,8 @@ pub(super) struct Row {
     pub filled: Vec<bool>,
     /// None when the row has a problem (reported).
     pub votes: Option<AreaVotes>,
+    /// Its `reported_at` cell, when it has one.
+    pub reported_at: Option<Moment>,
 }
 
 impl Row {
@@ -94,6 +97,7 @@ pub(super) fn read(
             columns: ballots::field_columns(line.text),
             filled: fields.iter().map(|f| !f.is_empty()).collect(),
             votes: None,
+            reported_at: None,
         };
         let mut ok = true;
         let mut complain =
@@ -179,6 +183,23 @@ pub(super) fn read(
                 }
                 found
             };
+        let time = header.reported_at.and_then(|i| Some((i, *fields.get(i)?)));
+        let reported_at = match time {
+            Some((i, text)) if !text.is_empty() => {
+                let moment = Moment::parse(text);
+                if moment.is_none() {
+                    complain(
+                        i,
+                        Kind::InvalidDate,
+                        Some("reported_at"),
+                        format!("`{}` is not a date and time", ballots::shorten(text)),
+                        "write it as YYYY-MM-DDTHH:MM, like 2026-06-20T01:42 (UK time); if the spreadsheet turns it into its own date format, format the column as text".into(),
+                    );
+                }
+                moment
+            }
+            _ => None,
+        };
         let first = figures(&header.first, &mut complain);
         let second = figures(&header.second, &mut complain);
         let given_second: Vec<(CandidateId, Votes)> = second
@@ -211,6 +232,7 @@ pub(super) fn read(
         };
         if ok {
             row.votes = Some(votes);
+            row.reported_at = reported_at;
         }
         if !id.is_empty() && areas.iter().any(|a| a == id) {
             rows.entry(id.to_owned()).or_insert(row);

@@ -51,8 +51,6 @@ mod generations;
 mod preview;
 #[cfg(test)]
 mod preview_tests;
-#[cfg(test)]
-mod preview_totals_tests;
 mod rebuild;
 mod resolve;
 mod routes;

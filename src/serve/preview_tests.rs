@@ -9,17 +9,17 @@ use tokio::sync::broadcast;
 
 use super::generations::Generations;
 use super::preview::{Files, Preview};
-use super::rebuild::Rebuilder;
-use super::{OnBuild, Shared};
+use super::{OnBuild, Shared, rebuild::Rebuilder};
 use crate::build::Quiet;
 use crate::terminal::Palette;
+mod totals;
 
-pub(super) const ELECTION: &str = "content/elections/2026-exampleshire-mayor/election.yaml";
+const ELECTION: &str = "content/elections/2026-exampleshire-mayor/election.yaml";
 const EARLIER: &str = "content/elections/2022-exampleshire-mayor/election.yaml";
 
 /// The example site with enough news for three pages of the news index and
 /// an earlier election in which the same person stood.
-pub(super) fn site() -> tempfile::TempDir {
+fn site() -> tempfile::TempDir {
     let temp = tempfile::tempdir().unwrap();
     crate::scaffold::create(temp.path()).unwrap();
     for n in 0..120 {
@@ -50,13 +50,13 @@ fn news(title: &str, date: &str, body: &str) -> String {
     )
 }
 
-pub(super) fn write(site: &Path, file: &str, text: &str) {
+fn write(site: &Path, file: &str, text: &str) {
     let path = site.join(file);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, text).unwrap();
 }
 
-pub(super) fn read(site: &Path, file: &str) -> String {
+fn read(site: &Path, file: &str) -> String {
     fs::read_to_string(site.join(file)).unwrap()
 }
 
@@ -81,7 +81,7 @@ fn differences(served: &Files, fresh: &Files) -> Vec<String> {
 /// A rebuild as the terminal hears it: pages rendered, of how many.
 type Heard = Result<(usize, usize), ()>;
 
-pub(super) struct Serving {
+struct Serving {
     rebuilder: Rebuilder,
     shared: Arc<Shared>,
     /// Each rebuild: how many pages it rendered, of how many.
@@ -89,7 +89,7 @@ pub(super) struct Serving {
 }
 
 impl Serving {
-    pub(super) fn start(site: &Path) -> Serving {
+    fn start(site: &Path) -> Serving {
         let shared = Arc::new(Shared {
             site: Generations::default(),
             error: RwLock::new(None),
@@ -129,7 +129,7 @@ impl Serving {
 
     /// After a change to `file` that a full load refuses, saying `says`, the
     /// rebuild fails too and says it.
-    pub(super) fn refuses(&mut self, site: &Path, file: &str, says: &str) {
+    fn refuses(&mut self, site: &Path, file: &str, says: &str) {
         let full = Preview::load(site, &Quiet).err();
         let full = full.map(|e| e.report(Palette::PLAIN));
         assert!(
@@ -155,13 +155,7 @@ impl Serving {
 
 /// After the edit `edit` to `file`, the served site is the fresh one, and
 /// was made by rendering only some pages when `alone`.
-pub(super) fn check(
-    serving: &mut Serving,
-    site: &Path,
-    file: &str,
-    alone: bool,
-    edit: impl FnOnce(),
-) {
+fn check(serving: &mut Serving, site: &Path, file: &str, alone: bool, edit: impl FnOnce()) {
     edit();
     let (rendered, pages) = serving
         .changed(site, &[file])

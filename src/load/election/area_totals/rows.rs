@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use super::super::super::ballots::{self, Lines};
+use super::super::super::ballots::{self, Line, Lines};
 use super::super::super::reader::{MAX_VOTES, closest};
 use super::super::candidates::Known;
 use super::Read;
-use super::header;
+use super::header::{self, Header};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::model::{AreaVotes, CandidateId, Votes};
 use crate::time::Moment;
@@ -74,7 +74,6 @@ pub(super) fn read(
     let names: Vec<String> = first.iter().map(str::to_owned).collect();
     let line = lines.at(first.position());
     let header = header::read(file, &names, &line, known, out)?;
-    let area_names: Vec<&str> = areas.iter().map(String::as_str).collect();
     let mut rows: HashMap<String, Row> = HashMap::new();
     for record in records {
         let record = match record {
@@ -91,34 +90,89 @@ pub(super) fn read(
             continue;
         }
         let line = lines.at(record.position());
-        let mut row = Row {
-            line: line.number,
-            text: ballots::shorten(line.text),
+        let mut cells = Cells {
+            file,
             columns: ballots::field_columns(line.text),
-            filled: fields.iter().map(|f| !f.is_empty()).collect(),
-            votes: None,
-            reported_at: None,
+            line,
+            fields,
+            names: &names,
+            out,
+            ok: true,
         };
-        let mut ok = true;
-        let mut complain =
-            |at: usize, kind: Kind, field: Option<&str>, message: String, help: String| {
-                ok = false;
-                let mut found = cell(file, &line, row.column(at), field, message, help);
-                found.kind = kind;
-                out.push(found);
-            };
-        if let Some(extra) = (header.len..fields.len()).find(|&i| !fields[i].is_empty()) {
-            complain(
-                extra,
-                Kind::CsvRow,
-                None,
-                ballots::wrong_length(fields.len() as u64, header.len as u64),
-                "a figure written with a thousands separator, like 5,384, makes two cells: write 5384; otherwise give one cell per column of the first line".into(),
-            );
+        let id = cells.area(&header, areas, &rows);
+        let reported_at = cells.reported_at(&header);
+        let votes = cells.votes(&header);
+        let row = Row {
+            line: cells.line.number,
+            text: ballots::shorten(cells.line.text),
+            filled: cells.fields.iter().map(|f| !f.is_empty()).collect(),
+            votes: cells.ok.then_some(votes),
+            reported_at: reported_at.filter(|_| cells.ok),
+            columns: cells.columns,
+        };
+        if let Some(id) = id {
+            rows.entry(id).or_insert(row);
+        }
+    }
+    Some(Read { header, rows })
+}
+
+/// One row's cells as they are checked.
+struct Cells<'t, 'o> {
+    file: &'t std::path::Path,
+    line: Line<'t>,
+    columns: Vec<usize>,
+    fields: Vec<&'t str>,
+    /// The first line's headings.
+    names: &'t [String],
+    out: &'o mut Vec<Diagnostic>,
+    /// No problem found yet.
+    ok: bool,
+}
+
+/// A candidate, the field of their column, and its figure if any.
+type Figures = Vec<(CandidateId, usize, Option<Votes>)>;
+
+impl Cells<'_, '_> {
+    fn text(&self, i: usize) -> &str {
+        self.fields.get(i).copied().unwrap_or_default()
+    }
+
+    /// A problem in field `i`, under the heading `field` when given.
+    fn complain(
+        &mut self,
+        i: usize,
+        kind: Kind,
+        field: Option<&str>,
+        message: String,
+        help: String,
+    ) {
+        self.ok = false;
+        let column = self
+            .columns
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| self.line.text.chars().count() + 1);
+        let mut found = cell(self.file, &self.line, column, field, message, help);
+        found.kind = kind;
+        self.out.push(found);
+    }
+
+    /// The row's area id, when it is an area of the election; any stray
+    /// cells (past the last column, or under no heading) reported too.
+    fn area(
+        &mut self,
+        header: &Header,
+        areas: &[String],
+        rows: &HashMap<String, Row>,
+    ) -> Option<String> {
+        if let Some(extra) = (header.len..self.fields.len()).find(|&i| !self.fields[i].is_empty()) {
+            let message = ballots::wrong_length(self.fields.len() as u64, header.len as u64);
+            self.complain(extra, Kind::CsvRow, None, message, "a figure written with a thousands separator, like 5,384, makes two cells: write 5384; otherwise give one cell per column of the first line".into());
         }
         for &i in &header.unnamed {
-            if fields.get(i).is_some_and(|f| !f.is_empty()) {
-                complain(
+            if !self.text(i).is_empty() {
+                self.complain(
                     i,
                     Kind::CsvRow,
                     None,
@@ -127,118 +181,111 @@ pub(super) fn read(
                 );
             }
         }
-        let id = fields.get(header.area).copied().unwrap_or_default();
-        let place = header.area;
+        let at = header.area;
+        let id = self.text(at).to_owned();
+        let field = Some("area");
         if id.is_empty() {
-            complain(
-                place,
+            self.complain(
+                at,
                 Kind::MissingField,
-                Some("area"),
+                field,
                 "no area id on this row".into(),
                 "write the id of one of the election's `areas` in the `area` column".into(),
             );
-        } else if !areas.iter().any(|a| a == id) {
-            let shown = ballots::shorten(id);
-            let help = match closest(id, &area_names) {
+            return None;
+        }
+        if !areas.contains(&id) {
+            let names: Vec<&str> = areas.iter().map(String::as_str).collect();
+            let help = match closest(&id, &names) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None if areas.len() <= 12 => format!(
                     "use one of the ids in `areas` ({}), or add the area there first",
-                    area_names.join(", ")
+                    names.join(", ")
                 ),
                 None => "use one of the ids in `areas`, or add the area there first".into(),
             };
-            complain(
-                place,
-                Kind::UnknownReference,
-                Some("area"),
-                format!("`{shown}` is not an area of this election"),
-                help,
+            let message = format!(
+                "`{}` is not an area of this election",
+                ballots::shorten(&id)
             );
-        } else if let Some(earlier) = rows.get(id) {
-            let earlier = earlier.line;
-            complain(
-                place,
+            self.complain(at, Kind::UnknownReference, field, message, help);
+            return None;
+        }
+        if let Some(earlier) = rows.get(&id) {
+            let message = format!("`{id}` already has a row, on line {}", earlier.line);
+            self.complain(
+                at,
                 Kind::Duplicate,
-                Some("area"),
-                format!("`{id}` already has a row, on line {earlier}"),
+                field,
+                message,
                 "give each area one row: remove this one, or correct its id".into(),
             );
         }
-        let figures =
-            |columns: &[(CandidateId, usize)],
-             complain: &mut dyn FnMut(usize, Kind, Option<&str>, String, String)| {
-                let mut found = Vec::new();
-                for (candidate, i) in columns {
-                    let text = fields.get(*i).copied().unwrap_or_default();
-                    match figure(text) {
-                        Ok(votes) => found.push((candidate.clone(), *i, votes)),
-                        Err((message, help)) => complain(
-                            *i,
-                            Kind::InvalidNumber,
-                            Some(names[*i].as_str()),
-                            message,
-                            help,
-                        ),
-                    }
+        Some(id)
+    }
+
+    fn reported_at(&mut self, header: &Header) -> Option<Moment> {
+        let i = header.reported_at?;
+        let text = self.text(i).to_owned();
+        if text.is_empty() {
+            return None;
+        }
+        let moment = Moment::parse(&text);
+        if moment.is_none() {
+            self.complain(i, Kind::InvalidDate, Some("reported_at"), format!("`{}` is not a date and time", ballots::shorten(&text)), "write it as YYYY-MM-DDTHH:MM, like 2026-06-20T01:42 (UK time); if the spreadsheet turns it into its own date format, format the column as text".into());
+        }
+        moment
+    }
+
+    fn figures(&mut self, columns: &[(CandidateId, usize)]) -> Figures {
+        let mut found = Vec::new();
+        for (candidate, i) in columns {
+            match figure(self.text(*i)) {
+                Ok(votes) => found.push((candidate.clone(), *i, votes)),
+                Err((message, help)) => {
+                    let heading = self.names[*i].clone();
+                    self.complain(*i, Kind::InvalidNumber, Some(&heading), message, help);
                 }
-                found
-            };
-        let time = header.reported_at.and_then(|i| Some((i, *fields.get(i)?)));
-        let reported_at = match time {
-            Some((i, text)) if !text.is_empty() => {
-                let moment = Moment::parse(text);
-                if moment.is_none() {
-                    complain(
-                        i,
-                        Kind::InvalidDate,
-                        Some("reported_at"),
-                        format!("`{}` is not a date and time", ballots::shorten(text)),
-                        "write it as YYYY-MM-DDTHH:MM, like 2026-06-20T01:42 (UK time); if the spreadsheet turns it into its own date format, format the column as text".into(),
-                    );
-                }
-                moment
             }
-            _ => None,
+        }
+        found
+    }
+
+    /// The row's figures: awaited when every first-preference cell is
+    /// empty.
+    fn votes(&mut self, header: &Header) -> AreaVotes {
+        let first = self.figures(&header.first);
+        let second = self.figures(&header.second);
+        let given = |figures: &Figures| -> Vec<(CandidateId, Votes)> {
+            figures
+                .iter()
+                .filter_map(|(c, _, v)| Some((c.clone(), (*v)?)))
+                .collect()
         };
-        let first = figures(&header.first, &mut complain);
-        let second = figures(&header.second, &mut complain);
-        let given_second: Vec<(CandidateId, Votes)> = second
-            .iter()
-            .filter_map(|(c, _, v)| Some((c.clone(), (*v)?)))
-            .collect();
-        let votes = if first.iter().all(|(_, _, v)| v.is_none()) {
+        if first.iter().all(|(_, _, v)| v.is_none()) {
             if let Some((_, i, _)) = second.iter().find(|(_, _, v)| v.is_some()) {
-                complain(
+                let heading = self.names[*i].clone();
+                self.complain(
                     *i,
                     Kind::Conflict,
-                    Some(names[*i].as_str()),
+                    Some(&heading),
                     "transfers are given, but this area's first preferences are not".into(),
                     "fill in the first preferences on this row: the second count follows the first"
                         .into(),
                 );
             }
-            AreaVotes::Awaiting
-        } else {
-            for (candidate, i, _) in first.iter().filter(|(_, _, v)| v.is_none()) {
-                complain(*i, Kind::MissingVotes, Some(names[*i].as_str()), format!("no first preferences for `{candidate}`"), "write 0 if they had no votes in this area: once an area's count is in, every candidate's cell is filled".into());
-            }
-            AreaVotes::Totals {
-                first: first
-                    .iter()
-                    .filter_map(|(c, _, v)| Some((c.clone(), (*v)?)))
-                    .collect(),
-                second: (!given_second.is_empty()).then_some(given_second),
-            }
-        };
-        if ok {
-            row.votes = Some(votes);
-            row.reported_at = reported_at;
+            return AreaVotes::Awaiting;
         }
-        if !id.is_empty() && areas.iter().any(|a| a == id) {
-            rows.entry(id.to_owned()).or_insert(row);
+        for (candidate, i, _) in first.iter().filter(|(_, _, v)| v.is_none()) {
+            let heading = self.names[*i].clone();
+            self.complain(*i, Kind::MissingVotes, Some(&heading), format!("no first preferences for `{candidate}`"), "write 0 if they had no votes in this area: once an area's count is in, every candidate's cell is filled".into());
+        }
+        let second = given(&second);
+        AreaVotes::Totals {
+            first: given(&first),
+            second: (!second.is_empty()).then_some(second),
         }
     }
-    Some(Read { header, rows })
 }
 
 /// A problem in one cell.

@@ -2,7 +2,7 @@
 //! an edit to the sheet alone updates the preview as a full render would,
 //! and a mistake in it is refused as a full load refuses it.
 
-use super::preview_tests::{ELECTION, Serving, check, read, site, write};
+use super::{ELECTION, Serving, check, read, site, write};
 
 const SHEET: &str = "content/elections/2026-exampleshire-mayor/areas.csv";
 

@@ -75,8 +75,13 @@ fn turnout(election: &Election, outcome: &Outcome, problems: &mut Problems) {
 
 /// An area whose figures are all zero has not been entered, or its count is
 /// not in: publishing the rest as the result would show a provisional figure
-/// as final.
-pub fn empty_areas(outcome: &Outcome, problems: &mut Problems) {
+/// as final. `elsewhere` reports area `i` itself when its figures are in
+/// another file, and says so.
+pub fn empty_areas(
+    outcome: &Outcome,
+    problems: &mut Problems,
+    elsewhere: &mut dyn FnMut(usize) -> bool,
+) {
     if !outcome.contested() {
         return;
     }
@@ -86,7 +91,10 @@ pub fn empty_areas(outcome: &Outcome, problems: &mut Problems) {
         "enter this area's figures as its count declares them; if its count is not in yet, set `status: counting` at the top of the file"
     };
     for (i, tallied) in outcome.areas.iter().enumerate() {
-        if tallied.stage != Stage::Awaiting && tallied.tally.valid_first == Votes::ZERO {
+        if tallied.stage != Stage::Awaiting
+            && tallied.tally.valid_first == Votes::ZERO
+            && !elsewhere(i)
+        {
             problems.value(
                 Kind::MissingVotes,
                 &Path::root().key("areas").index(i),
@@ -207,7 +215,7 @@ const AREAS_NAMED: usize = 5;
 /// "north, south and east", or for many "a, b, c, d, e and 4,995 other
 /// areas": every area's message names them, so all of them in each would be
 /// n² names.
-fn some_areas(areas: &[AreaId]) -> String {
+pub(super) fn some_areas(areas: &[AreaId]) -> String {
     if areas.len() <= AREAS_NAMED {
         return and_list(areas);
     }
@@ -221,7 +229,7 @@ fn some_areas(areas: &[AreaId]) -> String {
     )
 }
 
-fn no_second_count(why: NoSecondCount) -> &'static str {
+pub(super) fn no_second_count(why: NoSecondCount) -> &'static str {
     match why {
         NoSecondCount::Uncontested => "the election was uncontested",
         NoSecondCount::TwoCandidates => "with two candidates the one with more votes is elected",

@@ -178,51 +178,64 @@ impl Refusal {
         }
     }
 
-    /// What is wrong with the file named `name`, and what to do.
+    /// What is wrong with the ballot file named `name`, and what to do.
     pub fn explain(&self, name: &str) -> (String, String) {
-        const PUT_IT_IN: &str = "put the CSV file in the election's folder and give its name \
-            from there, such as `ballots/south.csv`";
-        let (message, help) = match self {
-            Refusal::Empty => ("no file name is given".to_owned(), PUT_IT_IN),
+        self.explain_as(name, &BALLOT_FILE)
+    }
+
+    /// What is wrong with the file named `name`, a file in the role `role`,
+    /// and what to do.
+    pub fn explain_as(&self, name: &str, role: &FileRole) -> (String, String) {
+        let FileRole {
+            noun,
+            example,
+            too_large,
+        } = role;
+        let put_it_in = format!(
+            "put the CSV file in the election's folder and give its name \
+             from there, such as `{example}`"
+        );
+        match self {
+            Refusal::Empty => ("no file name is given".to_owned(), put_it_in),
             Refusal::Absolute => (
                 format!(
-                    "`{name}` is an absolute path, but a ballot file must be inside the election's folder"
+                    "`{name}` is an absolute path, but a {noun} must be inside the election's folder"
                 ),
-                PUT_IT_IN,
+                put_it_in,
             ),
             Refusal::Climbs => (
                 format!("`{name}` leads outside the election's folder"),
-                PUT_IT_IN,
+                put_it_in,
             ),
             Refusal::LinksOutside => (
                 format!("`{name}` is a link to a file outside the election's folder"),
-                "copy the CSV file into the election's folder instead of linking to it",
+                "copy the CSV file into the election's folder instead of linking to it".to_owned(),
             ),
             Refusal::Missing => (
                 format!("there is no file `{name}` in the election's folder"),
-                "check the spelling: the path is relative to the folder holding election.yaml",
+                "check the spelling: the path is relative to the folder holding election.yaml"
+                    .to_owned(),
             ),
             Refusal::Folder => (
                 format!("`{name}` is a folder, not a file"),
-                "give the CSV file inside it, such as `ballots/south.csv`",
+                format!("give the CSV file inside it, such as `{example}`"),
             ),
             Refusal::NotAFile => (
                 format!("`{name}` is not an ordinary file (it is a device, pipe or socket)"),
-                PUT_IT_IN,
+                put_it_in,
             ),
             Refusal::TooLarge => (
                 format!(
                     "`{name}` is larger than {} GiB, the most psephos reads",
                     MAX_FILE_BYTES >> 30
                 ),
-                "check that this is the right file: ballot-level data for one area is far smaller",
+                format!("check that this is the right file: {too_large}"),
             ),
             Refusal::Unreadable(why) => (
-                format!("cannot read ballot file `{name}`: {why}"),
-                "check the file's permissions",
+                format!("cannot read {noun} `{name}`: {why}"),
+                "check the file's permissions".to_owned(),
             ),
-        };
-        (message, help.to_owned())
+        }
     }
 
     fn from_io(err: &io::Error) -> Self {
@@ -242,6 +255,22 @@ impl Refusal {
         }
     }
 }
+
+/// What a data file is for, as messages about it name it.
+pub struct FileRole {
+    /// `ballot file`.
+    pub noun: &'static str,
+    /// A name such a file might have, `ballots/south.csv`.
+    pub example: &'static str,
+    /// Why a file over the cap is likely the wrong one.
+    pub too_large: &'static str,
+}
+
+pub const BALLOT_FILE: FileRole = FileRole {
+    noun: "ballot file",
+    example: "ballots/south.csv",
+    too_large: "ballot-level data for one area is far smaller",
+};
 
 /// Data files, read from the election's folder.
 pub struct Folder(pub PathBuf);

@@ -105,29 +105,44 @@ pub fn check(
         problems: reader::Problems::default(),
         csv_diagnostics: Vec::new(),
         files,
+        sheet: None,
     };
     let Some(election) = election::read(&node, &mut reading) else {
         let found = diagnostics(file, text, 0, reading.problems, reading.csv_diagnostics);
         return Err(with_misreadings(found, &misread));
     };
     let mut problems = reader::Problems::default();
+    // Problems with figures from a sheet of area totals, placed there.
+    let sheet = reading.sheet;
+    let mut in_sheet = Vec::new();
     let outcome = match count(&election) {
         Ok(outcome) => Some(outcome),
         Err(issues) => {
             for issue in &issues {
-                checks::count_issue(issue, &mut problems);
+                match sheet.as_ref().and_then(|s| s.place_issue(issue, &election)) {
+                    Some(placed) => in_sheet.push(placed),
+                    None => checks::count_issue(issue, &mut problems),
+                }
             }
             None
         }
     };
     if let Some(outcome) = &outcome {
         checks::declared(&election, outcome, &mut problems);
-        checks::empty_areas(outcome, &mut problems);
+        let counting = outcome.is_counting();
+        checks::empty_areas(outcome, &mut problems, &mut |i| {
+            let placed = sheet
+                .as_ref()
+                .and_then(|s| s.place_empty_area(&election, i, counting));
+            placed.map(|p| in_sheet.push(p)).is_some()
+        });
     }
     match outcome {
-        Some(outcome) if problems.is_empty() && misread.is_empty() => Ok((election, outcome)),
+        Some(outcome) if problems.is_empty() && in_sheet.is_empty() && misread.is_empty() => {
+            Ok((election, outcome))
+        }
         _ => Err(with_misreadings(
-            diagnostics(file, text, 0, problems, Vec::new()),
+            diagnostics(file, text, 0, problems, in_sheet),
             &misread,
         )),
     }

@@ -9,10 +9,10 @@ use tokio::sync::broadcast;
 
 use super::generations::Generations;
 use super::preview::{Files, Preview};
-use super::rebuild::Rebuilder;
-use super::{OnBuild, Shared};
+use super::{OnBuild, Shared, rebuild::Rebuilder};
 use crate::build::Quiet;
 use crate::terminal::Palette;
+mod totals;
 
 const ELECTION: &str = "content/elections/2026-exampleshire-mayor/election.yaml";
 const EARLIER: &str = "content/elections/2022-exampleshire-mayor/election.yaml";

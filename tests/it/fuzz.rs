@@ -45,6 +45,7 @@ fn election_seeds() -> (Vec<FileSet>, Vec<FileSet>) {
         "tests/fixtures/valid",
         "tests/fixtures/real",
         "content/elections",
+        "tests/fixtures/sites/area-totals/content/elections",
     ]);
     let bad = seeds_in(&["tests/fixtures/invalid"]);
     assert!(

@@ -5,6 +5,7 @@ mod common;
 
 mod architecture;
 mod archive;
+mod area_totals;
 mod ballot_files;
 mod ballots_per_row;
 mod cli;

@@ -118,7 +118,7 @@ pub(super) fn csv_error(
 }
 
 /// A row with more or fewer fields than the header.
-pub(super) fn wrong_length(fields: u64, header: u64) -> String {
+pub(in crate::load) fn wrong_length(fields: u64, header: u64) -> String {
     let s = if fields == 1 { "" } else { "s" };
     format!("this row has {fields} field{s}, but the header has {header}")
 }
@@ -169,7 +169,7 @@ pub(super) fn listed(
 }
 
 /// A line of the CSV: its 1-based number and its text without the line end.
-pub(super) struct Line<'t> {
+pub(in crate::load) struct Line<'t> {
     pub number: usize,
     pub text: &'t str,
 }
@@ -184,7 +184,7 @@ pub(super) fn line_text(text: &str, start: usize) -> &str {
 /// ends (BurntSushi/rust-csv#395), and its offset then points at the `\n` of
 /// the line before. Records come in order, so line breaks are counted once
 /// from the last record placed: no index of every line is kept.
-pub(super) struct Lines<'t> {
+pub(in crate::load) struct Lines<'t> {
     text: &'t str,
     /// A place already counted: a line start, and its 1-based line number.
     offset: usize,
@@ -240,7 +240,7 @@ pub(super) fn parse_count(text: &str) -> Result<Votes, String> {
 }
 
 /// The 1-based column where each field of a CSV line starts, honouring quotes.
-pub(super) fn field_columns(line: &str) -> Vec<usize> {
+pub(in crate::load) fn field_columns(line: &str) -> Vec<usize> {
     let mut columns = vec![1];
     let mut quoted = false;
     for (i, c) in line.chars().enumerate() {

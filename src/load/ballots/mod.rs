@@ -17,6 +17,8 @@ mod stream_tests;
 
 use std::path::PathBuf;
 
+pub(in crate::load) use csv::{Line, Lines, field_columns, wrong_length};
+
 use super::encoding::{self, Found, NotUtf8};
 use super::files::{DataPath, Files, Refusal};
 use super::reader::{self, Fields, Problems};
@@ -180,7 +182,7 @@ fn read_csv(
 
 /// Where a CSV stops being UTF-8. The line is shown with the foreign bytes
 /// replaced, so the person can see which word to fix.
-fn not_utf8(file: PathBuf, bytes: &[u8], bad: &NotUtf8) -> Diagnostic {
+pub(in crate::load) fn not_utf8(file: PathBuf, bytes: &[u8], bad: &NotUtf8) -> Diagnostic {
     let source_line = match bad.found {
         Found::Byte(_) => encoding::lossy_line(bytes, bad.line).map(|line| shorten(&line)),
         // UTF-16 or binary text shown as UTF-8 is noise.
@@ -240,7 +242,7 @@ fn read_inline(node: &Node, path: &Path, problems: &mut Problems) -> Option<Vec<
 
 /// A line or value from the user's file, cut short so that one enormous line
 /// cannot flood the terminal or the browser.
-fn shorten(text: &str) -> String {
+pub(in crate::load) fn shorten(text: &str) -> String {
     const MAX_CHARS: usize = 200;
     match text.char_indices().nth(MAX_CHARS) {
         Some((at, _)) => format!("{}…", &text[..at]),

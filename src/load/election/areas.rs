@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use super::super::ballots::{self, BallotRow};
 use super::super::files::Files;
 use super::super::reader::{self, Fields, Problems, closest};
+use super::area_totals::{AreaAsked, Sheet};
 use super::candidates::Known;
 use super::consistency::{check_ballot_figures, check_tiles};
 use super::{Reading, read_records, required_text};
@@ -34,6 +35,7 @@ pub(super) fn read_areas(
     known: &Known,
     system: Option<System>,
     status: Option<ResultStatus>,
+    sheet: Option<&Sheet>,
     reading: &mut Reading,
 ) -> Option<Vec<Area>> {
     let uncontested = known.ids.len() == 1;
@@ -72,6 +74,7 @@ pub(super) fn read_areas(
                 counting: status != Some(ResultStatus::Declared),
                 uncontested,
                 files,
+                sheet,
             };
             read_area(fields, id, &context, problems, &mut csv)
         },
@@ -89,6 +92,7 @@ struct AreaContext<'a> {
     counting: bool,
     uncontested: bool,
     files: &'a dyn Files,
+    sheet: Option<&'a Sheet>,
 }
 
 fn read_area(
@@ -104,13 +108,17 @@ fn read_area(
     let rejected = fields
         .optional("rejected")
         .map(|(node, path)| read_rejected(node, &path, problems));
-    let votes = read_area_votes(fields, context, problems, csv);
+    let votes = read_area_votes(fields, id.as_deref(), context, problems, csv);
     let tile = fields
         .optional("tile")
         .map(|(node, path)| read_tile(node, &path, problems));
-    let reported_at = fields
-        .optional("reported_at")
-        .map(|(node, path)| reader::moment(node, &path, problems));
+    let reported_at = fields.optional("reported_at").map(|(node, path)| {
+        if let Some(sheet) = context.sheet {
+            sheet.time_given_twice(id.as_deref(), &path, problems);
+        }
+        reader::moment(node, &path, problems)
+    });
+    let from_sheet = context.sheet.and_then(|s| s.reported_at(id.as_deref()));
     let verified = optional_votes(fields, "verified", problems);
     let area = Area {
         id: AreaId::new(&id?)?,
@@ -123,7 +131,7 @@ fn read_area(
         },
         votes: votes?,
         tile: tile.map_or(Some(None), |t| t.map(Some))?,
-        reported_at: reported_at.map_or(Some(None), |t| t.map(Some))?,
+        reported_at: reported_at.map_or(Some(from_sheet), |t| t.map(Some))?,
         verified: verified.ok()?,
     };
     check_ballot_figures(&area, &fields.path, problems);
@@ -209,6 +217,7 @@ fn read_rejected(node: &Node, path: &Path, problems: &mut Problems) -> Option<Re
 
 fn read_area_votes(
     fields: &mut Fields,
+    id: Option<&str>,
     context: &AreaContext,
     problems: &mut Problems,
     csv: &mut Vec<Diagnostic>,
@@ -227,6 +236,21 @@ fn read_area_votes(
             );
         }
         return Some(AreaVotes::None);
+    }
+    if let Some(sheet) = context.sheet {
+        for (_, path) in [&first, &second, &ballots].into_iter().flatten() {
+            sheet.given_twice(id, path, problems);
+        }
+        if first.is_none() && second.is_none() && ballots.is_none() {
+            let name = area_name(fields);
+            let asked = AreaAsked {
+                id,
+                name: &name,
+                path: &area_path,
+                counting: context.counting,
+            };
+            return sheet.votes(&asked, problems, csv);
+        }
     }
     match (first, ballots) {
         (Some(_), Some((_, path))) => {
@@ -251,13 +275,7 @@ fn read_area_votes(
             Some(AreaVotes::Awaiting)
         }
         (None, None) => {
-            let name = fields
-                .optional("name")
-                .and_then(|(node, _)| match node {
-                    Node::Str(name) => Some(name.clone()),
-                    _ => None,
-                })
-                .unwrap_or_else(|| "this area".to_owned());
+            let name = area_name(fields);
             problems.value(
                 Kind::MissingVotes,
                 &area_path,
@@ -288,6 +306,17 @@ fn read_area_votes(
             check_rows(rows, context, problems, csv).map(AreaVotes::Ballots)
         }
     }
+}
+
+/// The area's name, as messages about it say it.
+fn area_name(fields: &mut Fields) -> String {
+    fields
+        .optional("name")
+        .and_then(|(node, _)| match node {
+            Node::Str(name) => Some(name.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| "this area".to_owned())
 }
 
 /// Every candidate, and no one else.

@@ -6,6 +6,7 @@
 //! and candidates, `areas.rs` the counting areas and their votes, and
 //! `consistency.rs` checks that an area's figures agree with each other.
 
+mod area_totals;
 mod areas;
 mod candidates;
 mod consistency;
@@ -34,6 +35,7 @@ const ELECTION_FIELDS: &[&str] = &[
     "parties",
     "candidates",
     "areas",
+    "area_totals",
     "declared",
     "lot",
 ];
@@ -45,7 +47,12 @@ pub struct Reading<'f> {
     pub problems: Problems,
     pub csv_diagnostics: Vec<Diagnostic>,
     pub files: &'f dyn Files,
+    /// The sheet of area totals, when `area_totals` names one: the count's
+    /// problems with its figures are placed there.
+    pub sheet: Option<Sheet>,
 }
+
+pub use area_totals::Sheet;
 
 /// Reads the whole document; None when anything was wrong (all of it is in
 /// `reading`).
@@ -76,7 +83,9 @@ pub fn read(root: &Node, reading: &mut Reading) -> Option<Election> {
     let parties = candidates::read_parties(&mut fields, problems);
     let known = Known::from_document(root);
     let candidates = candidates::read_candidates(&mut fields, &parties, problems);
-    let areas = areas::read_areas(&mut fields, &known, system, status, reading);
+    let sheet = area_totals::read(&mut fields, root, &known, reading);
+    let areas = areas::read_areas(&mut fields, &known, system, status, sheet.as_ref(), reading);
+    reading.sheet = sheet;
     let problems = &mut reading.problems;
     let declared = read_declared(&mut fields, &known, problems);
     let lot = fields

@@ -226,7 +226,13 @@ fn contest(election: &Election, outcome: &Outcome) -> Value {
                 // The whole area's second count only once declared: while
                 // counting its running totals mix areas at different counts.
                 let whole_second = !outcome.is_counting();
-                counts.extend(vote_counts(&outcome.overall, id, WHOLE, rounds, whole_second));
+                counts.extend(vote_counts(
+                    &outcome.overall,
+                    id,
+                    WHOLE,
+                    rounds,
+                    whole_second,
+                ));
                 for tallied in &outcome.areas {
                     if matches!(tallied.stage, Stage::Awaiting | Stage::NoPoll) {
                         continue;

@@ -15,7 +15,7 @@ use psephos::model::Election;
 use psephos::open_data::{nist, rctab};
 use serde_json::Value;
 
-use crate::common::{BALLOTS_ELECTION, ELECTION_YAML, SITE_YAML, TestSite, temp_dir};
+use crate::common::{BALLOTS_ELECTION, SITE_YAML, TestSite, temp_dir};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

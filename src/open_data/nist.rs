@@ -9,27 +9,21 @@
 //! preferences and `Round` 2 the second-count totals (first preferences plus
 //! transfers) of the candidates who remained; a transfer is the difference.
 //! An eliminated candidate has no `Round` 2 count.
-
-use serde_json::{Value, json};
+//!
+//! The report borrows from the election and is written as it is serialised:
+//! an election of 10,000 areas has a count per area, round and candidate.
 
 use crate::count::{Outcome, Phase, Stage, Tally};
-use crate::model::{Election, System};
+use crate::model::{Candidate, Election, System};
 use crate::time::Moment;
 
-/// The whole electoral area's reporting unit.
-const WHOLE: &str = "gpunit-electoral-area";
+mod format;
 
-fn area_unit(id: &str) -> String {
-    format!("gpunit-{id}")
-}
-
-fn candidate_ref(id: &str) -> String {
-    format!("candidate-{id}")
-}
-
-fn party_ref(id: &str) -> String {
-    format!("party-{id}")
-}
+pub use format::Report;
+use format::{
+    CandidateJson, Contest, ElectionJson, LanguageString, Office, Party, Person, Ref,
+    ReportingUnit, Selection, Text, Unit, VoteCounts, WHOLE,
+};
 
 /// Who publishes the report (the site's publisher, also given as the
 /// format's required abbreviation), and the language of its text.
@@ -42,78 +36,81 @@ pub struct Issuer<'a> {
 /// The `ElectionReport` of one election. While counting its `Status` is
 /// `unofficial-partial` (or `unofficial-complete` once every area's last
 /// count is in) and no candidate is called the winner.
-pub fn report(election: &Election, outcome: &Outcome, issuer: &Issuer) -> Value {
-    let declared = !outcome.is_counting();
+pub fn report<'a>(election: &'a Election, outcome: &'a Outcome, issuer: &Issuer<'a>) -> Report<'a> {
     let lang = issuer.language;
-    let mut report = json!({
-        "@type": "ElectionResults.ElectionReport",
-        "Format": "summary-contest",
-        "GeneratedDate": generated(election, outcome).rfc3339(),
-        "Issuer": issuer.name,
-        "IssuerAbbreviation": issuer.name,
-        "SequenceStart": 1,
-        "SequenceEnd": 1,
-        "Status": status(outcome),
-        "VendorApplicationId": concat!("psephos ", env!("CARGO_PKG_VERSION")),
-        "GpUnit": gp_units(election, lang),
-        "Party": election.parties.iter().map(|party| {
-            let mut value = json!({
-                "@type": "ElectionResults.Party",
-                "@id": party_ref(party.id.as_str()),
-                "Name": text(lang, &party.name),
-            });
-            if let Some(colour) = &party.colour {
-                value["Color"] = json!(colour.trim_start_matches('#'));
-            }
-            value
-        }).collect::<Vec<_>>(),
-        "Person": election.candidates.iter().map(|candidate| json!({
-            "@type": "ElectionResults.Person",
-            "@id": person_ref(candidate),
-            "FullName": text(lang, &candidate.name),
-        })).collect::<Vec<_>>(),
-        "Office": [{
-            "@type": "ElectionResults.Office",
-            "@id": "office",
-            "Name": text(lang, &election.office),
-            "ElectionDistrictId": WHOLE,
+    let text = |content: &'a str| Text {
+        kind: "ElectionResults.InternationalizedText",
+        text: [LanguageString {
+            kind: "ElectionResults.LanguageString",
+            content,
+            language: lang,
         }],
-    });
-    let candidates: Vec<Value> = election
-        .candidates
-        .iter()
-        .map(|candidate| {
-            let mut value = json!({
-                "@type": "ElectionResults.Candidate",
-                "@id": candidate_ref(candidate.id.as_str()),
-                "BallotName": text(lang, &candidate.name),
-                "PersonId": person_ref(candidate),
-            });
-            if let Some(party) = &candidate.party {
-                value["PartyId"] = json!(party_ref(party.as_str()));
-            }
-            if let Some(winner) = outcome.winner().filter(|_| declared) {
-                let status = if *winner == candidate.id {
-                    "winner"
-                } else {
-                    "defeated"
-                };
-                value["PostElectionStatus"] = json!(status);
-            }
-            value
-        })
-        .collect();
-    report["Election"] = json!([{
-        "@type": "ElectionResults.Election",
-        "Name": text(lang, &election.title),
-        "Type": "general",
-        "StartDate": election.date.to_string(),
-        "EndDate": election.date.to_string(),
-        "ElectionScopeId": WHOLE,
-        "Candidate": candidates,
-        "Contest": [contest(election, outcome)],
-    }]);
-    report
+    };
+    let winner = outcome.winner().filter(|_| !outcome.is_counting());
+    Report {
+        kind: "ElectionResults.ElectionReport",
+        status: status(outcome),
+        generated_date: generated(election, outcome).rfc3339(),
+        issuer: issuer.name,
+        issuer_abbreviation: issuer.name,
+        format: "summary-contest",
+        sequence_start: 1,
+        sequence_end: 1,
+        vendor_application_id: concat!("psephos ", env!("CARGO_PKG_VERSION")),
+        gp_unit: gp_units(election, &text),
+        party: election
+            .parties
+            .iter()
+            .map(|party| Party {
+                kind: "ElectionResults.Party",
+                id: Ref("party", party.id.as_str()),
+                name: text(&party.name),
+                color: party.colour.as_deref().map(|c| c.trim_start_matches('#')),
+            })
+            .collect(),
+        person: election
+            .candidates
+            .iter()
+            .map(|candidate| Person {
+                kind: "ElectionResults.Person",
+                id: person_ref(candidate),
+                full_name: text(&candidate.name),
+            })
+            .collect(),
+        office: [Office {
+            kind: "ElectionResults.Office",
+            id: "office",
+            name: text(&election.office),
+            election_district_id: WHOLE,
+        }],
+        election: [ElectionJson {
+            kind: "ElectionResults.Election",
+            name: text(&election.title),
+            election_type: "general",
+            start_date: election.date.to_string(),
+            end_date: election.date.to_string(),
+            election_scope_id: WHOLE,
+            candidate: election
+                .candidates
+                .iter()
+                .map(|candidate| CandidateJson {
+                    kind: "ElectionResults.Candidate",
+                    id: Ref("candidate", candidate.id.as_str()),
+                    ballot_name: text(&candidate.name),
+                    party_id: candidate.party.as_ref().map(|p| Ref("party", p.as_str())),
+                    person_id: person_ref(candidate),
+                    post_election_status: winner.map(|winner| {
+                        if *winner == candidate.id {
+                            "winner"
+                        } else {
+                            "defeated"
+                        }
+                    }),
+                })
+                .collect(),
+            contest: [contest(election, outcome)],
+        }],
+    }
 }
 
 /// The format's status: a declaration by the returning officer is the
@@ -155,67 +152,42 @@ fn generated(election: &Election, outcome: &Outcome) -> Moment {
         .unwrap_or_else(|| Moment::day(election.date))
 }
 
-/// The whole electoral area, made of the voting areas.
-fn gp_units(election: &Election, lang: &str) -> Vec<Value> {
-    let whole_name = election.authority.as_deref().unwrap_or(&election.office);
-    let mut whole = json!({
-        "@type": "ElectionResults.ReportingUnit",
-        "@id": WHOLE,
-        "Type": "other",
-        "OtherType": "electoral-area",
-        "Name": text(lang, whole_name),
-        "ComposingGpUnitIds": election.areas.iter()
-            .map(|a| area_unit(a.id.as_str())).collect::<Vec<_>>(),
-    });
+/// The whole electoral area, made of the voting areas, then each of them.
+fn gp_units<'a>(
+    election: &'a Election,
+    text: &impl Fn(&'a str) -> Text<'a>,
+) -> Vec<ReportingUnit<'a>> {
     let electorates: Option<Vec<u64>> = election
         .areas
         .iter()
         .map(|a| a.electorate.map(|v| v.0))
         .collect();
-    if let Some(electorates) = electorates.filter(|e| !e.is_empty()) {
-        whole["VotersRegistered"] = json!(electorates.iter().sum::<u64>());
-    }
-    let mut units = vec![whole];
-    units.extend(election.areas.iter().map(|area| {
-        let mut unit = json!({
-            "@type": "ElectionResults.ReportingUnit",
-            "@id": area_unit(area.id.as_str()),
-            "Type": "other",
-            "OtherType": "voting-area",
-            "Name": text(lang, &area.name),
-        });
-        if let Some(electorate) = area.electorate {
-            unit["VotersRegistered"] = json!(electorate.0);
-        }
-        unit
-    }));
-    units
+    let whole = ReportingUnit {
+        kind: "ElectionResults.ReportingUnit",
+        id: WHOLE,
+        unit_type: "other",
+        other_type: "electoral-area",
+        name: text(election.authority.as_deref().unwrap_or(&election.office)),
+        composing_gp_unit_ids: election.areas.iter().map(|a| Unit(Some(&a.id))).collect(),
+        voters_registered: electorates
+            .filter(|e| !e.is_empty())
+            .map(|e| e.iter().sum()),
+    };
+    let areas = election.areas.iter().map(|area| ReportingUnit {
+        kind: "ElectionResults.ReportingUnit",
+        id: Unit(Some(&area.id)),
+        unit_type: "other",
+        other_type: "voting-area",
+        name: text(&area.name),
+        composing_gp_unit_ids: Vec::new(),
+        voters_registered: area.electorate.map(|v| v.0),
+    });
+    std::iter::once(whole).chain(areas).collect()
 }
 
-fn contest(election: &Election, outcome: &Outcome) -> Value {
-    let mut contest = json!({
-        "@type": "ElectionResults.CandidateContest",
-        "@id": "contest",
-        "Name": election.office,
-        "ElectionDistrictId": WHOLE,
-        "OfficeIds": ["office"],
-        "NumberElected": 1,
-        "SubUnitsReported": reported(outcome),
-        "TotalSubUnits": outcome.areas.len(),
-    });
-    match election.system {
-        System::SupplementaryVote => {
-            contest["VoteVariation"] = json!("other");
-            contest["OtherVoteVariation"] = json!("supplementary-vote");
-            contest["VotesAllowed"] = json!(2);
-        }
-        System::FirstPastThePost => {
-            contest["VoteVariation"] = json!("plurality");
-            contest["VotesAllowed"] = json!(1);
-        }
-    }
-    let rounds = election.system == System::SupplementaryVote;
-    contest["ContestSelection"] = election
+fn contest<'a>(election: &'a Election, outcome: &'a Outcome) -> Contest<'a> {
+    let sv = election.system == System::SupplementaryVote;
+    let selections = election
         .candidates
         .iter()
         .enumerate()
@@ -226,77 +198,81 @@ fn contest(election: &Election, outcome: &Outcome) -> Value {
                 // The whole area's second count only once declared: while
                 // counting its running totals mix areas at different counts.
                 let whole_second = !outcome.is_counting();
-                counts.extend(vote_counts(
+                vote_counts(
+                    &mut counts,
                     &outcome.overall,
-                    id,
+                    candidate,
                     WHOLE,
-                    rounds,
+                    sv,
                     whole_second,
-                ));
+                );
                 for tallied in &outcome.areas {
-                    if matches!(tallied.stage, Stage::Awaiting | Stage::NoPoll) {
-                        continue;
+                    if !matches!(tallied.stage, Stage::Awaiting | Stage::NoPoll) {
+                        let unit = Unit(Some(&tallied.id));
+                        vote_counts(&mut counts, &tallied.tally, candidate, unit, sv, true);
                     }
-                    let unit = area_unit(tallied.id.as_str());
-                    counts.extend(vote_counts(&tallied.tally, id, &unit, rounds, true));
                 }
             }
-            json!({
-                "@type": "ElectionResults.CandidateSelection",
-                "@id": format!("selection-{id}"),
-                "CandidateIds": [candidate_ref(id)],
-                "SequenceOrder": order + 1,
-                "VoteCounts": counts,
-            })
+            Selection {
+                kind: "ElectionResults.CandidateSelection",
+                id: Ref("selection", id),
+                candidate_ids: [Ref("candidate", id)],
+                sequence_order: order + 1,
+                vote_counts: counts,
+            }
         })
         .collect();
-    contest
+    Contest {
+        kind: "ElectionResults.CandidateContest",
+        id: "contest",
+        name: &election.office,
+        election_district_id: WHOLE,
+        office_ids: ["office"],
+        number_elected: 1,
+        // A first and a second preference, or one cross.
+        votes_allowed: if sv { 2 } else { 1 },
+        vote_variation: if sv { "other" } else { "plurality" },
+        other_vote_variation: sv.then_some("supplementary-vote"),
+        sub_units_reported: reported(outcome),
+        total_sub_units: outcome.areas.len(),
+        contest_selection: selections,
+    }
 }
 
 /// A candidate's counts in one unit: round 1 (first preferences) and, for a
-/// candidate in the second count, round 2 (their total). Without rounds (first
-/// past the post) a single count.
-fn vote_counts(tally: &Tally, id: &str, unit: &str, rounds: bool, second: bool) -> Vec<Value> {
-    let Some(result) = tally.candidates.iter().find(|c| c.id.as_str() == id) else {
-        return Vec::new();
+/// candidate in the second count, round 2 (their total). Without rounds
+/// (first past the post) a single count.
+fn vote_counts<'a>(
+    counts: &mut Vec<VoteCounts<'a>>,
+    tally: &Tally,
+    candidate: &Candidate,
+    unit: Unit<'a>,
+    rounds: bool,
+    second: bool,
+) {
+    let Some(result) = tally.candidate(&candidate.id) else {
+        return;
     };
-    let count = |votes: u64, round: Option<u32>| {
-        let mut value = json!({
-            "@type": "ElectionResults.VoteCounts",
-            "GpUnitId": unit,
-            "Type": "total",
-            "Count": votes,
-        });
-        if let Some(round) = round {
-            value["Round"] = json!(round);
-        }
-        value
+    let count = |votes: u64, round: Option<u32>| VoteCounts {
+        kind: "ElectionResults.VoteCounts",
+        gp_unit_id: unit,
+        count_type: "total",
+        count: votes,
+        round,
     };
     if !rounds {
-        return vec![count(result.first.0, None)];
+        counts.push(count(result.first.0, None));
+        return;
     }
-    let mut counts = vec![count(result.first.0, Some(1))];
+    counts.push(count(result.first.0, Some(1)));
     if let Some(total) = result.total.filter(|_| second) {
         counts.push(count(total.0, Some(2)));
     }
-    counts
 }
 
-fn person_ref(candidate: &crate::model::Candidate) -> String {
+fn person_ref(candidate: &Candidate) -> Ref<'_> {
     match &candidate.person {
-        Some(person) => format!("person-{person}"),
-        None => format!("person-of-candidate-{}", candidate.id),
+        Some(person) => Ref("person", person.as_str()),
+        None => Ref("person-of-candidate", candidate.id.as_str()),
     }
-}
-
-/// Text in the format's internationalised form, in the site's language.
-fn text(language: &str, content: &str) -> Value {
-    json!({
-        "@type": "ElectionResults.InternationalizedText",
-        "Text": [{
-            "@type": "ElectionResults.LanguageString",
-            "Content": content,
-            "Language": language,
-        }],
-    })
 }

@@ -48,7 +48,7 @@ const ISSUER: nist::Issuer = nist::Issuer {
 };
 
 fn nist_json(loaded: &Loaded) -> Value {
-    nist::report(&loaded.election, &loaded.outcome, &ISSUER)
+    serde_json::to_value(nist::report(&loaded.election, &loaded.outcome, &ISSUER)).unwrap()
 }
 
 fn rctab_json(loaded: &Loaded) -> Option<Value> {

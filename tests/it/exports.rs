@@ -269,6 +269,11 @@ fn every_rctab_summary_is_valid_and_follows_rcvis_rules() {
             "{name}: a summary while counting"
         );
         made += 1;
+        // Every candidate under a name of their own (a name used twice
+        // would be one key), and rcvis's label when a second count followed.
+        let names = json["results"][0]["tally"].as_object().unwrap().len();
+        let inactive = usize::from(loaded.outcome.has_second_count());
+        assert_eq!(names, loaded.election.candidates.len() + inactive, "{name}");
         let mut problems = complaints(&RCTAB, &json);
         problems.extend(rcvis_rules(&json));
         assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));

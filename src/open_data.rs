@@ -1,5 +1,7 @@
-//! Open data files: each election's results as JSON and CSV, and an index
-//! of everything. The JSON is exactly what `psephos count --json` prints.
+//! Open data files: each election's results as JSON and CSV, in the NIST
+//! SP 1500-100 format (`nist.rs`) and as an RCTab summary (`rctab.rs`), and
+//! an index of everything. `results.json` is exactly what
+//! `psephos count --json` prints.
 
 use std::error::Error;
 use std::fmt;
@@ -9,8 +11,13 @@ use serde::Serialize;
 use crate::content::{ElectionEntry, Site};
 use crate::count::Stage;
 use crate::report;
-use crate::site::routes::{DATA_INDEX, RESULTS_CSV, RESULTS_JSON};
+use crate::site::routes::{
+    DATA_INDEX, NIST_JSON, RCTAB_JSON, RESULTS_CSV, RESULTS_JSON, rctab_published,
+};
 use crate::site::{Output, folder};
+
+pub mod nist;
+pub mod rctab;
 
 /// A file of open data that could not be made. Nothing is published in its
 /// place: an empty `results.json` would look like a result.
@@ -61,6 +68,15 @@ pub fn outputs(site: &Site) -> Result<Vec<Output>, DataError> {
             format!("{dir}{RESULTS_CSV}"),
             results_rows(entry),
         )?);
+        let issuer = nist::Issuer {
+            name: &site.config.publisher,
+            language: &site.config.language,
+        };
+        let report = nist::report(election, outcome, &issuer);
+        outputs.push(json_file(format!("{dir}{NIST_JSON}"), &report)?);
+        if let Some(summary) = rctab::summary(election, outcome) {
+            outputs.push(json_file(format!("{dir}{RCTAB_JSON}"), &summary)?);
+        }
     }
     outputs.push(json_file(DATA_INDEX.to_owned(), &index(site))?);
     Ok(outputs)
@@ -178,6 +194,9 @@ struct IndexEntry<'a> {
     page: String,
     results_json: String,
     results_csv: String,
+    nist_json: String,
+    /// None while counting and when uncontested.
+    rctab_json: Option<String>,
 }
 
 /// Paths are relative to the site's root.
@@ -198,6 +217,9 @@ fn index(site: &Site) -> Index<'_> {
                     page: dir.clone(),
                     results_json: format!("{dir}{RESULTS_JSON}"),
                     results_csv: format!("{dir}{RESULTS_CSV}"),
+                    nist_json: format!("{dir}{NIST_JSON}"),
+                    rctab_json: rctab_published(&entry.loaded.outcome)
+                        .then(|| format!("{dir}{RCTAB_JSON}")),
                 }
             })
             .collect(),

@@ -9,7 +9,10 @@ use crate::content::ElectionEntry;
 use crate::count::{ElectedAt, Outcome, Phase, Progress, Stage};
 use crate::model::{Area, Rejected, Votes};
 use crate::narrative;
-use crate::site::routes::{COUNT_FEED, DATA_INDEX as INDEX, RESULTS_CSV, RESULTS_JSON};
+use crate::site::routes::{
+    COUNT_FEED, DATA_INDEX as INDEX, NIST_JSON, RCTAB_JSON, RESULTS_CSV, RESULTS_JSON,
+    rctab_published,
+};
 
 use super::Render;
 use super::chart_views;
@@ -137,7 +140,7 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
             .into(),
             href: url.clone(),
         }),
-        downloads: downloads(&entry.slug, &links),
+        downloads: downloads(&entry.slug, outcome, &links),
         counting: outcome.is_counting(),
     }
 }
@@ -162,8 +165,14 @@ fn second_caption(outcome: &Outcome) -> String {
     }
 }
 
-fn downloads(slug: &str, links: &Links) -> Vec<LinkView> {
+fn downloads(slug: &str, outcome: &Outcome, links: &Links) -> Vec<LinkView> {
     let dir = folder::election(slug);
+    let rctab = rctab_published(outcome).then(|| {
+        (
+            "Round by round for rcvis (RCTab summary JSON)",
+            format!("{dir}{RCTAB_JSON}"),
+        )
+    });
     [
         (
             "Results as CSV (one row per area, candidate and count)",
@@ -174,6 +183,14 @@ fn downloads(slug: &str, links: &Links) -> Vec<LinkView> {
             format!("{dir}{RESULTS_JSON}"),
         ),
         (
+            "Results in the NIST SP 1500-100 format (JSON)",
+            format!("{dir}{NIST_JSON}"),
+        ),
+    ]
+    .into_iter()
+    .chain(rctab)
+    .chain([
+        (
             "Follow the count, area by area (Atom feed)",
             format!("{dir}{COUNT_FEED}"),
         ),
@@ -181,8 +198,7 @@ fn downloads(slug: &str, links: &Links) -> Vec<LinkView> {
             "Index of all elections on this site (JSON)",
             INDEX.to_owned(),
         ),
-    ]
-    .into_iter()
+    ])
     .map(|(text, path)| LinkView {
         text: text.to_owned(),
         href: links.file(&path),

@@ -14,6 +14,17 @@ pub const ROBOTS: &str = "robots.txt";
 /// Each election's results, in the election's folder.
 pub const RESULTS_JSON: &str = "results.json";
 pub const RESULTS_CSV: &str = "results.csv";
+/// Each election's results in the NIST SP 1500-100 v2 JSON format.
+pub const NIST_JSON: &str = "nist-1500-100.json";
+/// Each election's round-by-round summary as RCTab writes it and rcvis draws
+/// it; only when [`rctab_published`].
+pub const RCTAB_JSON: &str = "rctab-summary.json";
+
+/// Whether an election has an RCTab summary: only once declared (the format
+/// cannot say that figures are provisional) and only after a poll.
+pub fn rctab_published(outcome: &crate::count::Outcome) -> bool {
+    !outcome.is_counting() && outcome.contested()
+}
 /// The index of every election's open data.
 pub const DATA_INDEX: &str = "data/index.json";
 pub const FAVICON: &str = "favicon.svg";

@@ -12,6 +12,7 @@ mod cli;
 mod declarations;
 mod elections;
 mod example_site;
+mod exports;
 mod fuzz;
 mod garbled_input;
 mod invalid_fixtures;

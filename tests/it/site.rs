@@ -19,6 +19,8 @@ fn every_page_is_written() {
         "data/index.json",
         "elections/2026-testshire-mayor/results.json",
         "elections/2026-testshire-mayor/results.csv",
+        "elections/2026-testshire-mayor/nist-1500-100.json",
+        "elections/2026-testshire-mayor/rctab-summary.json",
         "news/atom.xml",
         "elections/2026-testshire-mayor/atom.xml",
         "elections/index.html",

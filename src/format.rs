@@ -96,6 +96,17 @@ impl Points {
         })
     }
 
+    /// The size of the change, without its sign: `2.5`.
+    pub fn unsigned(self) -> String {
+        Points {
+            units: self.units.abs(),
+            ..self
+        }
+        .to_string()
+        .trim_start_matches('+')
+        .to_owned()
+    }
+
     /// As a number (for JSON), exact to the places shown.
     pub fn value(self) -> f64 {
         self.units as f64 / 10f64.powi(self.decimals as i32)

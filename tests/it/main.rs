@@ -7,6 +7,7 @@ mod architecture;
 mod archive;
 mod ballot_files;
 mod ballots_per_row;
+mod change;
 mod cli;
 mod declarations;
 mod elections;

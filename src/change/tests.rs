@@ -398,3 +398,31 @@ fn a_previous_that_is_unknown_itself_or_not_earlier_is_a_problem() {
     // looked for either, since loading refuses the site.
     assert!(resolve(&site).of("a-2017").is_none());
 }
+
+/// Other tools read the verdict's names: each must be the one documented.
+#[test]
+fn the_verdicts_in_open_data_are_the_documented_ones() {
+    let docs = include_str!("../../docs/open-data.md");
+    let row = docs
+        .lines()
+        .find(|line| line.starts_with("| `change.verdict` |"))
+        .expect("docs/open-data.md documents change.verdict");
+    let named: Vec<&str> = row
+        .split('`')
+        .skip(3)
+        .step_by(2)
+        .filter(|n| *n != "null")
+        .collect();
+    let side = Side::Party(PartyId::new("red").unwrap());
+    let hold = Verdict::Hold {
+        side: side.clone(),
+        name: "Red".into(),
+    };
+    let gain = Verdict::Gain {
+        side: side.clone(),
+        name: "Red".into(),
+        from: side,
+        from_name: "Blue".into(),
+    };
+    assert_eq!(named, [hold.key(), gain.key()]);
+}

@@ -123,7 +123,7 @@ impl Serving {
         self.shared.site.current().unwrap().files.clone()
     }
 
-    fn error(&self) -> Option<String> {
+    pub(super) fn error(&self) -> Option<String> {
         self.shared.error.read().unwrap().clone()
     }
 
@@ -146,7 +146,7 @@ impl Serving {
 
     /// Rebuilds after changes to `files`; how many pages were rendered, of
     /// how many, or Err when it failed.
-    fn changed(&mut self, site: &Path, files: &[&str]) -> Result<(usize, usize), ()> {
+    pub(super) fn changed(&mut self, site: &Path, files: &[&str]) -> Result<(usize, usize), ()> {
         let paths: Vec<PathBuf> = files.iter().map(|f| site.join(f)).collect();
         self.rebuilder.run_once(&paths);
         self.rendered.lock().unwrap().last().copied().unwrap()
@@ -155,13 +155,7 @@ impl Serving {
 
 /// After the edit `edit` to `file`, the served site is the fresh one, and
 /// was made by rendering only some pages when `alone`.
-pub(super) fn check(
-    serving: &mut Serving,
-    site: &Path,
-    file: &str,
-    alone: bool,
-    edit: impl FnOnce(),
-) {
+fn check(serving: &mut Serving, site: &Path, file: &str, alone: bool, edit: impl FnOnce()) {
     edit();
     let (rendered, pages) = serving
         .changed(site, &[file])

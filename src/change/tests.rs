@@ -302,7 +302,23 @@ fn change_tenths(shown: &str) -> i64 {
         .unwrap()
 }
 
+/// Failures' seeds are kept and replayed beside these tests, named outright
+/// rather than where proptest's default would put them.
+fn config() -> ProptestConfig {
+    let saved = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/change/tests.proptest-regressions"
+    );
+    ProptestConfig {
+        failure_persistence: Some(Box::new(prop::test_runner::FileFailurePersistence::Direct(
+            saved,
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
+    #![proptest_config(config())]
     /// A reader subtracting the shares shown gets the change shown.
     #[test]
     fn shown_changes_are_the_difference_of_shown_shares(

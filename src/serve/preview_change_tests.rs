@@ -18,7 +18,7 @@ fn example() -> tempfile::TempDir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for entry in walkdir::WalkDir::new(root.join("content"))
         .into_iter()
-        .chain(walkdir::WalkDir::new(root.join("static")).into_iter())
+        .chain(walkdir::WalkDir::new(root.join("static")))
     {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {

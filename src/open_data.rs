@@ -8,6 +8,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::change;
 use crate::content::{ElectionEntry, Site};
 use crate::count::Stage;
 use crate::report;
@@ -57,12 +58,31 @@ pub const CSV_COLUMNS: [&str; 13] = [
     "provisional",
 ];
 
+/// `results.json` on a site: what `psephos count --json` prints, and the
+/// change since the previous election when there is one.
+#[derive(Serialize)]
+struct SiteResults<'a> {
+    #[serde(flatten)]
+    results: report::json::Results<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    change: Option<report::change::ChangeJson<'a>>,
+}
+
 pub fn outputs(site: &Site) -> Result<Vec<Output>, DataError> {
     let mut outputs = Vec::new();
+    let previous = change::resolve(&site.elections);
     for entry in &site.elections {
         let dir = folder::election(&entry.slug);
         let (election, outcome) = (&entry.loaded.election, &entry.loaded.outcome);
-        let results = report::json::results(election, outcome);
+        let before = previous.of(&entry.slug);
+        let made = before.and_then(|before| report::change::made(entry, before));
+        let results = SiteResults {
+            results: report::json::results(election, outcome),
+            change: made
+                .as_ref()
+                .zip(before)
+                .map(|(made, before)| report::change::json(made, before)),
+        };
         outputs.push(json_file(format!("{dir}{RESULTS_JSON}"), &results)?);
         outputs.push(csv_file(
             format!("{dir}{RESULTS_CSV}"),

@@ -22,6 +22,7 @@ pub fn election(system: System, candidates: &[&str], areas: Vec<AreaVotes>) -> E
         status: ResultStatus::Declared,
         source: None,
         turnout_percent: None,
+        previous: None,
         parties: vec![],
         candidates: candidates
             .iter()

@@ -251,6 +251,9 @@ pub struct Election {
     pub declared: Option<Declared>,
     /// Whom the lot chose, when the final totals tie.
     pub lot: Option<CandidateId>,
+    /// The folder slug of the election to compare with, as written; the
+    /// site checks that it exists and is earlier (`change::previous`).
+    pub previous: Option<String>,
 }
 
 impl Election {

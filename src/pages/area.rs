@@ -9,6 +9,7 @@ use crate::format::Share;
 use crate::model::{Area, AreaVotes, Rejected};
 
 use super::Render;
+use super::change_views::{ChangeView, area_change};
 use super::count_tables::{FirstCountView, Scope, SecondCountView, first_count, second_count};
 use super::elections::{area_list_href, count_feed, election_link};
 use super::layout::{Current, Layout, NavItem, PageMeta, Section, home_crumb, layout};
@@ -29,6 +30,8 @@ pub struct AreaPage {
     pub first: Option<FirstCountView>,
     pub second: Option<SecondCountView>,
     pub rejected_heads: Vec<Fact>,
+    /// This area compared with itself at the previous election.
+    pub change: Option<ChangeView>,
     pub areas: AreaNav,
 }
 
@@ -162,6 +165,7 @@ pub fn area_page(site: &Render, entry: &ElectionEntry, index: usize) -> AreaPage
                 .collect(),
             _ => Vec::new(),
         },
+        change: area_change(site, entry, index, &links),
         areas: area_nav(&cx, entry, index),
     }
 }

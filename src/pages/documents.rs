@@ -10,6 +10,7 @@ use crate::markdown;
 use crate::narrative;
 
 use super::candidacies::{Candidacy, candidacies};
+use super::change_views::{ChangeView, election_change};
 use super::elections;
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
 use super::news_index::{NewsSummary, datetime, news_summary, news_year_crumb};
@@ -219,6 +220,9 @@ pub struct Latest {
     pub caption: String,
     /// The declared winner's profile, when there is one.
     pub profile: Option<Profile>,
+    /// Once declared, HOLD or GAIN and the change since the previous
+    /// election of the office, when there is one.
+    pub change: Option<ChangeView>,
 }
 
 #[derive(Debug, Clone)]
@@ -298,7 +302,10 @@ pub fn home_page(site: &Render) -> HomePage {
         layout: layout(site, &links, meta),
         latest: latest_day
             .iter()
-            .map(|entry| latest_summary(site, &CountContext::new(entry, &links), with_table))
+            .map(|entry| Latest {
+                change: election_change(site, entry, &links).filter(|c| c.verdict.is_some()),
+                ..latest_summary(site, &CountContext::new(entry, &links), with_table)
+            })
             .collect(),
         latest_date: date.map(|d| (d.long(), d.to_string())),
         latest_counting: latest_day.iter().any(|e| e.loaded.outcome.is_counting()),
@@ -363,6 +370,7 @@ fn latest_summary(site: &Render, cx: &CountContext, with_table: bool) -> Latest 
             format!("{}: votes at each count", cx.election.title)
         },
         profile,
+        change: None,
     }
 }
 

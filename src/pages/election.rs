@@ -7,6 +7,7 @@ use askama::Template;
 use crate::charts::{FlowChart, TileMap};
 use crate::content::ElectionEntry;
 use crate::count::{ElectedAt, Outcome, Phase, Progress, Stage};
+use crate::format::declared_percent;
 use crate::model::{Area, Rejected, Votes};
 use crate::narrative;
 use crate::site::routes::{
@@ -15,6 +16,7 @@ use crate::site::routes::{
 };
 
 use super::Render;
+use super::change_views::{ChangeView, election_change};
 use super::chart_views;
 use super::count_tables::{FirstCountView, Scope, SecondCountView, first_count, second_count};
 use super::elections::{count_feed, office_link, shows_area_table};
@@ -73,6 +75,8 @@ pub struct ElectionPage {
     pub second: Option<SecondCountView>,
     pub areas: Option<AreaTable>,
     pub candidates: Vec<CandidateItem>,
+    /// Compared with the previous election of the office, when there is one.
+    pub change: Option<ChangeView>,
     pub source: Option<LinkView>,
     pub downloads: Vec<LinkView>,
     /// The count is still in progress: every figure is provisional.
@@ -131,6 +135,7 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
         ),
         areas: shows_area_table(&cx).then(|| area_table(&cx)),
         candidates: candidate_items(&cx),
+        change: election_change(site, entry, &links),
         source: election.source.as_ref().map(|url| LinkView {
             text: if outcome.is_counting() {
                 "The returning officer's published figures"
@@ -249,7 +254,10 @@ fn election_facts(entry: &ElectionEntry) -> Vec<Fact> {
         outcome.overall.valid_first,
     ));
     if let Some(turnout) = election.turnout_percent {
-        facts.push(Fact::new("Turnout (as declared)", format!("{turnout:.1}%")));
+        facts.push(Fact::new(
+            "Turnout (as declared)",
+            declared_percent(turnout),
+        ));
     }
     facts
 }

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::news_index::{news_years, year_of};
+use crate::change::{self, Resolved};
 use crate::content::{ElectionEntry, Person, Site};
 use crate::model::{Candidate, CandidateId, PersonId};
 use crate::site::office_slug;
@@ -37,6 +38,8 @@ pub(super) struct Lookup<'a> {
     /// Every office on the site, in alphabetical order of name. Loading has
     /// made sure that offices of different names have different slugs.
     pub offices: Vec<Office<'a>>,
+    /// Each election's previous election, to compare with.
+    previous: Resolved<'a>,
 }
 
 impl<'a> Lookup<'a> {
@@ -49,6 +52,7 @@ impl<'a> Lookup<'a> {
                 .map(|e| (e.slug.as_str(), e))
                 .collect(),
             news_years: news_years(site),
+            previous: change::resolve(&site.elections),
             ..Lookup::default()
         };
         for (n, item) in site.news.iter().enumerate() {
@@ -95,6 +99,11 @@ impl<'a> Lookup<'a> {
 
     pub fn election(&self, slug: &str) -> Option<&'a ElectionEntry> {
         self.elections.get(slug).copied()
+    }
+
+    /// The election that `slug` is compared with.
+    pub fn previous(&self, slug: &str) -> Option<&'a ElectionEntry> {
+        self.previous.of(slug)
     }
 
     pub fn person(&self, slug: &PersonId) -> Option<&'a Person> {

@@ -4,6 +4,7 @@
 mod area;
 mod candidacies;
 mod candidate;
+mod change_views;
 mod chart_views;
 mod count_tables;
 mod documents;
@@ -53,6 +54,12 @@ impl<'a> Render<'a> {
     /// The election `slug` names ([`Site::election`], without a search).
     pub fn election(&self, slug: &str) -> Option<&'a ElectionEntry> {
         self.lookup.election(slug)
+    }
+
+    /// The election `slug` is compared with: the one its `previous` names,
+    /// else the latest earlier one of its office.
+    pub fn previous(&self, slug: &str) -> Option<&'a ElectionEntry> {
+        self.lookup.previous(slug)
     }
 
     /// Every year with news, newest first, with how many items it has.

@@ -41,7 +41,8 @@ fn heading(out: &mut String, election: &Election) {
         .turnout_percent
         .filter(|_| election.status == crate::model::ResultStatus::Declared)
     {
-        facts.push(format!("turnout {turnout:.1}% (as declared)"));
+        let turnout = crate::format::declared_percent(turnout);
+        facts.push(format!("turnout {turnout} (as declared)"));
     }
     let _ = writeln!(out, "{}", facts.join(" · "));
 }

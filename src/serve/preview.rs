@@ -28,7 +28,7 @@ use crate::pages::{Render, news_pages, news_years, render_pages, year_of};
 use crate::site::routes::{ATOM, COUNT_FEED};
 use crate::site::{Assets, Output, folder, office_slug};
 use crate::site_files::is_junk_path;
-use crate::{feeds, link_check, open_data};
+use crate::{change, feeds, link_check, open_data};
 
 /// The site's files but its static ones, by path (`news/x/index.html`);
 /// each HTML page with the reload script added.
@@ -303,8 +303,27 @@ impl Preview {
             files.retain(|path, _| !path.starts_with(&prefix));
             touched.offices.insert(office.clone());
         }
+        let compared_before = compared(&self.site);
         self.site.elections[at] = entry;
         self.site.elections.sort_by(election_order);
+        // An election that names this one as its previous may no longer be
+        // able to (it is now as late): a full load says where.
+        let elections = &self.site.elections;
+        if elections.iter().any(|e| {
+            e.loaded.election.previous.as_deref() == Some(slug)
+                && change::problem(elections, e).is_some()
+        }) {
+            return false;
+        }
+        // Elections compared with this one show its figures, and those
+        // whose previous election it has become, or ceased to be, another's.
+        let compared_now = compared(&self.site);
+        for (election, previous) in compared_before.iter().chain(&compared_now) {
+            let moved = compared_before.get(election) != compared_now.get(election);
+            if previous == slug || moved {
+                touched.elections.insert(election.clone());
+            }
+        }
         touched.news.extend(
             self.site
                 .news
@@ -325,6 +344,14 @@ impl Preview {
         let (outputs, _) = gather(&self.site, &site_dir.join("static"), &Quiet)?;
         Ok(outputs)
     }
+}
+
+/// Each election's previous election, by slug.
+fn compared(site: &Site) -> HashMap<String, String> {
+    change::resolve(&site.elections)
+        .pairs()
+        .map(|(election, previous)| (election.to_owned(), previous.to_owned()))
+        .collect()
 }
 
 /// Whether a file made since `before` clashes with a static file (see

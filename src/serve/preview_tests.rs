@@ -50,23 +50,23 @@ fn news(title: &str, date: &str, body: &str) -> String {
     )
 }
 
-fn write(site: &Path, file: &str, text: &str) {
+pub(super) fn write(site: &Path, file: &str, text: &str) {
     let path = site.join(file);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, text).unwrap();
 }
 
-fn read(site: &Path, file: &str) -> String {
+pub(super) fn read(site: &Path, file: &str) -> String {
     fs::read_to_string(site.join(file)).unwrap()
 }
 
 /// The site as a full load and render of its files gives it.
-fn fresh(site: &Path) -> Arc<Files> {
+pub(super) fn fresh(site: &Path) -> Arc<Files> {
     let (preview, _) = Preview::load(site, &Quiet).unwrap_or_else(|e| panic!("{e:?}"));
     preview.files()
 }
 
-fn differences(served: &Files, fresh: &Files) -> Vec<String> {
+pub(super) fn differences(served: &Files, fresh: &Files) -> Vec<String> {
     let mut differ: Vec<String> = served
         .keys()
         .chain(fresh.keys())
@@ -81,7 +81,7 @@ fn differences(served: &Files, fresh: &Files) -> Vec<String> {
 /// A rebuild as the terminal hears it: pages rendered, of how many.
 type Heard = Result<(usize, usize), ()>;
 
-struct Serving {
+pub(super) struct Serving {
     rebuilder: Rebuilder,
     shared: Arc<Shared>,
     /// Each rebuild: how many pages it rendered, of how many.
@@ -89,7 +89,7 @@ struct Serving {
 }
 
 impl Serving {
-    fn start(site: &Path) -> Serving {
+    pub(super) fn start(site: &Path) -> Serving {
         let shared = Arc::new(Shared {
             site: Generations::default(),
             error: RwLock::new(None),
@@ -119,17 +119,17 @@ impl Serving {
         }
     }
 
-    fn served(&self) -> Arc<Files> {
+    pub(super) fn served(&self) -> Arc<Files> {
         self.shared.site.current().unwrap().files.clone()
     }
 
-    fn error(&self) -> Option<String> {
+    pub(super) fn error(&self) -> Option<String> {
         self.shared.error.read().unwrap().clone()
     }
 
     /// After a change to `file` that a full load refuses, saying `says`, the
     /// rebuild fails too and says it.
-    fn refuses(&mut self, site: &Path, file: &str, says: &str) {
+    pub(super) fn refuses(&mut self, site: &Path, file: &str, says: &str) {
         let full = Preview::load(site, &Quiet).err();
         let full = full.map(|e| e.report(Palette::PLAIN));
         assert!(
@@ -146,7 +146,7 @@ impl Serving {
 
     /// Rebuilds after changes to `files`; how many pages were rendered, of
     /// how many, or Err when it failed.
-    fn changed(&mut self, site: &Path, files: &[&str]) -> Result<(usize, usize), ()> {
+    pub(super) fn changed(&mut self, site: &Path, files: &[&str]) -> Result<(usize, usize), ()> {
         let paths: Vec<PathBuf> = files.iter().map(|f| site.join(f)).collect();
         self.rebuilder.run_once(&paths);
         self.rendered.lock().unwrap().last().copied().unwrap()

@@ -157,6 +157,7 @@ fn every_invalid_fixture_names_the_kind_of_its_first_error() {
         ("no-votes", Kind::MissingVotes),
         ("not-a-mapping", Kind::WrongType),
         ("not-utf8", Kind::Encoding),
+        ("previous-not-a-slug", Kind::InvalidId),
         ("quoting-in-flow", Kind::UnknownField),
         ("second-after-first-count-win", Kind::CountRule),
         ("second-before-all-firsts", Kind::CountRule),

@@ -8,6 +8,7 @@ mod archive;
 mod area_totals;
 mod ballot_files;
 mod ballots_per_row;
+mod change;
 mod cli;
 mod declarations;
 mod elections;

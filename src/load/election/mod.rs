@@ -38,6 +38,7 @@ const ELECTION_FIELDS: &[&str] = &[
     "area_totals",
     "declared",
     "lot",
+    "previous",
 ];
 
 const DECLARED_FIELDS: &[&str] = &["winner", "totals", "at"];
@@ -91,6 +92,9 @@ pub fn read(root: &Node, reading: &mut Reading) -> Option<Election> {
     let lot = fields
         .optional("lot")
         .and_then(|(node, path)| known.candidate(node, &path, problems));
+    let previous = fields
+        .optional("previous")
+        .map(|(node, path)| reader::slug(node, &path, problems));
     if status == Some(ResultStatus::Counting) {
         refuse_while_counting(root, known.ids.len() == 1, problems);
     }
@@ -114,6 +118,7 @@ pub fn read(root: &Node, reading: &mut Reading) -> Option<Election> {
         areas: areas?,
         declared,
         lot,
+        previous: previous.map_or(Some(None), |slug| slug.map(Some))?,
     })
 }
 

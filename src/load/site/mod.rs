@@ -10,6 +10,7 @@ mod config;
 mod documents;
 mod news;
 mod offices;
+mod previous;
 mod reload;
 
 use std::collections::HashSet;
@@ -285,6 +286,7 @@ fn check_references(site: &Site, sources: &[Source]) -> Result<(), Vec<Diagnosti
         errors.extend(profile_references(&people, entry, source));
     }
     offices::check_offices(site, sources, &mut errors);
+    previous::check_previous(site, sources, &mut errors);
     if errors.is_empty() {
         Ok(())
     } else {

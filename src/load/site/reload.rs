@@ -6,6 +6,7 @@ use std::path::{Path as FsPath, PathBuf};
 
 use super::documents::{body_problems, split};
 use super::news::Known;
+use super::previous::previous_problem;
 use super::{
     Profiles, known, load_election_source, profile_references, read_news, read_text, read_yaml,
 };
@@ -72,7 +73,7 @@ fn read_one(
 }
 
 /// The election in `content/elections/<slug>/`, its candidates' profiles
-/// checked against `site`'s people.
+/// checked against `site`'s people and its `previous` against its elections.
 pub fn reload_election(
     site_dir: &FsPath,
     slug: &str,
@@ -90,7 +91,9 @@ pub fn reload_election(
         slug: slug.to_owned(),
         loaded,
     };
-    let errors = profile_references(&Profiles::of(site), &entry, &source);
+    let mut errors = profile_references(&Profiles::of(site), &entry, &source);
+    // The election it names is another, unchanged by the reload.
+    errors.extend(previous_problem(&site.elections, &entry, &source));
     if errors.is_empty() {
         Ok(entry)
     } else {

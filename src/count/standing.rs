@@ -18,6 +18,8 @@
 //! count for everyone else. No place is given while counting (figures are
 //! provisional, and nobody has won), nor in an uncontested election.
 
+use std::cmp::Reverse;
+
 use super::{CandidateResult, ElectedAt, Outcome};
 use crate::model::{CandidateId, Votes};
 
@@ -68,7 +70,7 @@ fn key(winner: &CandidateId, c: &CandidateResult) -> (bool, Votes) {
 }
 
 fn ahead(a: (bool, Votes), b: (bool, Votes)) -> bool {
-    a.0 < b.0 || (a.0 == b.0 && a.1 > b.1)
+    (a.0, Reverse(a.1)) < (b.0, Reverse(b.1))
 }
 
 impl Outcome {

@@ -50,6 +50,8 @@ mod error;
 mod generations;
 mod preview;
 #[cfg(test)]
+mod preview_history_tests;
+#[cfg(test)]
 mod preview_tests;
 mod rebuild;
 mod resolve;

@@ -14,12 +14,12 @@ use super::{OnBuild, Shared};
 use crate::build::Quiet;
 use crate::terminal::Palette;
 
-const ELECTION: &str = "content/elections/2026-exampleshire-mayor/election.yaml";
-const EARLIER: &str = "content/elections/2022-exampleshire-mayor/election.yaml";
+pub(super) const ELECTION: &str = "content/elections/2026-exampleshire-mayor/election.yaml";
+pub(super) const EARLIER: &str = "content/elections/2022-exampleshire-mayor/election.yaml";
 
 /// The example site with enough news for three pages of the news index and
 /// an earlier election in which the same person stood.
-fn site() -> tempfile::TempDir {
+pub(super) fn site() -> tempfile::TempDir {
     let temp = tempfile::tempdir().unwrap();
     crate::scaffold::create(temp.path()).unwrap();
     for n in 0..120 {
@@ -44,19 +44,19 @@ fn site() -> tempfile::TempDir {
     temp
 }
 
-fn news(title: &str, date: &str, body: &str) -> String {
+pub(super) fn news(title: &str, date: &str, body: &str) -> String {
     format!(
         "---\ntitle: {title}\ndate: {date}\nsummary: About {title}.\nelections: [2026-exampleshire-mayor]\npeople: [alex-rivers]\n---\n{body}\n"
     )
 }
 
-fn write(site: &Path, file: &str, text: &str) {
+pub(super) fn write(site: &Path, file: &str, text: &str) {
     let path = site.join(file);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, text).unwrap();
 }
 
-fn read(site: &Path, file: &str) -> String {
+pub(super) fn read(site: &Path, file: &str) -> String {
     fs::read_to_string(site.join(file)).unwrap()
 }
 
@@ -81,7 +81,7 @@ fn differences(served: &Files, fresh: &Files) -> Vec<String> {
 /// A rebuild as the terminal hears it: pages rendered, of how many.
 type Heard = Result<(usize, usize), ()>;
 
-struct Serving {
+pub(super) struct Serving {
     rebuilder: Rebuilder,
     shared: Arc<Shared>,
     /// Each rebuild: how many pages it rendered, of how many.
@@ -89,7 +89,7 @@ struct Serving {
 }
 
 impl Serving {
-    fn start(site: &Path) -> Serving {
+    pub(super) fn start(site: &Path) -> Serving {
         let shared = Arc::new(Shared {
             site: Generations::default(),
             error: RwLock::new(None),
@@ -155,7 +155,13 @@ impl Serving {
 
 /// After the edit `edit` to `file`, the served site is the fresh one, and
 /// was made by rendering only some pages when `alone`.
-fn check(serving: &mut Serving, site: &Path, file: &str, alone: bool, edit: impl FnOnce()) {
+pub(super) fn check(
+    serving: &mut Serving,
+    site: &Path,
+    file: &str,
+    alone: bool,
+    edit: impl FnOnce(),
+) {
     edit();
     let (rendered, pages) = serving
         .changed(site, &[file])

@@ -83,3 +83,17 @@ fn an_election_edit_updates_places_and_gaps_wherever_they_are_told() {
         write(site, ELECTION, &text);
     });
 }
+
+#[test]
+fn an_office_spelled_as_another_s_page_fails_as_a_full_load_does() {
+    let temp = site();
+    let site = temp.path();
+    let mut serving = Serving::start(site);
+    // Its page would be the other election's office's page.
+    let text = read(site, EARLIER).replace(
+        "office: Mayor of Exampleshire",
+        "office: Mayor of exampleshire",
+    );
+    write(site, EARLIER, &text);
+    serving.refuses(site, EARLIER, "would share its page");
+}

@@ -129,7 +129,7 @@ impl Serving {
 
     /// After a change to `file` that a full load refuses, saying `says`, the
     /// rebuild fails too and says it.
-    fn refuses(&mut self, site: &Path, file: &str, says: &str) {
+    pub(super) fn refuses(&mut self, site: &Path, file: &str, says: &str) {
         let full = Preview::load(site, &Quiet).err();
         let full = full.map(|e| e.report(Palette::PLAIN));
         assert!(
@@ -439,18 +439,4 @@ fn a_file_that_a_link_in_the_site_leads_to_updates_the_link_too() {
     check(&mut serving, site, item, false, || {
         write(site, item, &news("Item 30", "2025-07-03", "Seen twice."));
     });
-}
-
-#[test]
-fn an_office_spelled_as_another_s_page_fails_as_a_full_load_does() {
-    let temp = site();
-    let site = temp.path();
-    let mut serving = Serving::start(site);
-    // Its page would be the other election's office's page.
-    let text = read(site, EARLIER).replace(
-        "office: Mayor of Exampleshire",
-        "office: Mayor of exampleshire",
-    );
-    write(site, EARLIER, &text);
-    serving.refuses(site, EARLIER, "would share its page");
 }

@@ -13,6 +13,7 @@ mod elections;
 mod example_site;
 mod fuzz;
 mod garbled_input;
+mod history;
 mod invalid_fixtures;
 mod kill;
 mod many_areas;

@@ -15,11 +15,13 @@ mod counter;
 mod issues;
 mod outcome;
 mod papers;
+mod standing;
 mod tally;
 mod transfers;
 
 pub use issues::{CountIssue, NoSecondCount};
 pub use outcome::*;
+pub use standing::{Round, Standing};
 
 use crate::model::{Election, Votes};
 
@@ -43,3 +45,5 @@ mod night_tests;
 mod properties;
 #[cfg(test)]
 mod second_count_tests;
+#[cfg(test)]
+mod standing_tests;

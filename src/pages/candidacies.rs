@@ -7,6 +7,7 @@ use crate::model::Candidate;
 
 use super::Render;
 use super::elections::election_link;
+use super::standings;
 use super::views::{CountContext, LinkView, status_text};
 use crate::site::Links;
 
@@ -14,6 +15,12 @@ use crate::site::Links;
 pub struct Candidacy {
     pub election: LinkView,
     pub candidate: LinkView,
+    /// "2nd of 3, 5,799 behind at the second count" (see
+    /// `count::standing`), "Elected unopposed"; while counting, how far
+    /// the count has got, marked provisional.
+    pub result: String,
+    /// The party and the votes: "Conservative Party: 93,942 first
+    /// preferences, 108,195 after transfers".
     pub summary: String,
 }
 
@@ -54,14 +61,15 @@ pub fn candidacies(
         } else {
             ""
         };
+        let standing = cx.outcome.standing(&candidate.id);
         found.push(Candidacy {
             election: election_link(entry, links),
             candidate: cx.candidate_link(&candidate.id),
-            summary: format!(
-                "{}, {}{votes}{provisional}",
-                status_text(result.status),
-                cx.election.party_name(candidate)
-            ),
+            result: match &standing {
+                Some(standing) => standings::summary(standing),
+                None => status_text(result.status).to_owned(),
+            },
+            summary: format!("{}{votes}{provisional}", cx.election.party_name(candidate)),
         });
     }
     found

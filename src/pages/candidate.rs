@@ -5,17 +5,20 @@ use askama::Template;
 
 use crate::charts::BarChart;
 use crate::content::{ElectionEntry, Person};
-use crate::count::{CandidateResult, ElectedAt, Phase, Stage, Status};
+use crate::count::{CandidateResult, Phase, Stage, Status};
 use crate::format::Share;
 use crate::markdown;
 use crate::model::Candidate;
+use crate::narrative::and_list;
 
 use super::Render;
 use super::candidacies::{Candidacy, candidacies};
 use super::chart_views;
 use super::elections::{count_feed, election_link};
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
+use super::mentions::{Mentions, mentions};
 use super::schema;
+use super::standings;
 use super::views::{AWAITED, CountContext, Fact, LinkView, PartyLabel, count_banner, party_label};
 use crate::site::{Links, folder};
 
@@ -44,6 +47,8 @@ pub struct CandidatePage {
     pub role: Option<String>,
     pub profile: Option<String>,
     pub other_candidacies: Vec<Candidacy>,
+    /// The news naming both the person and this election.
+    pub news: Mentions,
     pub counting: bool,
 }
 
@@ -98,8 +103,34 @@ pub fn candidate_page(
         other_candidacies: candidacies(site, &links, site.lookup.stood_as(candidate), |e, c| {
             !(e.slug == entry.slug && c.id == candidate.id)
         }),
+        news: person.map_or_else(Mentions::default, |p| {
+            candidacy_news(site, &links, entry, p)
+        }),
         counting: cx.outcome.is_counting(),
     }
+}
+
+/// The news naming `person` and this election; when other items name the
+/// person, a link to them all on the person's page.
+fn candidacy_news(
+    site: &Render,
+    links: &Links,
+    entry: &ElectionEntry,
+    person: &Person,
+) -> Mentions {
+    let found = site.lookup.news_about_both(&entry.slug, &person.slug);
+    let all = site.lookup.news_about_person(&person.slug);
+    let rest = (all.len() > found.len()).then(|| LinkView {
+        text: format!("All news about {}", person.name),
+        href: format!("{}#news", links.page(&folder::person(person.slug.as_str()))),
+    });
+    mentions(
+        site,
+        links,
+        format!("News about {} in this election", person.name),
+        found,
+        rest,
+    )
 }
 
 /// A profile is written for the person's page; shown on a candidacy's page,
@@ -126,31 +157,32 @@ fn status_sentence(cx: &CountContext, candidate: &Candidate) -> String {
     let Some(result) = cx.outcome.overall.candidate(&candidate.id) else {
         return String::new();
     };
-    let Some(decision) = cx.outcome.decision() else {
+    let (Some(decision), Some(standing)) =
+        (cx.outcome.decision(), cx.outcome.standing(&candidate.id))
+    else {
         return counting_status(candidate, result.status);
     };
-    let stage = match decision.elected_at {
-        ElectedAt::Uncontested => return format!("{} was elected unopposed.", candidate.name),
-        ElectedAt::FirstCount => " at the first count",
-        ElectedAt::SecondCount => " at the second count",
-        ElectedAt::SimpleMajority => "",
-    };
-    let lot = if decision.by_lot {
-        ", by lot after a tie"
-    } else {
-        ""
-    };
+    let name = &candidate.name;
+    let winner = cx.candidate_link(&decision.winner).text;
+    let runners_up: Vec<String> = cx
+        .outcome
+        .runners_up()
+        .into_iter()
+        .map(|id| cx.candidate_link(id).text)
+        .collect();
+    let points = standings::margin_points(cx.outcome);
+    if let Some(won) = standings::won(&standing, &and_list(&runners_up), points.as_deref()) {
+        return format!("{name} was {won}.");
+    }
+    let place = standings::lost(&standing, &winner).unwrap_or_default();
     match result.status {
-        Status::Elected => format!("{} was elected{stage}{lot}.", candidate.name),
         Status::Remained => format!(
-            "{} was one of the candidates in the second count, and was not elected{lot}.",
-            candidate.name
+            "{name} was one of the candidates in the second count, and was not elected: {place}."
         ),
         Status::Eliminated => format!(
-            "{} was eliminated after the first count: only the leading candidates went through to the second count.",
-            candidate.name
+            "{name} was eliminated after the first count, since only the leading candidates went through to the second count: {place}."
         ),
-        Status::Defeated => format!("{} was not elected.", candidate.name),
+        Status::Elected | Status::Defeated => format!("{name} was not elected: {place}."),
         Status::Counting | Status::InSecondCount => counting_status(candidate, result.status),
     }
 }
@@ -192,13 +224,20 @@ fn candidate_facts(cx: &CountContext, result: &CandidateResult) -> Vec<Fact> {
             "Second-count total",
         ),
     };
-    let mut facts = vec![
+    let place = cx.outcome.standing(&result.id);
+    let mut facts: Vec<Fact> = place
+        .as_ref()
+        .and_then(standings::place)
+        .map(|place| Fact::new("Position", place))
+        .into_iter()
+        .collect();
+    facts.extend([
         Fact::new(first, result.first.to_string()),
         Fact::new(
             "Share of valid first preferences",
             Share::new(result.first, overall.valid_first).to_string(),
         ),
-    ];
+    ]);
     if let (Some(received), Some(sum)) = (result.transfers, result.total) {
         let whole = overall.second_count_total().unwrap_or(sum);
         facts.push(Fact::new(transfers, format!("+{received}")));

@@ -13,6 +13,7 @@ use super::candidacies::{Candidacy, candidacies};
 use super::change_views::{ChangeView, election_change};
 use super::elections;
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
+use super::mentions::{Mentions, mentions};
 use super::news_index::{NewsSummary, datetime, news_summary, news_year_crumb};
 use super::views::{Banner, CountContext, FULL_AREA_LIST, LinkView, PartyLabel, count_banner};
 use crate::format::thousands;
@@ -27,6 +28,8 @@ pub struct PersonPage {
     pub body: String,
     pub links: Vec<LinkView>,
     pub candidacies: Vec<Candidacy>,
+    /// The news naming the person.
+    pub news: Mentions,
 }
 
 /// `body` is the profile, rendered once with its links recorded.
@@ -68,6 +71,13 @@ pub fn person_page(site: &Render, person: &Person, body: String) -> PersonPage {
         candidacies: candidacies(site, &links, site.lookup.stood_by(&person.slug), |_, _| {
             true
         }),
+        news: mentions(
+            site,
+            &links,
+            format!("News about {}", person.name),
+            site.lookup.news_about_person(&person.slug),
+            None,
+        ),
     }
 }
 

@@ -21,6 +21,7 @@ use super::chart_views;
 use super::count_tables::{FirstCountView, Scope, SecondCountView, first_count, second_count};
 use super::elections::{count_feed, office_link, shows_area_table};
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
+use super::mentions::{Mentions, mentions};
 use super::schema;
 use super::views::{
     AWAITED, CountContext, Fact, LinkView, PartyLabel, count_banner, leader, paper_facts,
@@ -81,6 +82,8 @@ pub struct ElectionPage {
     pub downloads: Vec<LinkView>,
     /// The count is still in progress: every figure is provisional.
     pub counting: bool,
+    /// The news naming the election.
+    pub news: Mentions,
 }
 
 pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
@@ -147,6 +150,13 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
         }),
         downloads: downloads(&entry.slug, outcome, &links),
         counting: outcome.is_counting(),
+        news: mentions(
+            site,
+            &links,
+            "News about this election".into(),
+            site.lookup.news_about_election(&entry.slug),
+            None,
+        ),
     }
 }
 

@@ -3,6 +3,7 @@
 //! build's time grow with the square of the site.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use super::news_index::{news_years, year_of};
 use crate::change::{self, Resolved};
@@ -35,11 +36,24 @@ pub(super) struct Lookup<'a> {
     pub news_years: Vec<(i32, usize)>,
     /// Each year's news items, as indexes in the site's order.
     news_by_year: HashMap<i32, Vec<usize>>,
+    /// The news items naming each election, each person, and each person
+    /// with an election, as indexes in the site's order (newest first).
+    news_by_election: HashMap<&'a str, Vec<usize>>,
+    news_by_person: HashMap<&'a PersonId, Vec<usize>>,
+    news_by_both: HashMap<&'a str, HashMap<&'a PersonId, Vec<usize>>>,
     /// Every office on the site, in alphabetical order of name. Loading has
     /// made sure that offices of different names have different slugs.
     pub offices: Vec<Office<'a>>,
     /// Each election's previous election, to compare with.
     previous: Resolved<'a>,
+}
+
+/// Adds item `n` to a list, once however often the item names its key.
+fn add<K>(entry: Entry<'_, K, Vec<usize>>, n: usize) {
+    let list = entry.or_default();
+    if list.last() != Some(&n) {
+        list.push(n);
+    }
 }
 
 impl<'a> Lookup<'a> {
@@ -61,6 +75,22 @@ impl<'a> Lookup<'a> {
                 .entry(year_of(item))
                 .or_default()
                 .push(n);
+            for election in &item.elections {
+                add(lookup.news_by_election.entry(election), n);
+                for person in &item.people {
+                    add(
+                        lookup
+                            .news_by_both
+                            .entry(election)
+                            .or_default()
+                            .entry(person),
+                        n,
+                    );
+                }
+            }
+            for person in &item.people {
+                add(lookup.news_by_person.entry(person), n);
+            }
         }
         let mut office_at: HashMap<&str, usize> = HashMap::new();
         for (e, entry) in site.elections.iter().enumerate() {
@@ -90,6 +120,24 @@ impl<'a> Lookup<'a> {
                 .then(a.name.cmp(b.name))
         });
         lookup
+    }
+
+    /// The news items naming the election `slug`, newest first.
+    pub fn news_about_election(&self, slug: &str) -> &[usize] {
+        self.news_by_election.get(slug).map_or(&[], Vec::as_slice)
+    }
+
+    /// The news items naming the person `slug`, newest first.
+    pub fn news_about_person(&self, slug: &PersonId) -> &[usize] {
+        self.news_by_person.get(slug).map_or(&[], Vec::as_slice)
+    }
+
+    /// The news items naming both the election and the person, newest first.
+    pub fn news_about_both(&self, election: &str, person: &PersonId) -> &[usize] {
+        self.news_by_both
+            .get(election)
+            .and_then(|people| people.get(person))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The news items of `year`, as indexes in the site's order.

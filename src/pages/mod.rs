@@ -12,9 +12,11 @@ mod election;
 mod elections;
 mod layout;
 mod lookup;
+mod mentions;
 mod news_index;
 mod offices;
 mod schema;
+mod standings;
 mod views;
 
 pub use news_index::PER_PAGE as NEWS_PER_PAGE;

@@ -8,16 +8,34 @@ use super::Render;
 use super::elections::{ElectionSummary, election_count, named_banner, summary};
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
 use super::lookup::Office;
-use super::views::LinkView;
+use super::standings;
+use super::views::{CountContext, LinkView};
 use crate::content::ElectionEntry;
+use crate::narrative::and_list;
 use crate::site::{Links, folder};
 
-/// One election on an office's page. Its own struct, so that what an
-/// office's history says about each election (margins, the change from the
-/// one before) has a place to go.
+/// One election on an office's page: the summary every list shows, and
+/// what a history adds to it.
 #[derive(Debug, Clone)]
 pub struct OfficeElection {
     pub summary: ElectionSummary,
+    /// How the winner won: "elected at the second count, by 5,799 votes
+    /// (2.6 percentage points) over James Palmer". None while counting.
+    pub how: Option<String>,
+}
+
+/// The winner's stage and margin, over whom (see `count::standing`).
+fn how_won(entry: &ElectionEntry, links: &Links) -> Option<String> {
+    let cx = CountContext::new(entry, links);
+    let standing = cx.outcome.standing(cx.outcome.winner()?)?;
+    let over: Vec<String> = cx
+        .outcome
+        .runners_up()
+        .into_iter()
+        .map(|id| cx.candidate_link(id).text)
+        .collect();
+    let points = standings::margin_points(cx.outcome);
+    standings::won(&standing, &and_list(&over), points.as_deref())
 }
 
 #[derive(Template)]
@@ -53,7 +71,7 @@ pub fn office_page(site: &Render, office: &Office) -> OfficePage {
             .collect(),
         title: office.name.to_owned(),
         description: format!(
-            "Every election for {} on {}, newest first, with its winner.",
+            "Every election for {} on {}, newest first, with its winner and margin.",
             office.name, site.config.title
         ),
         section: Section::Elections,
@@ -73,6 +91,7 @@ pub fn office_page(site: &Render, office: &Office) -> OfficePage {
             .iter()
             .map(|entry| OfficeElection {
                 summary: summary(entry, &links),
+                how: how_won(entry, &links),
             })
             .collect(),
         layout: layout(site, &links, meta),

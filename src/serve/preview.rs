@@ -191,7 +191,9 @@ impl Preview {
     }
 
     /// Puts the news item reloaded from `file` (None when it is gone) in
-    /// place: its page, the news index, the home page and the feed show it.
+    /// place: its page, the news index, the home page, the feed, and the
+    /// pages of the elections and people it names (and those people's
+    /// candidacies) show it.
     fn news_changed(
         &mut self,
         file: &Path,
@@ -212,6 +214,20 @@ impl Preview {
         touched
             .news_years
             .extend(was_at.map(|at| year_of(&self.site.news[at])));
+        // The elections and people it names, before and after, list it.
+        let published = item.as_ref().filter(|item| !item.draft);
+        for named in was_at
+            .map(|at| &self.site.news[at])
+            .into_iter()
+            .chain(published)
+        {
+            touched
+                .election_news
+                .extend(named.elections.iter().cloned());
+            touched
+                .people
+                .extend(named.people.iter().map(|p| p.as_str().to_owned()));
+        }
         self.site.news.retain(|n| n.slug != slug);
         self.left_out.retain(|l| l.item.slug != slug);
         match item {

@@ -14,12 +14,12 @@ use crate::build::Quiet;
 use crate::terminal::Palette;
 mod totals;
 
-const ELECTION: &str = "content/elections/2026-exampleshire-mayor/election.yaml";
-const EARLIER: &str = "content/elections/2022-exampleshire-mayor/election.yaml";
+pub(super) const ELECTION: &str = "content/elections/2026-exampleshire-mayor/election.yaml";
+pub(super) const EARLIER: &str = "content/elections/2022-exampleshire-mayor/election.yaml";
 
 /// The example site with enough news for three pages of the news index and
 /// an earlier election in which the same person stood.
-fn site() -> tempfile::TempDir {
+pub(super) fn site() -> tempfile::TempDir {
     let temp = tempfile::tempdir().unwrap();
     crate::scaffold::create(temp.path()).unwrap();
     for n in 0..120 {
@@ -44,7 +44,7 @@ fn site() -> tempfile::TempDir {
     temp
 }
 
-fn news(title: &str, date: &str, body: &str) -> String {
+pub(super) fn news(title: &str, date: &str, body: &str) -> String {
     format!(
         "---\ntitle: {title}\ndate: {date}\nsummary: About {title}.\nelections: [2026-exampleshire-mayor]\npeople: [alex-rivers]\n---\n{body}\n"
     )
@@ -155,7 +155,13 @@ impl Serving {
 
 /// After the edit `edit` to `file`, the served site is the fresh one, and
 /// was made by rendering only some pages when `alone`.
-fn check(serving: &mut Serving, site: &Path, file: &str, alone: bool, edit: impl FnOnce()) {
+pub(super) fn check(
+    serving: &mut Serving,
+    site: &Path,
+    file: &str,
+    alone: bool,
+    edit: impl FnOnce(),
+) {
     edit();
     let (rendered, pages) = serving
         .changed(site, &[file])
@@ -433,18 +439,4 @@ fn a_file_that_a_link_in_the_site_leads_to_updates_the_link_too() {
     check(&mut serving, site, item, false, || {
         write(site, item, &news("Item 30", "2025-07-03", "Seen twice."));
     });
-}
-
-#[test]
-fn an_office_spelled_as_another_s_page_fails_as_a_full_load_does() {
-    let temp = site();
-    let site = temp.path();
-    let mut serving = Serving::start(site);
-    // Its page would be the other election's office's page.
-    let text = read(site, EARLIER).replace(
-        "office: Mayor of Exampleshire",
-        "office: Mayor of exampleshire",
-    );
-    write(site, EARLIER, &text);
-    serving.refuses(site, EARLIER, "would share its page");
 }

@@ -54,8 +54,13 @@ pub(super) struct Touched {
     /// Any news item changed: the feed is made again.
     pub(super) feed: bool,
     pub(super) elections: BTreeSet<String>,
+    /// Elections whose own page lists a changed news item (the election's
+    /// other pages and files do not).
+    pub(super) election_news: BTreeSet<String>,
     /// Offices whose pages change, as elections give them.
     pub(super) offices: BTreeSet<String>,
+    /// People whose page and candidacies' pages change: by an election's
+    /// edit, or a news item naming them.
     pub(super) people: BTreeSet<String>,
     /// Candidates with no person, by id.
     pub(super) ids: BTreeSet<String>,
@@ -68,7 +73,8 @@ impl Touched {
             PageOf::Home => true,
             // The page not found leads to the newest election.
             PageOf::Elections | PageOf::NotFound => !self.elections.is_empty(),
-            PageOf::Election(slug) | PageOf::Area(slug) => election(slug),
+            PageOf::Election(slug) => election(slug) || self.election_news.contains(slug),
+            PageOf::Area(slug) => election(slug),
             PageOf::Candidate(slug, person, id) => {
                 election(slug)
                     || match person {

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Writes a small archive site for the browser checks: the example site with
 // two small elections of the same office in other years (so its office has a
-// page of three elections), 51 more news items in 2018 (so the index and that
-// year's news each run to a second page), and an election of 13 areas (so its
-// area pages lead to their neighbours) whose office, areas and news hold words
-// longer than a phone is wide, which must wrap rather than widen the page.
+// page of four elections), 51 more news items in 2018 naming the 2017 election
+// and James Palmer (so the index and that year's news each run to a second
+// page, and the lists of news on their pages are capped), and an election of
+// 13 areas (so its area pages lead to their neighbours) whose office, areas and
+// news hold words longer than a phone is wide, which must wrap rather than
+// widen the page.
 //
 //   node tests/browser/archive-site.mjs EXAMPLE_SITE_DIR OUT_DIR
 
@@ -18,8 +20,9 @@ if (!example || !out || process.argv.length > 4) {
 }
 fs.cpSync(path.join(example, 'content'), path.join(out, 'content'), { recursive: true });
 const elections = path.join(out, 'content', 'elections');
-// Small elections of the same office: its page lists three elections.
-for (const [year, date, winner] of [['2021', '2021-05-06', 'Ann Ash'], ['2013', '2013-05-02', 'Bob Birch']]) {
+// Small elections of the same office, in years the example has none: its
+// page lists four elections.
+for (const [year, date, winner] of [['2009', '2009-05-07', 'Ann Ash'], ['2013', '2013-05-02', 'Bob Birch']]) {
   const folder = path.join(elections, `${year}-cambridgeshire-peterborough-mayor`);
   fs.mkdirSync(folder);
   fs.writeFileSync(
@@ -42,7 +45,11 @@ for (let i = 0; i < 51; i++) {
   fs.writeFileSync(
     path.join(news, `2018-item-${i}.md`),
     `---\ntitle: Archive item ${i} <of> "2018" & more\ndate: 2018-${month}-${day}\n` +
-      `summary: A short item, number ${i}, for the archive's pages.\n---\nItem ${i}.\n`,
+      `summary: A short item, number ${i}, for the archive's pages.\n` +
+      // Named on the election's, the person's and the candidacy's pages,
+      // whose lists of news are then capped.
+      'elections: [2017-cambridgeshire-peterborough-mayor]\npeople: [james-palmer]\n' +
+      `---\nItem ${i}.\n`,
   );
 }
 

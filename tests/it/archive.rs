@@ -176,8 +176,10 @@ fn each_office_has_a_page_of_its_elections_newest_first_with_winners() {
     let winner = "<a href=\"../../../elections/2022-testshire-mayor/candidates/ann-ash/index.html\">Ann Ash</a> (<span class=\"party\">";
     assert!(page.contains(winner), "{page}");
     assert_eq!(
-        page.matches("Red Party</span>), elected at the second count.")
-            .count(),
+        page.matches(
+            "Red Party</span>), elected at the second count, by 10 votes (0.6 percentage points) over Bob Birch."
+        )
+        .count(),
         3
     );
     assert!(page.contains("<a href=\"../../../elections/index.html\">Elections</a>"));
@@ -215,12 +217,17 @@ fn a_person_page_lists_every_election_they_stood_in() {
     ] {
         assert!(
             person.contains(&format!(
-                "<li><a href=\"../../elections/{slug}/candidates/ann-ash/index.html\">{title}</a>: Elected, Red Party"
+                "<li><a href=\"../../elections/{slug}/candidates/ann-ash/index.html\">{title}</a>: <strong>Elected at the second count, by 10 votes</strong>. Red Party: 700 first preferences, 790 after transfers.</li>"
             )),
             "{title}: {person}"
         );
     }
-    assert_eq!(person.matches(": Elected, Red Party").count(), 4);
+    assert_eq!(
+        person
+            .matches(": <strong>Elected at the second count")
+            .count(),
+        4
+    );
 }
 
 #[test]
@@ -479,5 +486,9 @@ fn an_office_page_shows_a_count_in_progress_as_provisional_with_no_winner() {
     );
     assert!(!counting.contains("elected"), "{counting}");
     // The two declared elections keep their winners.
-    assert_eq!(page.matches("), elected at the second count.").count(), 2);
+    assert_eq!(
+        page.matches("), elected at the second count, by 10 votes")
+            .count(),
+        2
+    );
 }

@@ -52,6 +52,41 @@ fn main_pages_match_their_snapshots() {
 }
 
 #[test]
+fn the_office_and_people_pages_tell_each_candidacy_s_place() {
+    let office = page("elections/office/mayor-of-cambridgeshire-and-peterborough/index.html");
+    for text in [
+        // 113,994 − 108,195; 51.3% less 48.7% of 222,189.
+        "), elected at the second count, by 5,799 votes (2.6 percentage points) over James Palmer.",
+        // 88,826 − 67,205; 56.9% less 43.1% of 156,031.
+        "), elected at the second count, by 21,621 votes (13.8 percentage points) over Rod Cantrill.",
+    ] {
+        assert!(office.contains(text), "missing {text:?} in {office}");
+    }
+    let palmer = page("people/james-palmer/index.html");
+    for text in [
+        "2021 Cambridgeshire and Peterborough mayoral election</a>: <strong>2nd of 3, 5,799 behind at the second count</strong>.",
+        "2017 Cambridgeshire and Peterborough mayoral election</a>: <strong>Elected at the second count, by 21,621 votes</strong>.",
+        "<h2 id=\"news\">News about James Palmer</h2>",
+    ] {
+        assert!(palmer.contains(text), "missing {text:?}");
+    }
+    assert!(
+        page("people/rod-cantrill/index.html")
+            .contains("</a>: <strong>2nd of 7, 21,621 behind at the second count</strong>.")
+    );
+    // Behind the winner's 76,106 first preferences, not the leader's 93,942.
+    assert!(
+        page("people/aidan-van-de-weyer/index.html")
+            .contains("</a>: <strong>3rd of 3, 14,221 behind at the first count</strong>.")
+    );
+    let johnson =
+        page("elections/2021-cambridgeshire-peterborough-mayor/candidates/nik-johnson/index.html");
+    assert!(johnson.contains(
+        "Nik Johnson was elected at the second count, by 5,799 votes (2.6 percentage points) over James Palmer."
+    ));
+}
+
+#[test]
 fn the_declared_figures_appear_where_voters_look() {
     let election = page(&format!("{ELECTION}/index.html"));
     for text in [

@@ -16,6 +16,7 @@ mod example_site;
 mod exports;
 mod fuzz;
 mod garbled_input;
+mod history;
 mod invalid_fixtures;
 mod kill;
 mod many_areas;

@@ -122,7 +122,8 @@ fn a_candidate_page_has_results_by_area_and_the_profile() {
     site.built();
     let ann = site.page(&format!("{ELECTION}/candidates/ann-ash/index.html"));
     for text in [
-        "Ann Ash was elected at the second count.",
+        "Ann Ash was elected at the second count, by 10 votes (0.6 percentage points) over Bob Birch.",
+        "<div><dt>Position</dt><dd>1st of 3</dd></div>",
         "<dd>700</dd>",
         "<dd>+90</dd>",
         "<dd>790</dd>",
@@ -135,8 +136,15 @@ fn a_candidate_page_has_results_by_area_and_the_profile() {
         assert!(ann.contains(text), "missing {text:?}");
     }
     let cat = site.page(&format!("{ELECTION}/candidates/cat-cedar/index.html"));
-    assert!(cat.contains("Cat Cedar was eliminated after the first count"));
+    assert!(cat.contains(
+        "Cat Cedar was eliminated after the first count, since only the leading candidates went through to the second count: 3rd of 3, 350 votes behind the winner, Ann Ash, at the first count."
+    ), "{cat}");
+    assert!(cat.contains("<div><dt>Position</dt><dd>3rd of 3</dd></div>"));
     assert!(cat.contains("Independent"));
+    let bob = site.page(&format!("{ELECTION}/candidates/bob-birch/index.html"));
+    assert!(bob.contains(
+        "Bob Birch was one of the candidates in the second count, and was not elected: 2nd of 3, 10 votes behind the winner, Ann Ash, at the second count."
+    ), "{bob}");
     assert!(!cat.contains("Transfers received"));
 }
 
@@ -153,9 +161,16 @@ fn candidacies_of_one_person_are_linked_across_elections() {
     site.built();
     let ann = site.page(&format!("{ELECTION}/candidates/ann-ash/index.html"));
     assert!(ann.contains("Other candidacies on this site"));
-    assert!(ann.contains("2030 Testshire mayoral election</a>: Elected, Red Party"));
+    assert!(ann.contains(
+        "2030 Testshire mayoral election</a>: <strong>Elected at the second count, by 10 votes</strong>. Red Party: 700 first preferences, 790 after transfers.</li>"
+    ), "{ann}");
     let person = site.page("people/ann-ash/index.html");
-    assert_eq!(person.matches("mayoral election</a>: Elected").count(), 2);
+    assert_eq!(
+        person
+            .matches("mayoral election</a>: <strong>Elected at the second count")
+            .count(),
+        2
+    );
     // The newest election is the home page's headline.
     let home = site.page("index.html");
     assert!(home.contains("Latest result: <a href=\"elections/2030-testshire-mayor/index.html\">"));

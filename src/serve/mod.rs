@@ -51,6 +51,7 @@ mod generations;
 mod preview;
 #[cfg(test)]
 mod preview_change_tests;
+#[cfg(test)]
 mod preview_history_tests;
 #[cfg(test)]
 mod preview_tests;

@@ -123,6 +123,7 @@ pub fn check(
     if let Some(outcome) = &outcome {
         checks::declared(&election, outcome, &mut problems);
         checks::empty_areas(outcome, &mut problems);
+        checks::rejected_second(&election, outcome, &mut problems);
     }
     match outcome {
         Some(outcome) if problems.is_empty() && misread.is_empty() => Ok((election, outcome)),

@@ -9,6 +9,7 @@
 mod areas;
 mod candidates;
 mod consistency;
+mod notice;
 
 use std::collections::HashMap;
 
@@ -36,6 +37,7 @@ const ELECTION_FIELDS: &[&str] = &[
     "areas",
     "declared",
     "lot",
+    "returning_officer",
 ];
 
 const DECLARED_FIELDS: &[&str] = &["winner", "totals", "at"];
@@ -82,6 +84,7 @@ pub fn read(root: &Node, reading: &mut Reading) -> Option<Election> {
     let lot = fields
         .optional("lot")
         .and_then(|(node, path)| known.candidate(node, &path, problems));
+    let returning_officer = notice::read_returning_officer(&mut fields, problems);
     if status == Some(ResultStatus::Counting) {
         refuse_while_counting(root, known.ids.len() == 1, problems);
     }
@@ -105,6 +108,7 @@ pub fn read(root: &Node, reading: &mut Reading) -> Option<Election> {
         areas: areas?,
         declared,
         lot,
+        returning_officer: returning_officer.ok()?,
     })
 }
 

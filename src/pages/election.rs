@@ -72,6 +72,8 @@ pub struct ElectionPage {
     pub candidates: Vec<CandidateItem>,
     pub source: Option<LinkView>,
     pub downloads: Vec<LinkView>,
+    /// The printable notice of result, once declared.
+    pub notice: Option<LinkView>,
     /// The count is still in progress: every figure is provisional.
     pub counting: bool,
 }
@@ -138,6 +140,10 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
             href: url.clone(),
         }),
         downloads: downloads(&entry.slug, &links),
+        notice: (!outcome.is_counting()).then(|| LinkView {
+            text: "The notice of result, as the returning officer declared it (printable)".into(),
+            href: links.page(&folder::notice(&entry.slug)),
+        }),
         counting: outcome.is_counting(),
     }
 }

@@ -68,7 +68,7 @@ impl Touched {
             PageOf::Home => true,
             // The page not found leads to the newest election.
             PageOf::Elections | PageOf::NotFound => !self.elections.is_empty(),
-            PageOf::Election(slug) | PageOf::Area(slug) => election(slug),
+            PageOf::Election(slug) | PageOf::Notice(slug) | PageOf::Area(slug) => election(slug),
             PageOf::Candidate(slug, person, id) => {
                 election(slug)
                     || match person {

@@ -10,7 +10,8 @@ use crate::content::ElectionEntry;
 use crate::count::{ElectedAt, Outcome};
 use crate::format::Share;
 use crate::model::{
-    Candidate, Election, Head, Rejected, RejectionHead, SecondRejectionHead, System, Votes, ballot_order,
+    Candidate, Election, Head, Rejected, RejectionHead, SecondRejectionHead, System, Votes,
+    ballot_order,
 };
 
 use super::Render;
@@ -85,10 +86,7 @@ pub fn notice_page(site: &Render, entry: &ElectionEntry) -> NoticePage {
     };
     let description = match outcome.winner() {
         Some(_) => format!("The declaration of the result of the {}.", election.title),
-        None => format!(
-            "No result of the {} has been declared yet.",
-            election.title
-        ),
+        None => format!("No result of the {} has been declared yet.", election.title),
     };
     let meta = PageMeta {
         title: "Declaration of result of poll".to_owned(),
@@ -105,7 +103,10 @@ pub fn notice_page(site: &Render, entry: &ElectionEntry) -> NoticePage {
         authority: election.authority.clone(),
         polling_day: election.date.long(),
         election: election_link,
-        notice: outcome.winner().is_some().then(|| notice(election, outcome)),
+        notice: outcome
+            .winner()
+            .is_some()
+            .then(|| notice(election, outcome)),
         not_published: NOT_PUBLISHED,
     }
 }
@@ -298,7 +299,8 @@ fn rejected_table<'a, H: Head>(
             }
         }
     }
-    let shown = |votes: Option<Votes>| votes.map_or_else(|| NOT_PUBLISHED.to_owned(), |v| v.to_string());
+    let shown =
+        |votes: Option<Votes>| votes.map_or_else(|| NOT_PUBLISHED.to_owned(), |v| v.to_string());
     RejectedTable {
         id,
         caption,
@@ -335,7 +337,9 @@ fn papers(election: &Election, outcome: &Outcome) -> Vec<Fact> {
         facts.push(Fact::new("Electorate", electorate.to_string()));
     }
     match (election.turnout_percent, counted, electorate) {
-        (Some(declared), _, _) => facts.push(Fact::new("Turnout (as declared)", format!("{declared}%"))),
+        (Some(declared), _, _) => {
+            facts.push(Fact::new("Turnout (as declared)", format!("{declared}%")))
+        }
         (None, Some(counted), Some(electorate)) => facts.push(Fact::new(
             "Turnout (ballot papers counted ÷ electorate)",
             Share::new(counted, electorate).to_string(),

@@ -131,7 +131,10 @@ fn every_invalid_fixture_names_the_kind_of_its_first_error() {
         ("not-utf8", Kind::Encoding),
         ("quoting-in-flow", Kind::UnknownField),
         ("rejected-second-bad-heads", Kind::UnknownChoice),
-        ("rejected-second-exceeds-non-transferable", Kind::FiguresDisagree),
+        (
+            "rejected-second-exceeds-non-transferable",
+            Kind::FiguresDisagree,
+        ),
         ("rejected-second-without-second-count", Kind::CountRule),
         ("returning-officer-errors", Kind::MissingField),
         ("second-after-first-count-win", Kind::CountRule),

@@ -10,8 +10,7 @@ use super::consistency::{check_ballot_figures, check_tiles};
 use super::{Reading, read_records, required_text};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::model::{
-    Area, AreaId, AreaVotes, BallotGroup, CandidateId, Head, Rejected, ResultStatus, System,
-    Votes,
+    Area, AreaId, AreaVotes, BallotGroup, CandidateId, Head, Rejected, ResultStatus, System, Votes,
 };
 use crate::yaml::{Node, Path};
 
@@ -184,7 +183,11 @@ fn optional_votes(
 
 /// Rejected papers as one figure, or by the heads `H` (as to the first
 /// preference, or the second).
-fn read_rejected<H: Head>(node: &Node, path: &Path, problems: &mut Problems) -> Option<Rejected<H>> {
+fn read_rejected<H: Head>(
+    node: &Node,
+    path: &Path,
+    problems: &mut Problems,
+) -> Option<Rejected<H>> {
     if !matches!(node, Node::Map(_)) {
         return reader::votes(node, path, problems).map(Rejected::Total);
     }

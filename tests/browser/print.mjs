@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Prints every election's notice of result in a built site to PDF with
 // headless Chromium, as a reader's "Print" would on A4, and checks that each
-// fits on one sheet and that the site's navigation is not printed.
+// fits on one sheet and that the site's header and navigation are not
+// printed.
 //
 //   node tests/browser/print.mjs SITE_DIR [PDF_DIR] [REQUIRED_NOTICE ...]
 //
@@ -64,7 +65,8 @@ try {
       const visible = (selector) => [...document.querySelectorAll(selector)]
         .some((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden');
       return {
-        navigation: visible('.site-nav') || visible('.breadcrumbs') || visible('.skip-link'),
+        // The whole header: the site's title and navigation.
+        navigation: ['.site-header', '.site-nav', '.breadcrumbs', '.skip-link'].filter(visible),
         notice: visible('.notice h1'),
         candidates: document.querySelectorAll('.notice tbody tr').length,
       };
@@ -75,7 +77,7 @@ try {
     const sheets = pdfPages(pdf);
     const what = `${notice} (${shown.candidates} table rows)`;
     if (!shown.notice) fail(what, 'the notice is not printed');
-    else if (shown.navigation) fail(what, 'the site navigation is printed');
+    else if (shown.navigation.length) fail(what, `the site's ${shown.navigation.join(', ')} would be printed`);
     else if (sheets !== 1) fail(what, `prints on ${sheets} A4 pages, not one (${toPosix(path.relative(process.cwd(), file))})`);
     else pass(`${what}: one A4 page`);
     await page.close();

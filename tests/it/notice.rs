@@ -94,7 +94,7 @@ fn the_notice_lists_the_ballot_paper_in_order_with_every_count() {
         "Election of the Mayor of Testshire",
         "Polling day: 19 June 2026",
         "Total 1,700 220 1,570",
-        "Non-transferable papers (no second preference counted) 130",
+        "Non-transferable papers 130",
         "Ann Beatrice van Ash is duly elected as the Mayor of Testshire.",
         "Returning officer Dee Dale, Combined Authority Returning Officer",
         "Declared 20 June 2026",

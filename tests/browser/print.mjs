@@ -73,7 +73,10 @@ try {
     });
     const slug = notice.split('/')[1];
     const file = path.join(pdfDir, `${slug}.pdf`);
-    const pdf = await page.pdf({ path: file, format: 'A4', preferCSSPageSize: true, printBackground: false });
+    // Margins about a browser's default, which its header and footer lines
+    // (date, address, page number) sit in.
+    const margin = { top: '12mm', bottom: '12mm', left: '14mm', right: '14mm' };
+    const pdf = await page.pdf({ path: file, format: 'A4', margin, printBackground: false });
     const sheets = pdfPages(pdf);
     const what = `${notice} (${shown.candidates} table rows)`;
     if (!shown.notice) fail(what, 'the notice is not printed');

@@ -93,7 +93,8 @@ fn surname_and_others(candidate: &Candidate) -> (&str, &str) {
 
 /// Ballot-paper order: "alphabetically in order of their surnames and, if
 /// there are two or more of them with the same surname, of their other
-/// names" (SI 2007/3541 Sch 3 r. 17(6); the mayoral rules word it alike).
+/// names" (SI 2007/3541 Sch 3 r. 17(6), for the Mayor of London; SI 2002/185
+/// Sch 1 r. 16(6), the first local mayoral rules, reads the same).
 /// Letters compare without regard to case or accents, and spaces, hyphens
 /// and apostrophes are passed over (`Van de Weyer` files as `vandeweyer`,
 /// `O'Brien` as `obrien`); names that still compare equal keep the order the

@@ -23,6 +23,7 @@ fn every_page_is_written() {
         "elections/2026-testshire-mayor/atom.xml",
         "elections/index.html",
         "elections/2026-testshire-mayor/index.html",
+        "elections/2026-testshire-mayor/notice/index.html",
         "elections/2026-testshire-mayor/authorities/north/index.html",
         "elections/2026-testshire-mayor/authorities/south/index.html",
         "elections/2026-testshire-mayor/candidates/ann-ash/index.html",

@@ -50,7 +50,7 @@ fn every_page_is_written() {
             "{path} missing from {files:#?}"
         );
     }
-    assert_eq!(summary.pages, 15);
+    assert_eq!(summary.pages, 16);
 }
 
 #[test]

@@ -34,6 +34,8 @@ fn elect(date: &str, stands: &[Stand], places: &[Place], status: ResultStatus) -
             name: id.to_uppercase(),
             party: party.map(|p| PartyId::new(p).unwrap()),
             person: person.map(|p| PersonId::new(p).unwrap()),
+            ballot: None,
+            description: None,
         })
         .collect();
     let areas = places
@@ -44,6 +46,7 @@ fn elect(date: &str, stands: &[Stand], places: &[Place], status: ResultStatus) -
             electorate: None,
             ballots_counted: None,
             rejected: None,
+            rejected_second: None,
             votes: if votes.is_empty() {
                 AreaVotes::Awaiting
             } else {
@@ -77,6 +80,7 @@ fn elect(date: &str, stands: &[Stand], places: &[Place], status: ResultStatus) -
         declared: None,
         lot: None,
         previous: None,
+        returning_officer: None,
     };
     let outcome = count(&election).expect("a countable election");
     Loaded {

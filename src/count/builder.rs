@@ -31,6 +31,8 @@ pub fn election(system: System, candidates: &[&str], areas: Vec<AreaVotes>) -> E
                 name: c.to_uppercase(),
                 party: None,
                 person: None,
+                ballot: None,
+                description: None,
             })
             .collect(),
         areas: areas
@@ -42,6 +44,7 @@ pub fn election(system: System, candidates: &[&str], areas: Vec<AreaVotes>) -> E
                 electorate: None,
                 ballots_counted: None,
                 rejected: None,
+                rejected_second: None,
                 votes,
                 tile: None,
                 reported_at: None,
@@ -50,6 +53,7 @@ pub fn election(system: System, candidates: &[&str], areas: Vec<AreaVotes>) -> E
             .collect(),
         declared: None,
         lot: None,
+        returning_officer: None,
     }
 }
 

@@ -105,6 +105,42 @@ pub fn empty_areas(
     }
 }
 
+/// Papers rejected as to the second preference are among the eliminated
+/// candidates' papers that did not transfer, and exist only where the area's
+/// second count is in.
+pub fn rejected_second(election: &Election, outcome: &Outcome, problems: &mut Problems) {
+    for (i, (area, tallied)) in election.areas.iter().zip(&outcome.areas).enumerate() {
+        let Some(rejected) = &area.rejected_second else {
+            continue;
+        };
+        let path = Path::root().key("areas").index(i).key("rejected_second");
+        let rejected = rejected.total();
+        match tallied.tally.non_transferable {
+            None if outcome.has_second_count() || outcome.is_counting() => problems.key(
+                Kind::CountRule,
+                &path,
+                "papers are rejected as to the second preference at the second count, which is not in for this area yet",
+                "remove `rejected_second` until this area's second count is in",
+            ),
+            None => problems.key(
+                Kind::CountRule,
+                &path,
+                "there was no second count, so no paper was rejected as to the second preference",
+                "remove `rejected_second`",
+            ),
+            Some(non_transferable) if rejected > non_transferable => problems.value(
+                Kind::FiguresDisagree,
+                &path,
+                format!(
+                    "{rejected} papers rejected as to the second preference, but only {non_transferable} of the eliminated candidates' papers did not transfer here"
+                ),
+                "a paper rejected as to the second preference is one of the non-transferable papers; check `rejected_second`, `first` and `second` against the declaration",
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
 pub fn count_issue(issue: &CountIssue, problems: &mut Problems) {
     let area = |i: usize| Path::root().key("areas").index(i);
     match issue {

@@ -136,6 +136,7 @@ pub fn check(
                 .and_then(|s| s.place_empty_area(&election, i, counting));
             placed.map(|p| in_sheet.push(p)).is_some()
         });
+        checks::rejected_second(&election, outcome, &mut problems);
     }
     match outcome {
         Some(outcome) if problems.is_empty() && in_sheet.is_empty() && misread.is_empty() => {

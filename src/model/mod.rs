@@ -7,9 +7,11 @@ use std::ops::{Add, Sub};
 use crate::time::Moment;
 
 mod ids;
+mod notice;
 
 pub use crate::time::Date;
 pub use ids::{AreaId, CandidateId, PartyId, PersonId, hyphenated_words, is_slug};
+pub use notice::{BallotName, Head, ReturningOfficer, SecondRejectionHead, ballot_order};
 
 /// A number of ballot papers or votes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -83,20 +85,26 @@ pub struct Candidate {
     /// None for an independent.
     pub party: Option<PartyId>,
     pub person: Option<PersonId>,
+    /// The name as the ballot paper prints it, when given.
+    pub ballot: Option<BallotName>,
+    /// The description on the ballot paper, when given.
+    pub description: Option<String>,
 }
 
-/// Rejected ballot papers, as a single figure or by statutory head.
+/// Rejected ballot papers, as a single figure or by statutory head: as to
+/// the first preference ([`RejectionHead`]) or the second
+/// ([`SecondRejectionHead`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Rejected {
+pub enum Rejected<H = RejectionHead> {
     Total(Votes),
-    ByHead(Vec<(RejectionHead, Votes)>),
+    ByHead(Vec<(H, Votes)>),
 }
 
-impl Rejected {
+impl<H> Rejected<H> {
     pub fn total(&self) -> Votes {
         match self {
             Rejected::Total(v) => *v,
-            Rejected::ByHead(heads) => heads.iter().map(|(_, v)| *v).sum(),
+            Rejected::ByHead(heads) => notice::head_total(heads),
         }
     }
 }
@@ -158,6 +166,16 @@ impl RejectionHead {
     }
 }
 
+impl Head for RejectionHead {
+    const HEADS: &'static [Self] = &Self::ALL;
+    fn key(self) -> &'static str {
+        RejectionHead::key(self)
+    }
+    fn description(self) -> &'static str {
+        RejectionHead::description(self)
+    }
+}
+
 /// Ballot papers with the same first and second preference.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BallotGroup {
@@ -193,6 +211,8 @@ pub struct Area {
     /// Valid plus rejected ballot papers.
     pub ballots_counted: Option<Votes>,
     pub rejected: Option<Rejected>,
+    /// Papers whose second preference was rejected at the second count.
+    pub rejected_second: Option<Rejected<SecondRejectionHead>>,
     pub votes: AreaVotes,
     /// Column and row on the tile map of counting areas.
     pub tile: Option<(u32, u32)>,
@@ -254,6 +274,8 @@ pub struct Election {
     /// The folder slug of the election to compare with, as written; the
     /// site checks that it exists and is earlier (`change::previous`).
     pub previous: Option<String>,
+    /// Who gave notice of the result.
+    pub returning_officer: Option<ReturningOfficer>,
 }
 
 impl Election {

@@ -80,6 +80,8 @@ pub struct ElectionPage {
     pub change: Option<ChangeView>,
     pub source: Option<LinkView>,
     pub downloads: Vec<LinkView>,
+    /// The printable notice of result, once declared.
+    pub notice: Option<LinkView>,
     /// The count is still in progress: every figure is provisional.
     pub counting: bool,
     /// The news naming the election.
@@ -149,6 +151,10 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
             href: url.clone(),
         }),
         downloads: downloads(&entry.slug, outcome, &links),
+        notice: (!outcome.is_counting()).then(|| LinkView {
+            text: "The notice of result, as the returning officer declared it (printable)".into(),
+            href: links.page(&folder::notice(&entry.slug)),
+        }),
         counting: outcome.is_counting(),
         news: mentions(
             site,

@@ -14,6 +14,7 @@ mod layout;
 mod lookup;
 mod mentions;
 mod news_index;
+mod notice;
 mod offices;
 mod schema;
 mod standings;
@@ -96,6 +97,8 @@ enum Job {
     Home,
     Elections,
     Election(usize),
+    /// An election's notice of result.
+    Notice(usize),
     Area(usize, usize),
     Candidate(usize, usize),
     Person(usize),
@@ -117,6 +120,7 @@ fn jobs(site: &Render) -> Vec<Job> {
     }
     for (e, entry) in site.elections.iter().enumerate() {
         jobs.push(Job::Election(e));
+        jobs.push(Job::Notice(e));
         let election = &entry.loaded.election;
         jobs.extend((0..election.areas.len()).map(|a| Job::Area(e, a)));
         jobs.extend((0..election.candidates.len()).map(|c| Job::Candidate(e, c)));
@@ -164,6 +168,7 @@ fn path(site: &Render, job: Job) -> String {
         Job::Home => index(String::new()),
         Job::Elections => index(folder::ELECTIONS.to_owned()),
         Job::Election(e) => index(folder::election(&site.elections[e].slug)),
+        Job::Notice(e) => index(folder::notice(&site.elections[e].slug)),
         Job::Area(e, a) => {
             let entry = &site.elections[e];
             let area = &entry.loaded.election.areas[a];
@@ -191,6 +196,8 @@ pub enum PageOf<'a> {
     Elections,
     /// An election's own page, by its slug.
     Election(&'a str),
+    /// An election's notice of result, by its slug.
+    Notice(&'a str),
     /// An area's page, by its election's slug.
     Area(&'a str),
     /// A candidacy's page: the election's slug, the person if any, and the
@@ -214,6 +221,7 @@ fn page_of<'a>(render: &Render<'a>, job: Job) -> PageOf<'a> {
         Job::Home => PageOf::Home,
         Job::Elections => PageOf::Elections,
         Job::Election(e) => PageOf::Election(&site.elections[e].slug),
+        Job::Notice(e) => PageOf::Notice(&site.elections[e].slug),
         Job::Area(e, _) => PageOf::Area(&site.elections[e].slug),
         Job::Candidate(e, c) => {
             let entry = &site.elections[e];
@@ -260,6 +268,7 @@ fn render(site: &Render, job: Job) -> Result<Output, askama::Error> {
         Job::Home => documents::home_page(site).render()?,
         Job::Elections => elections::elections_page(site).render()?,
         Job::Election(e) => election::election_page(site, &site.elections[e]).render()?,
+        Job::Notice(e) => notice::notice_page(site, &site.elections[e]).render()?,
         Job::Area(e, a) => election::area_page(site, &site.elections[e], a).render()?,
         Job::Candidate(e, c) => {
             let entry = &site.elections[e];

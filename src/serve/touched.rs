@@ -74,7 +74,7 @@ impl Touched {
             // The page not found leads to the newest election.
             PageOf::Elections | PageOf::NotFound => !self.elections.is_empty(),
             PageOf::Election(slug) => election(slug) || self.election_news.contains(slug),
-            PageOf::Area(slug) => election(slug),
+            PageOf::Notice(slug) | PageOf::Area(slug) => election(slug),
             PageOf::Candidate(slug, person, id) => {
                 election(slug)
                     || match person {

@@ -162,6 +162,11 @@ pub mod folder {
         format!("elections/{slug}/")
     }
 
+    /// The election's notice of result, printable.
+    pub fn notice(election: &str) -> String {
+        format!("elections/{election}/notice/")
+    }
+
     pub fn area(election: &str, area: &str) -> String {
         format!("elections/{election}/authorities/{area}/")
     }

@@ -346,7 +346,7 @@ fn quiet_prints_nothing_and_verbose_prints_each_step() {
         assert!(err.contains(stage), "{err}");
     }
     assert!(
-        stdout(&verbose).starts_with("Built 15 pages"),
+        stdout(&verbose).starts_with("Built 16 pages"),
         "{}",
         stdout(&verbose)
     );

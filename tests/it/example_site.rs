@@ -51,6 +51,20 @@ fn main_pages_match_their_snapshots() {
     );
 }
 
+/// The notices of result: 2017 without ballot-paper names (the fallbacks),
+/// 2021 with them, the returning officer and the day of the declaration.
+#[test]
+fn the_notices_of_result_match_their_snapshots() {
+    insta::assert_snapshot!(
+        "notice-2017",
+        snapshot_page(&format!("{ELECTION}/notice/index.html"))
+    );
+    insta::assert_snapshot!(
+        "notice-2021",
+        snapshot_page("elections/2021-cambridgeshire-peterborough-mayor/notice/index.html")
+    );
+}
+
 #[test]
 fn the_office_and_people_pages_tell_each_candidacy_s_place() {
     let office = page("elections/office/mayor-of-cambridgeshire-and-peterborough/index.html");

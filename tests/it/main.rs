@@ -21,6 +21,7 @@ mod invalid_fixtures;
 mod kill;
 mod many_areas;
 mod news;
+mod notice;
 mod profiles;
 mod results_night;
 mod serve;

@@ -25,6 +25,7 @@ fn every_page_is_written() {
         "elections/2026-testshire-mayor/atom.xml",
         "elections/index.html",
         "elections/2026-testshire-mayor/index.html",
+        "elections/2026-testshire-mayor/notice/index.html",
         "elections/2026-testshire-mayor/authorities/north/index.html",
         "elections/2026-testshire-mayor/authorities/south/index.html",
         "elections/2026-testshire-mayor/candidates/ann-ash/index.html",
@@ -51,7 +52,7 @@ fn every_page_is_written() {
             "{path} missing from {files:#?}"
         );
     }
-    assert_eq!(summary.pages, 15);
+    assert_eq!(summary.pages, 16);
 }
 
 #[test]

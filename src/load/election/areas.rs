@@ -11,8 +11,7 @@ use super::consistency::{check_ballot_figures, check_tiles};
 use super::{Reading, read_records, required_text};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::model::{
-    Area, AreaId, AreaVotes, BallotGroup, CandidateId, Rejected, RejectionHead, ResultStatus,
-    System, Votes,
+    Area, AreaId, AreaVotes, BallotGroup, CandidateId, Head, Rejected, ResultStatus, System, Votes,
 };
 use crate::yaml::{Node, Path};
 
@@ -22,6 +21,7 @@ const AREA_FIELDS: &[&str] = &[
     "electorate",
     "ballots_counted",
     "rejected",
+    "rejected_second",
     "first",
     "second",
     "ballots",
@@ -108,6 +108,9 @@ fn read_area(
     let rejected = fields
         .optional("rejected")
         .map(|(node, path)| read_rejected(node, &path, problems));
+    let rejected_second = fields
+        .optional("rejected_second")
+        .map(|(node, path)| read_rejected(node, &path, problems));
     let votes = read_area_votes(fields, id.as_deref(), context, problems, csv);
     let tile = fields
         .optional("tile")
@@ -129,6 +132,7 @@ fn read_area(
             Some(r) => Some(r?),
             None => None,
         },
+        rejected_second: rejected_second.map_or(Some(None), |r| r.map(Some))?,
         votes: votes?,
         tile: tile.map_or(Some(None), |t| t.map(Some))?,
         reported_at: reported_at.map_or(Some(from_sheet), |t| t.map(Some))?,
@@ -185,17 +189,23 @@ fn optional_votes(
     }
 }
 
-fn read_rejected(node: &Node, path: &Path, problems: &mut Problems) -> Option<Rejected> {
+/// Rejected papers as one figure, or by the heads `H` (as to the first
+/// preference, or the second).
+fn read_rejected<H: Head>(
+    node: &Node,
+    path: &Path,
+    problems: &mut Problems,
+) -> Option<Rejected<H>> {
     if !matches!(node, Node::Map(_)) {
         return reader::votes(node, path, problems).map(Rejected::Total);
     }
-    let heads: Vec<&str> = RejectionHead::ALL.iter().map(|h| h.key()).collect();
+    let heads: Vec<&str> = H::HEADS.iter().map(|h| h.key()).collect();
     let entries = reader::entries(node, path, "rejected papers by head", problems)?;
     let mut by_head = Vec::new();
     let mut ok = true;
     for (key, value, entry_path) in entries {
         let count = reader::votes(value, &entry_path, problems);
-        match RejectionHead::from_key(key) {
+        match H::HEADS.iter().find(|head| head.key() == key).copied() {
             Some(head) => by_head.extend(count.map(|c| (head, c))),
             None => {
                 problems.key(

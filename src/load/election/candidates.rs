@@ -2,6 +2,7 @@
 //! refers to.
 
 use super::super::reader::{self, Fields, Problems, closest};
+use super::notice::{BALLOT_FIELDS, read_ballot_name, read_description};
 use super::{read_records, required_text};
 use crate::diagnostic::Kind;
 use crate::model::{Candidate, CandidateId, Party, PartyId, PersonId, Votes};
@@ -9,7 +10,15 @@ use crate::yaml::{Node, Path};
 
 const PARTY_FIELDS: &[&str] = &["id", "name", "colour"];
 
-const CANDIDATE_FIELDS: &[&str] = &["id", "name", "party", "person"];
+const CANDIDATE_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "party",
+    "person",
+    BALLOT_FIELDS[0],
+    BALLOT_FIELDS[1],
+    BALLOT_FIELDS[2],
+];
 
 pub(super) fn read_parties(fields: &mut Fields, problems: &mut Problems) -> Vec<Party> {
     let Some((node, path)) = fields.optional("parties") else {
@@ -110,11 +119,15 @@ fn read_candidate(
             .map(|p| PersonId::new(&p))
             .ok_or(()),
     };
+    let ballot = read_ballot_name(fields, problems);
+    let description = read_description(fields, problems);
     Some(Candidate {
         id: CandidateId::new(&id?)?,
         name: name?,
         party: party.ok()?,
         person: person.ok()?,
+        ballot: ballot.ok()?,
+        description: description.ok()?,
     })
 }
 

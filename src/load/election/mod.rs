@@ -10,6 +10,7 @@ mod area_totals;
 mod areas;
 mod candidates;
 mod consistency;
+mod notice;
 
 use std::collections::HashMap;
 
@@ -39,6 +40,7 @@ const ELECTION_FIELDS: &[&str] = &[
     "declared",
     "lot",
     "previous",
+    "returning_officer",
 ];
 
 const DECLARED_FIELDS: &[&str] = &["winner", "totals", "at"];
@@ -95,6 +97,7 @@ pub fn read(root: &Node, reading: &mut Reading) -> Option<Election> {
     let previous = fields
         .optional("previous")
         .map(|(node, path)| reader::slug(node, &path, problems));
+    let returning_officer = notice::read_returning_officer(&mut fields, problems);
     if status == Some(ResultStatus::Counting) {
         refuse_while_counting(root, known.ids.len() == 1, problems);
     }
@@ -119,6 +122,7 @@ pub fn read(root: &Node, reading: &mut Reading) -> Option<Election> {
         declared,
         lot,
         previous: previous.map_or(Some(None), |slug| slug.map(Some))?,
+        returning_officer: returning_officer.ok()?,
     })
 }
 

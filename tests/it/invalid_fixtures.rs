@@ -110,6 +110,7 @@ fn every_invalid_fixture_names_the_kind_of_its_first_error() {
         ("area-totals-second-without-first", Kind::Conflict),
         ("area-totals-semicolons", Kind::CsvRow),
         ("area-totals-thousands", Kind::InvalidNumber),
+        ("area-totals-time-without-figures", Kind::Conflict),
         ("area-totals-transfers-exceed", Kind::FiguresDisagree),
         ("area-totals-unknown-area", Kind::UnknownReference),
         ("area-totals-unknown-column", Kind::UnknownReference),

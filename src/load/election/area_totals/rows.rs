@@ -102,6 +102,18 @@ pub(super) fn read(
         let id = cells.area(&header, areas, &rows);
         let reported_at = cells.reported_at(&header);
         let votes = cells.votes(&header);
+        if let (AreaVotes::Awaiting, Some(i)) = (&votes, header.reported_at)
+            && reported_at.is_some()
+        {
+            // Checked here: the YAML's check would blame election.yaml.
+            cells.complain(
+                i,
+                Kind::Conflict,
+                Some("reported_at"),
+                "a time is given, but no figures on this row: the area's count is not in".into(),
+                "fill in the area's first preferences with it, or leave the time empty until they come in".into(),
+            );
+        }
         let row = Row {
             line: cells.line.number,
             text: ballots::shorten(cells.line.text),

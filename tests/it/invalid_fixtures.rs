@@ -112,6 +112,7 @@ fn every_invalid_fixture_names_the_kind_of_its_first_error() {
         ("area-totals-thousands", Kind::InvalidNumber),
         ("area-totals-time-without-figures", Kind::Conflict),
         ("area-totals-transfers-exceed", Kind::FiguresDisagree),
+        ("area-totals-unclosed-quote", Kind::CsvRow),
         ("area-totals-unknown-area", Kind::UnknownReference),
         ("area-totals-unknown-column", Kind::UnknownReference),
         ("area-totals-windows-1252", Kind::Encoding),

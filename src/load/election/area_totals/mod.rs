@@ -51,6 +51,9 @@ struct Read {
     header: Header,
     /// By area id.
     rows: HashMap<String, Row>,
+    /// A line could not be read as a row (reported): an area without a row
+    /// may be on it, so it is not blamed for having none.
+    unreadable: bool,
 }
 
 /// Reads `area_totals`, if given.
@@ -143,6 +146,9 @@ impl Sheet {
         let Some(row) = read.rows.get(id) else {
             if area.counting {
                 return Some(AreaVotes::Awaiting);
+            }
+            if read.unreadable {
+                return None;
             }
             problems.value(
                 Kind::MissingVotes,

@@ -75,12 +75,14 @@ pub(super) fn read(
     let line = lines.at(first.position());
     let header = header::read(file, &names, &line, known, out)?;
     let mut rows: HashMap<String, Row> = HashMap::new();
+    let mut unreadable = false;
     for record in records {
         let record = match record {
             Ok(record) => record,
             Err(err) => {
                 let at = lines.at(err.position());
                 out.push(cell(file, &at, 1, None, format!("cannot read this row: {err}"), "check the quotes on this line: a cell that holds a comma is written in double quotes".into()));
+                unreadable = true;
                 continue;
             }
         };
@@ -99,6 +101,10 @@ pub(super) fn read(
             out,
             ok: true,
         };
+        if cells.unclosed_quote() {
+            unreadable = true;
+            continue;
+        }
         let id = cells.area(&header, areas, &rows);
         let reported_at = cells.reported_at(&header);
         let votes = cells.votes(&header);
@@ -126,7 +132,11 @@ pub(super) fn read(
             rows.entry(id).or_insert(row);
         }
     }
-    Some(Read { header, rows })
+    Some(Read {
+        header,
+        rows,
+        unreadable,
+    })
 }
 
 /// One row's cells as they are checked.
@@ -168,6 +178,23 @@ impl Cells<'_, '_> {
         let mut found = cell(self.file, &self.line, column, field, message, help);
         found.kind = kind;
         self.out.push(found);
+    }
+
+    /// A cell that runs over a line end: a double quote never closed, which
+    /// reads every line after it into this one cell. Reported alone, since
+    /// the row's other cells are not where they seem.
+    fn unclosed_quote(&mut self) -> bool {
+        let Some(i) = self.fields.iter().position(|f| f.contains(['\n', '\r'])) else {
+            return false;
+        };
+        self.complain(
+            i,
+            Kind::CsvRow,
+            None,
+            "a double quote in this cell is not closed, so the lines after it are read as part of this cell".into(),
+            "close the quote at the end of the cell, or remove it: a cell needs quotes only when it holds a comma".into(),
+        );
+        true
     }
 
     /// The row's area id, when it is an area of the election; any stray

@@ -97,9 +97,9 @@ pub(super) fn read(
         }
     };
     let areas = area_ids(root);
-    let mut found = Vec::new();
+    let mut found = Found::default();
     let read = rows::read(&shown, text, known, &areas, &mut found);
-    ballots::list_checked(found, &mut reading.csv_diagnostics);
+    ballots::list_counted(found.list, found.more, &mut reading.csv_diagnostics);
     Some(Sheet {
         file: shown,
         name,
@@ -119,6 +119,32 @@ fn area_ids(root: &Node) -> Vec<String> {
             })
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+/// The sheet's problems, in file order: only as many are kept as are
+/// listed, and the rest counted, so a file of millions of bad cells stays a
+/// short report and small in memory.
+#[derive(Default)]
+pub(super) struct Found {
+    /// The listed ones, and the first beyond them (where the rest start).
+    list: Vec<Diagnostic>,
+    /// How many more came after those.
+    more: usize,
+}
+
+impl Found {
+    pub fn push(&mut self, problem: Diagnostic) {
+        if self.list.len() <= ballots::MAX_ROW_PROBLEMS {
+            self.list.push(problem);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// How many problems were found.
+    pub fn count(&self) -> usize {
+        self.list.len() + self.more
     }
 }
 
@@ -250,5 +276,38 @@ impl Sheet {
             help: Some(help.to_owned()),
             source_line: Some(row.text.clone()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sheet_of_a_million_bad_cells_keeps_only_the_problems_listed() {
+        let mut found = Found::default();
+        for line in 1..=1_000_000 {
+            found.push(Diagnostic {
+                kind: Kind::CsvRow,
+                file: PathBuf::from("areas.csv"),
+                location: Location { line, column: 1 },
+                field: None,
+                message: "bad".to_owned(),
+                help: None,
+                source_line: None,
+            });
+        }
+        assert_eq!(found.count(), 1_000_000);
+        assert_eq!(found.list.len(), ballots::MAX_ROW_PROBLEMS + 1);
+        let mut out = Vec::new();
+        ballots::list_counted(found.list, found.more, &mut out);
+        let last = out.last().unwrap();
+        assert_eq!(out.len(), ballots::MAX_ROW_PROBLEMS + 1);
+        assert_eq!(last.location.line, ballots::MAX_ROW_PROBLEMS + 1);
+        assert!(
+            last.message.contains("and 999,900 more"),
+            "{}",
+            last.message
+        );
     }
 }

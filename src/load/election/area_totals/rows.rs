@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use super::super::super::ballots::{self, Line, Lines};
 use super::super::super::reader::{MAX_VOTES, closest};
 use super::super::candidates::Known;
-use super::Read;
 use super::header::{self, Header};
+use super::{Found, Read};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::model::{AreaVotes, CandidateId, Votes};
 use crate::time::Moment;
@@ -50,7 +50,7 @@ pub(super) fn read(
     text: &str,
     known: &Known,
     areas: &[String],
-    out: &mut Vec<Diagnostic>,
+    out: &mut Found,
 ) -> Option<Read> {
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
@@ -147,7 +147,7 @@ struct Cells<'t, 'o> {
     fields: Vec<&'t str>,
     /// The first line's headings.
     names: &'t [String],
-    out: &'o mut Vec<Diagnostic>,
+    out: &'o mut Found,
     /// No problem found yet.
     ok: bool,
 }

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 use super::super::ballots;
 use super::super::encoding;
-use super::super::files::{DataPath, FileRole};
+use super::super::files::{DataPath, FileRole, Refusal};
 use super::super::reader::{self, Fields, Problems};
 use super::Reading;
 use super::candidates::Known;
@@ -33,6 +33,10 @@ const AREA_TOTALS_FILE: FileRole = FileRole {
     noun: "file of area totals",
     example: "areas.csv",
     too_large: "one row per counting area is far smaller",
+    // Thousands of areas with dozens of columns fit many times over; a
+    // wrong file (a ballot CSV, an export of every paper) is refused before
+    // it is read into memory.
+    max_bytes: 16 << 20,
 };
 
 /// The sheet of area totals an election names.
@@ -80,7 +84,12 @@ pub(super) fn read(
         name: name.clone(),
         read: None,
     };
-    let (shown, bytes) = match DataPath::parse(&name).and_then(|data| reading.files.read(&data)) {
+    let opened = DataPath::parse(&name).and_then(|data| reading.files.open(&data));
+    let whole = opened.and_then(|(shown, opened)| match opened.len() {
+        len if len > AREA_TOTALS_FILE.max_bytes => Err(Refusal::TooLarge),
+        _ => Ok((shown, opened.whole()?)),
+    });
+    let (shown, bytes) = match whole {
         Ok(found) => found,
         Err(refusal) => {
             let (message, help) = refusal.explain_as(&name, &AREA_TOTALS_FILE);

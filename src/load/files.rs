@@ -190,6 +190,7 @@ impl Refusal {
             noun,
             example,
             too_large,
+            max_bytes,
         } = role;
         let put_it_in = format!(
             "put the CSV file in the election's folder and give its name \
@@ -226,8 +227,11 @@ impl Refusal {
             ),
             Refusal::TooLarge => (
                 format!(
-                    "`{name}` is larger than {} GiB, the most psephos reads",
-                    MAX_FILE_BYTES >> 30
+                    "`{name}` is larger than {}, the most psephos reads as a {noun}",
+                    match max_bytes >> 30 {
+                        0 => format!("{} MiB", max_bytes >> 20),
+                        gib => format!("{gib} GiB"),
+                    }
                 ),
                 format!("check that this is the right file: {too_large}"),
             ),
@@ -264,12 +268,15 @@ pub struct FileRole {
     pub example: &'static str,
     /// Why a file over the cap is likely the wrong one.
     pub too_large: &'static str,
+    /// The most such a file may hold, at most [`MAX_FILE_BYTES`].
+    pub max_bytes: u64,
 }
 
 pub const BALLOT_FILE: FileRole = FileRole {
     noun: "ballot file",
     example: "ballots/south.csv",
     too_large: "ballot-level data for one area is far smaller",
+    max_bytes: MAX_FILE_BYTES,
 };
 
 /// Data files, read from the election's folder.

@@ -224,3 +224,31 @@ fn areas_may_mix_yaml_figures_and_rows_of_the_sheet() {
     fs::write(dir.join("areas.csv"), without.join("\n")).unwrap();
     assert_eq!(load(&dir).outcome, load(&sheet_form()).outcome);
 }
+
+/// A sheet far larger than one row per area can be (a ballot CSV of every
+/// paper named by mistake) is refused at `area_totals:` before it is read.
+#[test]
+fn a_sheet_over_its_cap_is_refused_without_being_read() {
+    let site = TestSite::new("sheet-huge");
+    let dir = site.root.join(SLUG);
+    fs::create_dir_all(&dir).unwrap();
+    fs::copy(
+        sheet_form().join("election.yaml"),
+        dir.join("election.yaml"),
+    )
+    .unwrap();
+    // Sparse: it takes no disk space, and is never read.
+    let file = fs::File::create(dir.join("areas.csv")).unwrap();
+    file.set_len((16 << 20) + 1).unwrap();
+    let Err(errors) = load_election(&dir) else {
+        panic!("a sheet over the cap was read")
+    };
+    let shown: Vec<String> = errors.iter().map(|e| e.render()).collect();
+    let first = &shown[0];
+    assert!(first.contains("election.yaml"), "{first}");
+    assert!(
+        first.contains("`areas.csv` is larger than 16 MiB"),
+        "{first}"
+    );
+    assert!(first.contains("one row per counting area"), "{first}");
+}

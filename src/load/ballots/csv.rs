@@ -20,7 +20,7 @@ pub(super) enum Form {
 
 /// At most this many row problems are listed for one file; the rest are
 /// counted in one last line, so a file of millions of bad rows stays readable.
-pub(super) const MAX_ROW_PROBLEMS: usize = 100;
+pub(in crate::load) const MAX_ROW_PROBLEMS: usize = 100;
 
 /// A row without a first preference, in either form: the message and help.
 pub(super) const NO_FIRST: (&str, &str) = (

@@ -17,7 +17,7 @@ mod stream_tests;
 
 use std::path::PathBuf;
 
-pub(in crate::load) use csv::{Line, Lines, field_columns, wrong_length};
+pub(in crate::load) use csv::{Line, Lines, MAX_ROW_PROBLEMS, field_columns, wrong_length};
 
 use super::encoding::{self, Found, NotUtf8};
 use super::files::{DataPath, Files, Refusal};
@@ -103,8 +103,13 @@ impl Origin {
 /// to `out`, the first hundred of them and then how many more, as reading
 /// the file does: a file of a million unknown ids stays a short report.
 pub fn list_checked(problems: Vec<Diagnostic>, out: &mut Vec<Diagnostic>) {
+    list_counted(problems, 0, out);
+}
+
+/// As [`list_checked`], when `more` problems after those were only counted.
+pub fn list_counted(problems: Vec<Diagnostic>, more: usize, out: &mut Vec<Diagnostic>) {
     if let Some(file) = problems.first().map(|p| p.file.clone()) {
-        csv::listed(&file, problems, 0, None, out);
+        csv::listed(&file, problems, more, None, out);
     }
 }
 

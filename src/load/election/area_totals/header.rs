@@ -4,6 +4,7 @@
 use super::super::super::ballots::{self, Line};
 use super::super::super::reader::closest;
 use super::super::candidates::Known;
+use super::Found;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::model::CandidateId;
 use crate::yaml::Location;
@@ -37,7 +38,7 @@ pub(super) fn read(
     names: &[String],
     line: &Line,
     known: &Known,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Found,
 ) -> Option<Header> {
     let columns = ballots::field_columns(line.text);
     let column = |i: usize| columns.get(i).copied().unwrap_or(1);
@@ -70,7 +71,7 @@ pub(super) fn read(
         ));
         return None;
     }
-    let before = out.len();
+    let before = out.count();
     let mut area = None;
     let mut reported_at = None;
     let mut first: Vec<(CandidateId, usize)> = Vec::new();
@@ -163,7 +164,7 @@ pub(super) fn read(
             }
         }
     }
-    if out.len() > before {
+    if out.count() > before {
         return None;
     }
     Some(Header {

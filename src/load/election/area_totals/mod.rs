@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 use super::super::ballots;
 use super::super::encoding;
-use super::super::files::{DataPath, FileRole};
+use super::super::files::{DataPath, FileRole, Refusal};
 use super::super::reader::{self, Fields, Problems};
 use super::Reading;
 use super::candidates::Known;
@@ -33,6 +33,10 @@ const AREA_TOTALS_FILE: FileRole = FileRole {
     noun: "file of area totals",
     example: "areas.csv",
     too_large: "one row per counting area is far smaller",
+    // Thousands of areas with dozens of columns fit many times over; a
+    // wrong file (a ballot CSV, an export of every paper) is refused before
+    // it is read into memory.
+    max_bytes: 16 << 20,
 };
 
 /// The sheet of area totals an election names.
@@ -51,6 +55,9 @@ struct Read {
     header: Header,
     /// By area id.
     rows: HashMap<String, Row>,
+    /// A line could not be read as a row (reported): an area without a row
+    /// may be on it, so it is not blamed for having none.
+    unreadable: bool,
 }
 
 /// Reads `area_totals`, if given.
@@ -77,7 +84,12 @@ pub(super) fn read(
         name: name.clone(),
         read: None,
     };
-    let (shown, bytes) = match DataPath::parse(&name).and_then(|data| reading.files.read(&data)) {
+    let opened = DataPath::parse(&name).and_then(|data| reading.files.open(&data));
+    let whole = opened.and_then(|(shown, opened)| match opened.len() {
+        len if len > AREA_TOTALS_FILE.max_bytes => Err(Refusal::TooLarge),
+        _ => Ok((shown, opened.whole()?)),
+    });
+    let (shown, bytes) = match whole {
         Ok(found) => found,
         Err(refusal) => {
             let (message, help) = refusal.explain_as(&name, &AREA_TOTALS_FILE);
@@ -94,9 +106,9 @@ pub(super) fn read(
         }
     };
     let areas = area_ids(root);
-    let mut found = Vec::new();
+    let mut found = Found::default();
     let read = rows::read(&shown, text, known, &areas, &mut found);
-    ballots::list_checked(found, &mut reading.csv_diagnostics);
+    ballots::list_counted(found.list, found.more, &mut reading.csv_diagnostics);
     Some(Sheet {
         file: shown,
         name,
@@ -116,6 +128,32 @@ fn area_ids(root: &Node) -> Vec<String> {
             })
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+/// The sheet's problems, in file order: only as many are kept as are
+/// listed, and the rest counted, so a file of millions of bad cells stays a
+/// short report and small in memory.
+#[derive(Default)]
+pub(super) struct Found {
+    /// The listed ones, and the first beyond them (where the rest start).
+    list: Vec<Diagnostic>,
+    /// How many more came after those.
+    more: usize,
+}
+
+impl Found {
+    pub fn push(&mut self, problem: Diagnostic) {
+        if self.list.len() <= ballots::MAX_ROW_PROBLEMS {
+            self.list.push(problem);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// How many problems were found.
+    pub fn count(&self) -> usize {
+        self.list.len() + self.more
     }
 }
 
@@ -143,6 +181,9 @@ impl Sheet {
         let Some(row) = read.rows.get(id) else {
             if area.counting {
                 return Some(AreaVotes::Awaiting);
+            }
+            if read.unreadable {
+                return None;
             }
             problems.value(
                 Kind::MissingVotes,
@@ -244,5 +285,38 @@ impl Sheet {
             help: Some(help.to_owned()),
             source_line: Some(row.text.clone()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sheet_of_a_million_bad_cells_keeps_only_the_problems_listed() {
+        let mut found = Found::default();
+        for line in 1..=1_000_000 {
+            found.push(Diagnostic {
+                kind: Kind::CsvRow,
+                file: PathBuf::from("areas.csv"),
+                location: Location { line, column: 1 },
+                field: None,
+                message: "bad".to_owned(),
+                help: None,
+                source_line: None,
+            });
+        }
+        assert_eq!(found.count(), 1_000_000);
+        assert_eq!(found.list.len(), ballots::MAX_ROW_PROBLEMS + 1);
+        let mut out = Vec::new();
+        ballots::list_counted(found.list, found.more, &mut out);
+        let last = out.last().unwrap();
+        assert_eq!(out.len(), ballots::MAX_ROW_PROBLEMS + 1);
+        assert_eq!(last.location.line, ballots::MAX_ROW_PROBLEMS + 1);
+        assert!(
+            last.message.contains("and 999,900 more"),
+            "{}",
+            last.message
+        );
     }
 }

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use super::super::super::ballots::{self, Line, Lines};
 use super::super::super::reader::{MAX_VOTES, closest};
 use super::super::candidates::Known;
-use super::Read;
 use super::header::{self, Header};
+use super::{Found, Read};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::model::{AreaVotes, CandidateId, Votes};
 use crate::time::Moment;
@@ -50,7 +50,7 @@ pub(super) fn read(
     text: &str,
     known: &Known,
     areas: &[String],
-    out: &mut Vec<Diagnostic>,
+    out: &mut Found,
 ) -> Option<Read> {
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
@@ -75,12 +75,14 @@ pub(super) fn read(
     let line = lines.at(first.position());
     let header = header::read(file, &names, &line, known, out)?;
     let mut rows: HashMap<String, Row> = HashMap::new();
+    let mut unreadable = false;
     for record in records {
         let record = match record {
             Ok(record) => record,
             Err(err) => {
                 let at = lines.at(err.position());
                 out.push(cell(file, &at, 1, None, format!("cannot read this row: {err}"), "check the quotes on this line: a cell that holds a comma is written in double quotes".into()));
+                unreadable = true;
                 continue;
             }
         };
@@ -99,9 +101,25 @@ pub(super) fn read(
             out,
             ok: true,
         };
+        if cells.unclosed_quote() {
+            unreadable = true;
+            continue;
+        }
         let id = cells.area(&header, areas, &rows);
         let reported_at = cells.reported_at(&header);
         let votes = cells.votes(&header);
+        if let (AreaVotes::Awaiting, Some(i)) = (&votes, header.reported_at)
+            && reported_at.is_some()
+        {
+            // Checked here: the YAML's check would blame election.yaml.
+            cells.complain(
+                i,
+                Kind::Conflict,
+                Some("reported_at"),
+                "a time is given, but no figures on this row: the area's count is not in".into(),
+                "fill in the area's first preferences with it, or leave the time empty until they come in".into(),
+            );
+        }
         let row = Row {
             line: cells.line.number,
             text: ballots::shorten(cells.line.text),
@@ -114,7 +132,11 @@ pub(super) fn read(
             rows.entry(id).or_insert(row);
         }
     }
-    Some(Read { header, rows })
+    Some(Read {
+        header,
+        rows,
+        unreadable,
+    })
 }
 
 /// One row's cells as they are checked.
@@ -125,7 +147,7 @@ struct Cells<'t, 'o> {
     fields: Vec<&'t str>,
     /// The first line's headings.
     names: &'t [String],
-    out: &'o mut Vec<Diagnostic>,
+    out: &'o mut Found,
     /// No problem found yet.
     ok: bool,
 }
@@ -156,6 +178,23 @@ impl Cells<'_, '_> {
         let mut found = cell(self.file, &self.line, column, field, message, help);
         found.kind = kind;
         self.out.push(found);
+    }
+
+    /// A cell that runs over a line end: a double quote never closed, which
+    /// reads every line after it into this one cell. Reported alone, since
+    /// the row's other cells are not where they seem.
+    fn unclosed_quote(&mut self) -> bool {
+        let Some(i) = self.fields.iter().position(|f| f.contains(['\n', '\r'])) else {
+            return false;
+        };
+        self.complain(
+            i,
+            Kind::CsvRow,
+            None,
+            "a double quote in this cell is not closed, so the lines after it are read as part of this cell".into(),
+            "close the quote at the end of the cell, or remove it: a cell needs quotes only when it holds a comma".into(),
+        );
+        true
     }
 
     /// The row's area id, when it is an area of the election; any stray

@@ -68,7 +68,7 @@ fn load(dir: &Path) -> Loaded {
 
 /// Elections written here: first past the post, a majority at the first
 /// count, two candidates, and ballot-level data in every area.
-const INLINE: [(&str, &str); 5] = [
+const INLINE: [(&str, &str); 6] = [
     (
         "fptp",
         "title: FPTP\noffice: Mayor of X\ndate: 2026-06-19\nsystem: first-past-the-post\ncandidates:\n  - {id: a, name: A}\n  - {id: b, name: B}\n  - {id: c, name: C}\nareas:\n  - {id: n, name: N, first: {a: 5, b: 3, c: 2}}\n",
@@ -82,6 +82,10 @@ const INLINE: [(&str, &str); 5] = [
         "title: Two\noffice: Mayor of X\ndate: 2026-06-19\nsystem: supplementary-vote\ncandidates:\n  - {id: a, name: Same Name}\n  - {id: b, name: Same Name}\nareas:\n  - {id: n, name: N, first: {a: 6, b: 4}}\n",
     ),
     ("all-ballots", ALL_BALLOTS),
+    (
+        "rcvis-labels",
+        "title: Labels\noffice: Mayor of X\ndate: 2026-06-19\nsystem: supplementary-vote\ncandidates:\n  - {id: a, name: Inactive ballots}\n  - {id: b, name: exhausted}\n  - {id: c, name: Residual Surplus}\n  - {id: d, name: residual surplus}\n  - {id: e, name: inactive ballots}\nareas:\n  - {id: n, name: N, first: {a: 40, b: 30, c: 15, d: 10, e: 5}, second: {a: 10, b: 5}}\n",
+    ),
     (
         "one-person-twice",
         "title: Twice\noffice: Mayor of X\ndate: 2026-06-19\nsystem: supplementary-vote\ncandidates:\n  - {id: a, name: A, person: pat}\n  - {id: b, name: B, person: pat}\n  - {id: c, name: C}\nareas:\n  - {id: n, name: N, first: {a: 40, b: 35, c: 25}, second: {a: 10, b: 5}}\n",
@@ -329,6 +333,20 @@ fn rcvis_rules(json: &Value) -> Vec<String> {
         .any(|r| r.get("eliminated").is_some())
     {
         problems.push("an elimination in the last round".to_owned());
+    }
+    // rcvis renames these to its own labels (`candidate_renames` in its
+    // visualizer/common.py) and refuses a file that has both, or zeroes a
+    // candidate called by its residual surplus label.
+    for label in [
+        "inactive ballots",
+        "Inactive ballots",
+        "exhausted",
+        "residual surplus",
+        "Residual Surplus",
+    ] {
+        if first.contains_key(label) {
+            problems.push(format!("a candidate named {label}, one of rcvis's labels"));
+        }
     }
     let mut out: Vec<String> = Vec::new();
     let mut previous = first.clone();

@@ -68,10 +68,18 @@ pub fn report<'a>(election: &'a Election, outcome: &'a Outcome, issuer: &Issuer<
                 color: party.colour.as_deref().map(|c| c.trim_start_matches('#')),
             })
             .collect(),
+        // One per person: data may name the same person for two candidates.
         person: election
             .candidates
             .iter()
-            .map(|candidate| Person {
+            .enumerate()
+            .filter(|(i, candidate)| {
+                candidate.person.is_none()
+                    || !election.candidates[..*i]
+                        .iter()
+                        .any(|earlier| earlier.person == candidate.person)
+            })
+            .map(|(_, candidate)| Person {
                 kind: "ElectionResults.Person",
                 id: person_ref(candidate),
                 full_name: text(&candidate.name),

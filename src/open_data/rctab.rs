@@ -19,10 +19,12 @@ use crate::model::{CandidateId, Election, Votes};
 pub const INACTIVE: &str = "Inactive Ballots";
 
 /// Names rcvis reads as its own (it renames them to [`INACTIVE`] or to a
-/// residual surplus), so no candidate may be given one.
-const RESERVED: [&str; 5] = [
+/// residual surplus, as its `candidate_renames` lists), so no candidate may
+/// be given one.
+const RESERVED: [&str; 6] = [
     INACTIVE,
     "inactive ballots",
+    "Inactive ballots",
     "exhausted",
     "residual surplus",
     "Residual Surplus",

@@ -31,6 +31,10 @@ fn validator(file: &str) -> Validator {
 }
 
 static NIST: LazyLock<Validator> = LazyLock::new(|| validator("nist-1500-100-v2.schema.json"));
+static NIST_SCHEMA: LazyLock<Value> = LazyLock::new(|| {
+    let text = fs::read_to_string(root().join("tests/schemas/nist-1500-100-v2.schema.json"));
+    serde_json::from_str(&text.unwrap()).unwrap()
+});
 static RCTAB: LazyLock<Validator> =
     LazyLock::new(|| validator("rctab-universal-tabulator.schema.json"));
 
@@ -64,7 +68,7 @@ fn load(dir: &Path) -> Loaded {
 
 /// Elections written here: first past the post, a majority at the first
 /// count, two candidates, and ballot-level data in every area.
-const INLINE: [(&str, &str); 4] = [
+const INLINE: [(&str, &str); 6] = [
     (
         "fptp",
         "title: FPTP\noffice: Mayor of X\ndate: 2026-06-19\nsystem: first-past-the-post\ncandidates:\n  - {id: a, name: A}\n  - {id: b, name: B}\n  - {id: c, name: C}\nareas:\n  - {id: n, name: N, first: {a: 5, b: 3, c: 2}}\n",
@@ -78,6 +82,14 @@ const INLINE: [(&str, &str); 4] = [
         "title: Two\noffice: Mayor of X\ndate: 2026-06-19\nsystem: supplementary-vote\ncandidates:\n  - {id: a, name: Same Name}\n  - {id: b, name: Same Name}\nareas:\n  - {id: n, name: N, first: {a: 6, b: 4}}\n",
     ),
     ("all-ballots", ALL_BALLOTS),
+    (
+        "rcvis-labels",
+        "title: Labels\noffice: Mayor of X\ndate: 2026-06-19\nsystem: supplementary-vote\ncandidates:\n  - {id: a, name: Inactive ballots}\n  - {id: b, name: exhausted}\n  - {id: c, name: Residual Surplus}\n  - {id: d, name: residual surplus}\n  - {id: e, name: inactive ballots}\nareas:\n  - {id: n, name: N, first: {a: 40, b: 30, c: 15, d: 10, e: 5}, second: {a: 10, b: 5}}\n",
+    ),
+    (
+        "one-person-twice",
+        "title: Twice\noffice: Mayor of X\ndate: 2026-06-19\nsystem: supplementary-vote\ncandidates:\n  - {id: a, name: A, person: pat}\n  - {id: b, name: B, person: pat}\n  - {id: c, name: C}\nareas:\n  - {id: n, name: N, first: {a: 40, b: 35, c: 25}, second: {a: 10, b: 5}}\n",
+    ),
 ];
 
 /// Four candidates, two eliminated: Cat's 40 papers go 15 to Ann, 20 to
@@ -185,6 +197,104 @@ fn every_nist_report_is_valid_against_the_published_schema() {
     assert!(elections.len() >= 12, "{}", elections.len());
 }
 
+/// Every object of `value` and its children that has an `@id`.
+fn with_ids<'v>(value: &'v Value, found: &mut Vec<(&'v str, &'v Value)>) {
+    match value {
+        Value::Object(object) => {
+            if let Some(id) = object.get("@id").and_then(Value::as_str) {
+                found.push((id, value));
+            }
+            object.values().for_each(|v| with_ids(v, found));
+        }
+        Value::Array(items) => items.iter().for_each(|v| with_ids(v, found)),
+        _ => {}
+    }
+}
+
+/// What JSON Schema cannot check: every `@id` is used once, and every
+/// reference (the schema marks them with `refTypes`) names an object of a
+/// type the standard allows there.
+fn nist_reference_problems(report: &Value) -> Vec<String> {
+    let mut ids = Vec::new();
+    with_ids(report, &mut ids);
+    let mut problems = Vec::new();
+    let mut types = std::collections::HashMap::new();
+    for (id, object) in &ids {
+        if types
+            .insert(*id, object["@type"].as_str().unwrap())
+            .is_some()
+        {
+            problems.push(format!("@id {id} used twice"));
+        }
+    }
+    fn walk(
+        value: &Value,
+        types: &std::collections::HashMap<&str, &str>,
+        problems: &mut Vec<String>,
+    ) {
+        match value {
+            Value::Object(object) => {
+                let kind = object
+                    .get("@type")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let properties = &NIST_SCHEMA["definitions"][kind]["properties"];
+                for (key, field) in object {
+                    let property = &properties[key.as_str()];
+                    let allowed = property
+                        .get("refTypes")
+                        .or_else(|| property["items"].get("refTypes"));
+                    if let Some(allowed) = allowed {
+                        let refs: Vec<&Value> = match field {
+                            Value::Array(items) => items.iter().collect(),
+                            one => vec![one],
+                        };
+                        for reference in refs {
+                            let id = reference.as_str().unwrap();
+                            match types.get(id) {
+                                Some(to)
+                                    if allowed.as_array().unwrap().contains(&Value::from(*to)) => {}
+                                found => {
+                                    problems.push(format!("{kind}.{key} {id}: refers to {found:?}"))
+                                }
+                            }
+                        }
+                    }
+                    walk(field, types, problems);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| walk(v, types, problems)),
+            _ => {}
+        }
+    }
+    walk(report, &types, &mut problems);
+    problems
+}
+
+#[test]
+fn every_nist_id_is_unique_and_every_reference_resolves() {
+    let scratch = temp_dir("nist-refs");
+    let mut references = 0;
+    for (name, loaded) in &every_election(scratch.path()) {
+        let json = nist_json(loaded);
+        let problems = nist_reference_problems(&json);
+        assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
+        references += json.to_string().matches("Id\":").count();
+    }
+    assert!(references > 100, "{references}");
+    // The check can fail: a reference to nothing, and an id used twice.
+    let loaded = load(&root().join("content/elections/2017-cambridgeshire-peterborough-mayor"));
+    let mut broken = nist_json(&loaded);
+    broken["Election"][0]["Candidate"][0]["PartyId"] = Value::from("party-nobody");
+    assert_eq!(nist_reference_problems(&broken).len(), 1);
+    let mut broken = nist_json(&loaded);
+    broken["Election"][0]["Candidate"][0]["PersonId"] = Value::from("party-labour");
+    assert_eq!(nist_reference_problems(&broken).len(), 1);
+    let mut broken = nist_json(&loaded);
+    broken["Party"][1]["@id"] = broken["Party"][0]["@id"].clone();
+    assert!(!nist_reference_problems(&broken).is_empty());
+}
+
 /// The schema catches a broken field: the check above can fail.
 #[test]
 fn the_nist_schema_refuses_a_broken_report() {
@@ -223,6 +333,20 @@ fn rcvis_rules(json: &Value) -> Vec<String> {
         .any(|r| r.get("eliminated").is_some())
     {
         problems.push("an elimination in the last round".to_owned());
+    }
+    // rcvis renames these to its own labels (`candidate_renames` in its
+    // visualizer/common.py) and refuses a file that has both, or zeroes a
+    // candidate called by its residual surplus label.
+    for label in [
+        "inactive ballots",
+        "Inactive ballots",
+        "exhausted",
+        "residual surplus",
+        "Residual Surplus",
+    ] {
+        if first.contains_key(label) {
+            problems.push(format!("a candidate named {label}, one of rcvis's labels"));
+        }
     }
     let mut out: Vec<String> = Vec::new();
     let mut previous = first.clone();

@@ -281,6 +281,6 @@ fn vote_counts<'a>(
 fn person_ref(candidate: &Candidate) -> Ref<'_> {
     match &candidate.person {
         Some(person) => Ref("person", person.as_str()),
-        None => Ref("person-of-candidate", candidate.id.as_str()),
+        None => Ref("nominee", candidate.id.as_str()),
     }
 }

@@ -68,7 +68,7 @@ fn load(dir: &Path) -> Loaded {
 
 /// Elections written here: first past the post, a majority at the first
 /// count, two candidates, and ballot-level data in every area.
-const INLINE: [(&str, &str); 6] = [
+const INLINE: [(&str, &str); 8] = [
     (
         "fptp",
         "title: FPTP\noffice: Mayor of X\ndate: 2026-06-19\nsystem: first-past-the-post\ncandidates:\n  - {id: a, name: A}\n  - {id: b, name: B}\n  - {id: c, name: C}\nareas:\n  - {id: n, name: N, first: {a: 5, b: 3, c: 2}}\n",
@@ -89,6 +89,17 @@ const INLINE: [(&str, &str); 6] = [
     (
         "one-person-twice",
         "title: Twice\noffice: Mayor of X\ndate: 2026-06-19\nsystem: supplementary-vote\ncandidates:\n  - {id: a, name: A, person: pat}\n  - {id: b, name: B, person: pat}\n  - {id: c, name: C}\nareas:\n  - {id: n, name: N, first: {a: 40, b: 35, c: 25}, second: {a: 10, b: 5}}\n",
+    ),
+    (
+        // Ids that must not clash: an area whose id is the whole area's name
+        // must not share its @id, nor a person slug a candidate's own.
+        "area-named-like-the-whole",
+        "title: Whole\noffice: Mayor of X\ndate: 2026-06-19\nsystem: supplementary-vote\ncandidates:\n  - {id: a, name: A}\n  - {id: b, name: B}\n  - {id: c, name: C}\nareas:\n  - {id: electoral-area, name: E, first: {a: 40, b: 35, c: 25}, second: {a: 10, b: 5}}\n  - {id: whole, name: W, first: {a: 4, b: 3, c: 2}, second: {a: 1, b: 1}}\n",
+    ),
+    (
+        // A person's slug that reads like another candidate's own id.
+        "person-named-like-a-candidate",
+        "title: Slugs\noffice: Mayor of X\ndate: 2026-06-19\nsystem: supplementary-vote\ncandidates:\n  - {id: a, name: A, person: of-candidate-b}\n  - {id: b, name: B}\n  - {id: c, name: C}\nareas:\n  - {id: n, name: N, first: {a: 40, b: 35, c: 25}, second: {a: 10, b: 5}}\n",
     ),
 ];
 
@@ -448,7 +459,7 @@ fn assert_nist_adds_up(election: &Election, outcome: &Outcome, json: &Value) {
             let areas: Option<u64> = election
                 .areas
                 .iter()
-                .map(|a| nist_count(json, id, &format!("gpunit-{}", a.id), round))
+                .map(|a| nist_count(json, id, &format!("gpunit-area-{}", a.id), round))
                 .sum();
             assert_eq!(areas, whole, "{id} round {round}: the areas' sum");
         }

@@ -51,7 +51,7 @@ pub(super) struct Unit<'a>(pub(super) Option<&'a AreaId>);
 impl Serialize for Unit<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.0 {
-            Some(area) => serializer.collect_str(&format_args!("gpunit-{area}")),
+            Some(area) => serializer.collect_str(&format_args!("gpunit-area-{area}")),
             None => serializer.serialize_str("gpunit-electoral-area"),
         }
     }

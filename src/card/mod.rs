@@ -176,7 +176,8 @@ mod look {
             transfers,
         };
         let declared = Card {
-            title: "Cambridgeshire and Peterborough Combined Authority Mayoral Election 2021".into(),
+            title: "Cambridgeshire and Peterborough Combined Authority Mayoral Election 2021"
+                .into(),
             body: Body::Declared(Declared {
                 winner: "Nik Johnson".into(),
                 party: "Labour and Co-operative Party".into(),
@@ -187,8 +188,18 @@ mod look {
                     "Second count".into(),
                     String::new(),
                     vec![
-                        bar("Nik Johnson (Labour and Co-operative Party)", 113_994, Some(30_000), "#e4003b"),
-                        bar("James Palmer (Conservative)", 104_143, Some(10_000), "#0087dc"),
+                        bar(
+                            "Nik Johnson (Labour and Co-operative Party)",
+                            113_994,
+                            Some(30_000),
+                            "#e4003b",
+                        ),
+                        bar(
+                            "James Palmer (Conservative)",
+                            104_143,
+                            Some(10_000),
+                            "#0087dc",
+                        ),
                     ],
                     None,
                 )),
@@ -210,11 +221,24 @@ mod look {
                     best[i] = best[i].min(t[i]);
                 }
             }
-            eprintln!("{name}: parse {:?} draw {:?} encode {:?}", best[0], best[1], best[2]);
+            eprintln!(
+                "{name}: parse {:?} draw {:?} encode {:?}",
+                best[0], best[1], best[2]
+            );
             for (what, variant) in [
-                ("no background", svg.replacen(r##"<rect width="1200" height="630" fill="#ffffff"/>"##, "", 1)),
+                (
+                    "no background",
+                    svg.replacen(
+                        r##"<rect width="1200" height="630" fill="#ffffff"/>"##,
+                        "",
+                        1,
+                    ),
+                ),
                 ("no text", regex_lite(&svg, "<text", "</text>")),
-                ("only text", regex_lite(&regex_lite(&svg, "<rect", "/>"), "<g", "</g>")),
+                (
+                    "only text",
+                    regex_lite(&regex_lite(&svg, "<rect", "/>"), "<g", "</g>"),
+                ),
             ] {
                 let mut best = [std::time::Duration::MAX; 3];
                 for _ in 0..30 {
@@ -223,7 +247,10 @@ mod look {
                         best[i] = best[i].min(t[i]);
                     }
                 }
-                eprintln!("  {what}: parse {:?} draw {:?} encode {:?}", best[0], best[1], best[2]);
+                eprintln!(
+                    "  {what}: parse {:?} draw {:?} encode {:?}",
+                    best[0], best[1], best[2]
+                );
             }
             std::fs::write(format!("/tmp/card/{name}.png"), bytes).unwrap();
             std::fs::write(format!("/tmp/card/{name}.svg"), svg).unwrap();

@@ -12,6 +12,7 @@ use crate::narrative;
 use crate::site::routes::{COUNT_FEED, DATA_INDEX as INDEX, RESULTS_CSV, RESULTS_JSON};
 
 use super::Render;
+use super::card;
 use super::chart_views;
 use super::count_tables::{FirstCountView, Scope, SecondCountView, first_count, second_count};
 use super::elections::{count_feed, office_link, shows_area_table};
@@ -99,6 +100,7 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
         section: Section::Election(&entry.slug),
         breadcrumbs: vec![home_crumb(&links)],
         json_ld: Some(schema::election(&cx)),
+        og_image: card::og_image(entry, &links),
         banners: count_banner(outcome).into_iter().collect(),
         count_feed: Some(count_feed(entry, &links)),
         ..PageMeta::EMPTY

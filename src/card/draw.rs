@@ -192,7 +192,7 @@ mod tests {
 
     #[test]
     fn a_declared_card_names_the_winner_and_draws_the_bars() {
-        let svg = svg(&card(Body::Declared(Declared {
+        let svg = svg(&card(Body::Declared(Box::new(Declared {
             winner: "Ann Ash".into(),
             party: "Green".into(),
             colour: "\"/><script>".into(),
@@ -212,7 +212,7 @@ mod tests {
                     .collect(),
                 None,
             )),
-        })));
+        }))));
         assert!(svg.contains(">Ann Ash</text>"));
         assert!(svg.contains(">Green</text>"));
         assert!(svg.contains(&format!("fill=\"{NEUTRAL}\"")), "a bad colour");

@@ -37,7 +37,7 @@ pub struct Card {
 #[derive(Debug, Clone)]
 pub enum Body {
     /// A declared result.
-    Declared(Declared),
+    Declared(Box<Declared>),
     /// A count in progress: how far it has got, in words. No one is named
     /// and no figure is shown, so that a shared card can never pass a
     /// provisional figure off as a result.
@@ -106,7 +106,7 @@ mod tests {
             first,
             transfers,
         };
-        Body::Declared(Declared {
+        Body::Declared(Box::new(Declared {
             winner: "Ann \"Ash\" O'Neil".into(),
             party: "Labour & Co-operative".into(),
             colour: "#dc241f".into(),
@@ -118,7 +118,7 @@ mod tests {
                 vec![bar("Ann", 600, Some(100)), bar("Bob", 500, Some(50))],
                 None,
             )),
-        })
+        }))
     }
 
     #[test]
@@ -178,7 +178,7 @@ mod look {
         let declared = Card {
             title: "Cambridgeshire and Peterborough Combined Authority Mayoral Election 2021"
                 .into(),
-            body: Body::Declared(Declared {
+            body: Body::Declared(Box::new(Declared {
                 winner: "Nik Johnson".into(),
                 party: "Labour and Co-operative Party".into(),
                 colour: "#e4003b".into(),
@@ -203,7 +203,7 @@ mod look {
                     ],
                     None,
                 )),
-            }),
+            })),
         };
         let counting = Card {
             title: "Mayor of Cambridgeshire and Peterborough".into(),

@@ -51,7 +51,7 @@ pub fn election_card(entry: &ElectionEntry) -> CardFile {
                 chart: deciding_count(&cx, decision.elected_at),
             };
             (
-                Body::Declared(declared),
+                Body::Declared(Box::new(declared)),
                 narrative::headline(election, outcome),
             )
         }

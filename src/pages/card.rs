@@ -11,6 +11,7 @@ use crate::site::{Links, folder};
 
 use super::chart_views;
 use super::elections::how_elected;
+use super::layout::OgImage;
 use super::views::CountContext;
 
 /// A card to publish: its path in the site and its SVG, cheap to make; the
@@ -20,16 +21,6 @@ pub struct CardFile {
     pub path: String,
     pub svg: String,
     /// What the card shows, in words, for `og:image:alt`.
-    pub alt: String,
-}
-
-/// The image a page names for link previews.
-#[derive(Debug, Clone)]
-pub struct OgImage {
-    /// Absolute: Open Graph has no relative addresses.
-    pub url: String,
-    pub width: u32,
-    pub height: u32,
     pub alt: String,
 }
 

@@ -2,7 +2,6 @@
 //! breadcrumbs and the footer naming the data sources.
 
 use super::Render;
-use super::card::OgImage;
 
 use super::views::{Banner, LinkView};
 use crate::site::{Links, folder};
@@ -43,6 +42,16 @@ impl Current {
             Current::Within => Some("true"),
         }
     }
+}
+
+/// The image a page names for link previews.
+#[derive(Debug, Clone)]
+pub struct OgImage {
+    /// Absolute: Open Graph has no relative addresses.
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
 }
 
 #[derive(Debug, Clone)]

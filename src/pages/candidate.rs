@@ -16,7 +16,9 @@ use super::chart_views;
 use super::elections::{count_feed, election_link};
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
 use super::schema;
-use super::views::{AWAITED, CountContext, Fact, LinkView, PartyLabel, count_banner, party_label};
+use super::views::{
+    AWAITED, CountContext, Fact, LinkView, PartyLabel, PhotoView, count_banner, party_label,
+};
 use crate::site::{Links, folder};
 
 #[derive(Debug, Clone)]
@@ -42,6 +44,7 @@ pub struct CandidatePage {
     pub in_second_count: bool,
     pub person: Option<LinkView>,
     pub role: Option<String>,
+    pub photo: Option<PhotoView>,
     pub profile: Option<String>,
     pub other_candidacies: Vec<Candidacy>,
     pub counting: bool,
@@ -94,6 +97,9 @@ pub fn candidate_page(
             href: links.page(&folder::person(p.slug.as_str())),
         }),
         role: person.and_then(|p| p.role.clone()),
+        photo: person
+            .and_then(|p| p.photo.as_ref())
+            .map(|p| PhotoView::of(p, &links)),
         profile,
         other_candidacies: candidacies(site, &links, site.lookup.stood_as(candidate), |e, c| {
             !(e.slug == entry.slug && c.id == candidate.id)

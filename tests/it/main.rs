@@ -20,6 +20,7 @@ mod news;
 mod profiles;
 mod results_night;
 mod serve;
+mod sharing;
 mod site;
 mod site_errors;
 mod site_files;

@@ -10,18 +10,30 @@ use crate::common::{TestSite, attribute_values};
 use psephos::load::load_site;
 use psephos::pages::election_card;
 
+const BASE_URL: &str = "https://results.example.org/testshire/";
+
 fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/sites")
         .join(name)
 }
 
-/// The site built from the fixture `name` into a scratch folder.
+/// The site of the fixture `name`, published at `BASE_URL`, built in a
+/// scratch folder.
 fn built(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let temp = crate::common::temp_dir(name);
+    let site = temp.path().join("site");
+    for (path, bytes) in crate::common::tree(&fixture(name)) {
+        let to = site.join(path);
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::write(to, bytes).unwrap();
+    }
+    let settings = site.join("content/site.yaml");
+    let yaml = fs::read_to_string(&settings).unwrap();
+    fs::write(&settings, format!("{yaml}base_url: {BASE_URL}\n")).unwrap();
     let out = temp.path().join("public");
     psephos::build::build(
-        &fixture(name),
+        &site,
         &out,
         psephos::build::Overwrite::OwnOutput,
         &psephos::build::Quiet,
@@ -210,7 +222,10 @@ fn photo_errors(name: &str, front: &str, files: &[(&str, &[u8])]) -> Vec<String>
 #[test]
 fn photo_mistakes_are_placed_in_the_front_matter() {
     let png = fs::read(fixture("photos").join("static/img/ann-ash.png")).unwrap();
-    let cases: [(&str, &str, Vec<(&str, &[u8])>, &str); 6] = [
+    // Each case: its name, the profile's front matter, static files, the
+    // error.
+    type Case<'a> = (&'a str, &'a str, Vec<(&'a str, &'a [u8])>, &'a str);
+    let cases: [Case; 6] = [
         (
             "missing",
             "photo: img/gone.png\nphoto_alt: Ann\n",

@@ -43,10 +43,21 @@ pub struct Person {
     pub slug: PersonId,
     pub name: String,
     pub role: Option<String>,
-    /// A path in the site's static files, or a full URL.
-    pub photo: Option<String>,
+    pub photo: Option<Photo>,
     pub links: Vec<Link>,
     pub body: String,
+}
+
+/// A person's photo: a file in the site's `static/` folder, with its alt
+/// text and its size in pixels, read from the file, so that pages reserve
+/// its room before it loads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Photo {
+    /// From `static/`, with `/` separators (`img/palmer.jpg`).
+    pub file: String,
+    pub alt: String,
+    pub width: usize,
+    pub height: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]

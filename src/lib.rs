@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod build;
+pub mod card;
 pub mod change;
 pub mod charts;
 pub mod cli;

@@ -35,6 +35,12 @@ pub enum BuildError {
     Render(askama::Error),
     /// An open-data file (results JSON or CSV) could not be made.
     Data(DataError),
+    /// An election's result card could not be drawn (a bug: psephos made
+    /// its SVG).
+    Card {
+        path: String,
+        error: crate::card::RasterError,
+    },
     /// A file of the site's own could not be read.
     Read {
         path: PathBuf,
@@ -92,6 +98,11 @@ impl fmt::Display for BuildError {
             }
             BuildError::Render(_) => write!(f, "a page could not be rendered"),
             BuildError::Data(error) => write!(f, "{error}"),
+            BuildError::Card { path, error } => write!(
+                f,
+                "the result card {} could not be drawn: {error}",
+                printable(path)
+            ),
             BuildError::Read { path, .. } => write!(f, "could not read {}", shown(path)),
             BuildError::Write { out, .. } => {
                 write!(f, "could not write the site to {}", shown(out))
@@ -105,6 +116,7 @@ impl Error for BuildError {
         match self {
             BuildError::Render(error) => Some(error),
             BuildError::Data(error) => error.source(),
+            BuildError::Card { error, .. } => Some(error),
             BuildError::Read { error, .. } | BuildError::Write { error, .. } => Some(error),
             BuildError::Content(_)
             | BuildError::UnsafeOutput { .. }
@@ -128,6 +140,9 @@ impl Advice for BuildError {
             }
             BuildError::Write { .. } => {
                 Some("check the folder is writable; the previous output is unchanged".into())
+            }
+            BuildError::Card { .. } => {
+                Some("this is a bug in psephos: please report it, with the election's data".into())
             }
             BuildError::Content(_) | BuildError::Render(_) | BuildError::Data(_) => None,
         }

@@ -239,7 +239,9 @@ fn write_out(
     let base_url = site.config.base_url.as_deref();
     let to_left_out = LeftOutLinks::new(site_dir, base_url, left_out);
     let warned = Mutex::new(Vec::new());
-    let pages = produce(site, &statics, progress, &|at, output| {
+    // Cards are taken from an output only psephos wrote, as it wrote it.
+    let previous = (overwrite == Overwrite::OwnOutput).then_some(out);
+    let pages = produce(site, &statics, previous, progress, &|at, output| {
         let found = to_left_out.warnings(&output);
         if !found.is_empty() {
             let mut warned = warned.lock().unwrap_or_else(|p| p.into_inner());

@@ -1,5 +1,6 @@
 //! Making every file the site publishes but its static ones (the assets,
-//! the pages, the open data and the feeds) and handing each, as it is made,
+//! the pages, the elections' result cards, the open data and the feeds) and
+//! handing each, as it is made,
 //! to whoever takes it: a build writes it at once, `check` and the preview
 //! keep them all. Pages are made in parallel, so files come from many
 //! threads, each with its place in a stable order.
@@ -7,22 +8,26 @@
 use std::path::Path;
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use super::error::BuildError;
 use super::progress::{Progress, Stage};
 use crate::assets::{STYLESHEET_SOURCE, assets};
 use crate::content::Site;
-use crate::pages::{Render, page_paths, render_each};
+use crate::pages::{self, Render, page_paths, render_each};
 use crate::site::{Assets, Output};
-use crate::{feeds, open_data};
+use crate::{card, feeds, open_data};
 
 /// Takes each file as it is made, with its place in the site's order.
 pub(super) type Sink<'a> = dyn Fn(usize, Output) -> Result<(), BuildError> + Sync + 'a;
 
 /// Makes every file but the static ones and hands each to `sink`; how many
-/// of them are pages.
+/// of them are pages. A result card whose drawing has not changed is taken
+/// from `previous`, an output psephos wrote, when given.
 pub(super) fn produce(
     site: &Site,
     statics: &Path,
+    previous: Option<&Path>,
     progress: &dyn Progress,
     sink: &Sink,
 ) -> Result<usize, BuildError> {
@@ -51,6 +56,19 @@ pub(super) fn produce(
         &BuildError::Render,
     )?;
     next += pages;
+    let cards = pages::cards(&render);
+    let first_card = next;
+    cards.par_iter().enumerate().try_for_each(|(at, made)| {
+        let png = match previous.and_then(|out| reused(out, &made.path)) {
+            Some(png) => png,
+            None => card::png(&made.svg).map_err(|error| BuildError::Card {
+                path: made.path.clone(),
+                error,
+            })?,
+        };
+        sink(first_card + at, Output::new(made.path.clone(), png))
+    })?;
+    next += cards.len();
     hand_on(
         &mut next,
         open_data::outputs(site).map_err(BuildError::Data)?,
@@ -60,6 +78,13 @@ pub(super) fn produce(
         feeds::outputs(site, &paths).map_err(BuildError::Render)?,
     )?;
     Ok(pages)
+}
+
+/// The card at `path` in the previous output `out`, when it is there: its
+/// name says what it was drawn from.
+fn reused(out: &Path, path: &str) -> Option<Vec<u8>> {
+    let bytes = std::fs::read(out.join(path)).ok()?;
+    card::looks_like_card(&bytes).then_some(bytes)
 }
 
 /// The site's assets, made from `statics`: what pages link to, and the
@@ -78,7 +103,7 @@ pub fn gather(
     progress: &dyn Progress,
 ) -> Result<(Vec<Output>, usize), BuildError> {
     let made = Mutex::new(Vec::new());
-    let pages = produce(site, statics, progress, &|at, output| {
+    let pages = produce(site, statics, None, progress, &|at, output| {
         made.lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .push((at, output));
@@ -113,7 +138,7 @@ mod tests {
         let site = load_site(root).unwrap();
         let staging = Staging::begin(&out).unwrap();
         let made = AtomicUsize::new(0);
-        let result = produce(&site, &root.join("static"), &Quiet, &|_, output| {
+        let result = produce(&site, &root.join("static"), None, &Quiet, &|_, output| {
             if made.fetch_add(1, Ordering::SeqCst) == 10 {
                 return Err(BuildError::Render(askama::Error::Fmt));
             }

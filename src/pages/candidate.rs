@@ -19,7 +19,9 @@ use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
 use super::mentions::{Mentions, mentions};
 use super::schema;
 use super::standings;
-use super::views::{AWAITED, CountContext, Fact, LinkView, PartyLabel, count_banner, party_label};
+use super::views::{
+    AWAITED, CountContext, Fact, LinkView, PartyLabel, PhotoView, count_banner, party_label,
+};
 use crate::site::{Links, folder};
 
 #[derive(Debug, Clone)]
@@ -45,6 +47,7 @@ pub struct CandidatePage {
     pub in_second_count: bool,
     pub person: Option<LinkView>,
     pub role: Option<String>,
+    pub photo: Option<PhotoView>,
     pub profile: Option<String>,
     pub other_candidacies: Vec<Candidacy>,
     /// The news naming both the person and this election.
@@ -99,6 +102,9 @@ pub fn candidate_page(
             href: links.page(&folder::person(p.slug.as_str())),
         }),
         role: person.and_then(|p| p.role.clone()),
+        photo: person
+            .and_then(|p| p.photo.as_ref())
+            .map(|p| PhotoView::of(p, &links)),
         profile,
         other_candidacies: candidacies(site, &links, site.lookup.stood_as(candidate), |e, c| {
             !(e.slug == entry.slug && c.id == candidate.id)

@@ -15,7 +15,9 @@ use super::elections;
 use super::layout::{Layout, PageMeta, Section, home_crumb, layout};
 use super::mentions::{Mentions, mentions};
 use super::news_index::{NewsSummary, datetime, news_summary, news_year_crumb};
-use super::views::{Banner, CountContext, FULL_AREA_LIST, LinkView, PartyLabel, count_banner};
+use super::views::{
+    Banner, CountContext, FULL_AREA_LIST, LinkView, PartyLabel, PhotoView, count_banner,
+};
 use crate::format::thousands;
 use crate::site::{Links, folder};
 
@@ -24,7 +26,7 @@ use crate::site::{Links, folder};
 pub struct PersonPage {
     pub layout: Layout,
     pub role: Option<String>,
-    pub photo: Option<String>,
+    pub photo: Option<PhotoView>,
     pub body: String,
     pub links: Vec<LinkView>,
     pub candidacies: Vec<Candidacy>,
@@ -52,13 +54,7 @@ pub fn person_page(site: &Render, person: &Person, body: String) -> PersonPage {
     PersonPage {
         layout: layout(site, &links, meta),
         role: person.role.clone(),
-        photo: person.photo.as_ref().map(|photo| {
-            if photo.starts_with("https://") || photo.starts_with("http://") {
-                photo.clone()
-            } else {
-                links.file(photo.trim_start_matches('/'))
-            }
-        }),
+        photo: person.photo.as_ref().map(|p| PhotoView::of(p, &links)),
         body,
         links: person
             .links

@@ -16,6 +16,7 @@ use crate::site::routes::{
 };
 
 use super::Render;
+use super::card;
 use super::change_views::{ChangeView, election_change};
 use super::chart_views;
 use super::count_tables::{FirstCountView, Scope, SecondCountView, first_count, second_count};
@@ -111,6 +112,7 @@ pub fn election_page(site: &Render, entry: &ElectionEntry) -> ElectionPage {
         section: Section::Election(&entry.slug),
         breadcrumbs: vec![home_crumb(&links)],
         json_ld: Some(schema::election(&cx)),
+        og_image: card::og_image(entry, &links),
         banners: count_banner(outcome).into_iter().collect(),
         count_feed: Some(count_feed(entry, &links)),
         ..PageMeta::EMPTY

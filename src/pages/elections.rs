@@ -131,7 +131,7 @@ pub fn summary(entry: &ElectionEntry, links: &Links) -> ElectionSummary {
     }
 }
 
-fn how_elected(at: ElectedAt, by_lot: bool) -> &'static str {
+pub(super) fn how_elected(at: ElectedAt, by_lot: bool) -> &'static str {
     match (at, by_lot) {
         (ElectedAt::Uncontested, _) => "elected unopposed",
         (ElectedAt::SimpleMajority, false) => "elected with the most votes",

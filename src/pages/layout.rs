@@ -44,6 +44,16 @@ impl Current {
     }
 }
 
+/// The image a page names for link previews.
+#[derive(Debug, Clone)]
+pub struct OgImage {
+    /// Absolute: Open Graph has no relative addresses.
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Layout {
     pub lang: String,
@@ -65,6 +75,8 @@ pub struct Layout {
     pub og_locale: String,
     /// schema.org data, already escaped for a `<script>` element.
     pub json_ld: Option<String>,
+    /// The picture link previews show (an election's result card).
+    pub og_image: Option<OgImage>,
     pub home: String,
     pub nav: Vec<NavItem>,
     /// Ancestors of this page, root first; the page itself is `title`.
@@ -101,6 +113,7 @@ pub struct PageMeta<'a> {
     pub breadcrumbs: Vec<LinkView>,
     pub og_type: &'static str,
     pub json_ld: Option<serde_json::Value>,
+    pub og_image: Option<OgImage>,
     pub banners: Vec<Banner>,
     pub count_feed: Option<LinkView>,
 }
@@ -115,6 +128,7 @@ impl PageMeta<'_> {
         breadcrumbs: Vec::new(),
         og_type: "website",
         json_ld: None,
+        og_image: None,
         banners: Vec::new(),
         count_feed: None,
     };
@@ -144,6 +158,7 @@ pub fn layout(site: &Render, links: &Links, meta: PageMeta) -> Layout {
         og_type: meta.og_type,
         og_locale: site.config.language.replace('-', "_"),
         json_ld: meta.json_ld.as_ref().map(script_json),
+        og_image: meta.og_image,
         home: links.page(""),
         nav: navigation(site, links, meta.section),
         breadcrumbs: meta.breadcrumbs,

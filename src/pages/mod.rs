@@ -4,6 +4,7 @@
 mod area;
 mod candidacies;
 mod candidate;
+mod card;
 mod change_views;
 mod chart_views;
 mod count_tables;
@@ -20,6 +21,7 @@ mod schema;
 mod standings;
 mod views;
 
+pub use card::{CardFile, election_card};
 pub use news_index::PER_PAGE as NEWS_PER_PAGE;
 pub use news_index::{news_years, pages_for as news_pages, year_of};
 
@@ -89,6 +91,11 @@ impl std::ops::Deref for Render<'_> {
     fn deref(&self) -> &Site {
         self.site
     }
+}
+
+/// Every election's result card, in the site's order of elections.
+pub fn cards(site: &Render) -> Vec<CardFile> {
+    site.elections.iter().map(election_card).collect()
 }
 
 /// A page to render, cheap to list before rendering in parallel.

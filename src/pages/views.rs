@@ -16,6 +16,27 @@ pub struct LinkView {
     pub href: String,
 }
 
+/// A person's photo as an `<img>` shows it: its width and height, read
+/// from the file, reserve its room before it loads.
+#[derive(Debug, Clone)]
+pub struct PhotoView {
+    pub src: String,
+    pub alt: String,
+    pub width: usize,
+    pub height: usize,
+}
+
+impl PhotoView {
+    pub fn of(photo: &crate::content::Photo, links: &Links) -> Self {
+        PhotoView {
+            src: links.file(&photo.file),
+            alt: photo.alt.clone(),
+            width: photo.width,
+            height: photo.height,
+        }
+    }
+}
+
 /// A label and value, for fact lists.
 #[derive(Debug, Clone)]
 pub struct Fact {

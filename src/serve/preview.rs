@@ -24,7 +24,7 @@ use crate::content::{
 };
 use crate::diagnostic::Diagnostic;
 use crate::load::{reload_election, reload_news, shares_office_page};
-use crate::pages::{Render, news_pages, news_years, render_pages, year_of};
+use crate::pages::{Render, election_card, news_pages, news_years, render_pages, year_of};
 use crate::site::routes::{ATOM, COUNT_FEED};
 use crate::site::{Assets, Output, folder, office_slug};
 use crate::site_files::is_junk_path;
@@ -165,8 +165,8 @@ impl Preview {
         }))
     }
 
-    /// The files but pages that show what `touched` names: the feeds and
-    /// the open data.
+    /// The files but pages that show what `touched` names: the feeds, the
+    /// open data and the elections' result cards.
     fn others(&self, touched: &Touched) -> Result<Vec<Output>, BuildError> {
         let mut others = Vec::new();
         if touched.feed && !self.site.news.is_empty() {
@@ -181,6 +181,12 @@ impl Preview {
                 let feed = feeds::count_feed(&self.site, entry).map_err(BuildError::Render)?;
                 let path = format!("{}{COUNT_FEED}", folder::election(slug));
                 others.push(Output::new(path, feed));
+                let card = election_card(entry);
+                let png = crate::card::png(&card.svg).map_err(|error| BuildError::Card {
+                    path: card.path.clone(),
+                    error,
+                })?;
+                others.push(Output::new(card.path, png));
             }
         }
         Ok(others)

@@ -133,12 +133,13 @@ function writeSite(root, vectors, o = {}) {
     + (o.headingAttributes && tag === 'person-1' ? `\n## Figures ${o.headingAttributes}\n` : '')
     + (o.profileBody && tag === 'person-1' ? `\n${o.profileBody}\n` : '');
   for (const n of [1, 2, 3]) {
-    const photo = n === 1 ? (o.photo ?? 'img/photo.png') : n === 2 ? `${address(data)}.png` : null;
+    // A photo is a file in static/ (a web address is refused).
+    const photo = n === 1 ? (o.photo ?? 'img/photo.png') : n === 2 ? 'img/photo.png' : null;
     write(root, `content/people/person-${n}.md`, [
       '---',
       `name: ${q(`Person ${n} ${all}`)}`,
       `role: ${q(`Role ${all}`)}`,
-      ...(photo ? [`photo: ${q(photo)}`] : []),
+      ...(photo ? [`photo: ${q(photo)}`, `photo_alt: ${q(`Photo ${n} ${all}`)}`] : []),
       'links:',
       `  - {title: ${q(`Link ${all}`)}, url: ${q(n === 1 && o.linkUrl ? o.linkUrl : address(data))}}`,
       '---',

@@ -25,6 +25,7 @@ mod notice;
 mod profiles;
 mod results_night;
 mod serve;
+mod sharing;
 mod site;
 mod site_errors;
 mod site_files;

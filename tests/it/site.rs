@@ -40,11 +40,17 @@ fn every_page_is_written() {
         ".psephos-build",
     ];
     let files: Vec<String> = tree(&site.out()).into_keys().collect();
-    assert_eq!(files.len(), expected.len() + 1, "{files:#?}");
+    // With the stylesheet and the result card, named by hashes.
+    assert_eq!(files.len(), expected.len() + 2, "{files:#?}");
     assert!(
         files
             .iter()
             .any(|f| f.starts_with("style.") && f.ends_with(".css"))
+    );
+    assert!(
+        files
+            .iter()
+            .any(|f| f.starts_with(&format!("{ELECTION}/card.")) && f.ends_with(".png"))
     );
     for path in expected {
         assert!(

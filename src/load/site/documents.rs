@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 
 use super::super::reader::{self, Fields, Problems};
 use super::{collect, file_problem, optional, read_text, read_yaml, required};
-use crate::content::{Link, Page, Person};
+use crate::content::{Link, Page, Person, Photo};
 use crate::diagnostic::{Diagnostic, Kind, LineIndex, line_of};
 use crate::markdown;
 use crate::model::{PersonId, is_slug};
@@ -191,11 +191,31 @@ pub(super) fn read_person(
     let role = optional(&mut fields, "role", problems);
     let photo = fields
         .optional("photo")
-        .map(|(node, path)| read_photo(node, &path, document.static_dir, problems));
+        .map(|(node, path)| (read_photo(node, &path, document.static_dir, problems), path));
+    let alt = optional(&mut fields, "photo_alt", problems);
+    let photo = match (photo, alt) {
+        (Some((file, _)), Ok(Some(alt))) => Some(file.map(|(file, (width, height))| Photo {
+            file,
+            alt,
+            width,
+            height,
+        })),
+        (Some((_, path)), Ok(None)) => {
+            problems.value(
+                Kind::MissingField,
+                &path,
+                "a photo needs its alt text, `photo_alt:`, for readers who cannot see it",
+                "add `photo_alt:` under `photo:`, describing the photo (as `James Palmer, smiling, in a dark suit`)",
+            );
+            Some(None)
+        }
+        (_, Err(())) => Some(None),
+        (None, _) => None,
+    };
     let links = fields
         .optional("links")
         .map(|(node, path)| read_links(node, &path, problems));
-    fields.finish(&["name", "role", "photo", "links"], problems);
+    fields.finish(&["name", "role", "photo", "photo_alt", "links"], problems);
     Some(Person {
         slug: PersonId::new(&document.slug)?,
         name: name?,
@@ -206,17 +226,26 @@ pub(super) fn read_person(
     })
 }
 
-/// A photo is a web address or a file in `static/`; nothing else can reach
-/// an `<img src>` (a `javascript:` or `data:` address least of all).
+/// A photo is an image file in `static/` that browsers show; nothing else
+/// can reach an `<img src>` (a `javascript:` or `data:` address least of
+/// all). Not a web address: its size must be read, so that the page does
+/// not shift as it loads, and readers' phones should not be sent to another
+/// site. Its path from `static/`, and its width and height.
 fn read_photo(
     node: &Node,
     path: &Path,
     static_dir: &FsPath,
     problems: &mut Problems,
-) -> Option<String> {
+) -> Option<(String, (usize, usize))> {
     let photo = reader::text(node, path, problems)?;
     if photo.starts_with("https://") || photo.starts_with("http://") {
-        return Some(photo);
+        problems.value(
+            Kind::InvalidAddress,
+            path,
+            format!("`{photo}` is a web address; a photo must be a file in static/"),
+            "save the photo in the site's static/ folder and give its path, as `img/palmer.jpg`: psephos reads its size so that the page does not shift as it loads",
+        );
+        return None;
     }
     let file = photo.trim_start_matches('/');
     // A colon would make the address a scheme (`javascript:`, `data:`), and
@@ -229,8 +258,8 @@ fn read_photo(
         problems.value(
             Kind::InvalidAddress,
             path,
-            format!("`{photo}` is neither a web address nor a file in static/"),
-            "give a file in static/, as `img/palmer.jpg`, or a full address starting with https://",
+            format!("`{photo}` is not a file in static/"),
+            "give a file in the site's static/ folder, as `img/palmer.jpg`",
         );
         None
     } else if !static_dir.join(file).is_file() {
@@ -238,12 +267,46 @@ fn read_photo(
             Kind::UnknownReference,
             path,
             format!("there is no file static/{file}"),
-            "put the photo in the site's static/ folder, or give a full address starting with https://",
+            "put the photo in the site's static/ folder, or correct its path",
         );
         None
     } else {
-        Some(photo)
+        let size = image_size(&static_dir.join(file)).map_err(|why| {
+            problems.value(
+                Kind::InvalidValue,
+                path,
+                format!("static/{file} {why}"),
+                "save the photo as JPEG, PNG, WebP or GIF, the formats every browser shows",
+            );
+        });
+        Some((file.to_owned(), size.ok()?))
     }
+}
+
+/// The width and height of a photo that browsers show, from its header, or
+/// what is wrong with it.
+fn image_size(file: &FsPath) -> Result<(usize, usize), String> {
+    use imagesize::ImageType;
+    let read = |error: imagesize::ImageError| format!("could not be read as an image: {error}");
+    let mut header = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::fs::File::open(file).map_err(|e| e.to_string())?, 64),
+        &mut header,
+    )
+    .map_err(|e| e.to_string())?;
+    match imagesize::image_type(&header).map_err(read)? {
+        ImageType::Jpeg | ImageType::Png | ImageType::Webp | ImageType::Gif => {}
+        other => {
+            return Err(format!(
+                "is a {other:?} image, which browsers do not all show"
+            ));
+        }
+    }
+    let size = imagesize::size(file).map_err(read)?;
+    if size.width == 0 || size.height == 0 {
+        return Err("has no width or height".into());
+    }
+    Ok((size.width, size.height))
 }
 
 fn read_links(node: &Node, path: &Path, problems: &mut Problems) -> Option<Vec<Link>> {

@@ -220,6 +220,20 @@ mod tests {
     }
 
     #[test]
+    fn mc_mac_and_hyphens_are_filed_letter_by_letter() {
+        // No filing of Mc as Mac, nor of a hyphenated surname word by word:
+        // the rules say only "alphabetically", and the docs say so.
+        let order = sorted(vec![
+            candidate("mcd", Some(("McDonald", "Ann"))),
+            candidate("smith-jones", Some(("Smith-Jones", "Ann"))),
+            candidate("maxwell", Some(("Maxwell", "Ann"))),
+            candidate("smithers", Some(("Smithers", "Ann"))),
+            candidate("mac", Some(("MacLeod", "Ann"))),
+        ]);
+        assert_eq!(order, ["mac", "maxwell", "mcd", "smithers", "smith-jones"]);
+    }
+
+    #[test]
     fn equal_names_keep_the_data_order() {
         let order = sorted(vec![
             candidate("first", Some(("Lee", "Kim"))),

@@ -279,17 +279,9 @@ fn rejected_table<'a, H: Head>(
     let mut total = Some(Votes::ZERO);
     let mut heads_known = true;
     for rejected in areas {
+        total = total.zip(rejected).map(|(t, r)| t + r.total());
         match rejected {
-            None => {
-                total = None;
-                heads_known = false;
-            }
-            Some(Rejected::Total(votes)) => {
-                total = total.map(|t| t + *votes);
-                heads_known = false;
-            }
             Some(Rejected::ByHead(given)) => {
-                total = total.map(|t| t + Rejected::ByHead(given.clone()).total());
                 for (head, votes) in given {
                     let head = fold(*head);
                     if let Some(i) = heads.iter().position(|h| *h == head) {
@@ -297,6 +289,7 @@ fn rejected_table<'a, H: Head>(
                     }
                 }
             }
+            None | Some(Rejected::Total(_)) => heads_known = false,
         }
     }
     let shown =

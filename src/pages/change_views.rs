@@ -19,6 +19,18 @@ pub struct ChangeRow {
     pub change: String,
 }
 
+/// One side that stood last time but not this time, as one item of the
+/// list "A (8.0%), B (6.3%) and C (1.1%)": the template isolates the name
+/// (`<bdi>`), so that a right-to-left name cannot carry its share, or the
+/// list's commas, into itself.
+#[derive(Debug, Clone)]
+pub struct GoneItem {
+    /// "", ", " or " and ": what comes before it in the list.
+    pub before: &'static str,
+    pub name: String,
+    pub share: String,
+}
+
 /// What a page shows of the comparison.
 #[derive(Debug, Clone)]
 pub struct ChangeView {
@@ -31,7 +43,7 @@ pub struct ChangeView {
     pub caption: String,
     pub rows: Vec<ChangeRow>,
     /// Who stood last time but not this time, with their shares then.
-    pub gone: Option<String>,
+    pub gone: Vec<GoneItem>,
     pub turnout: Option<String>,
     /// Said while counting, in place of what waits for the declaration.
     pub note: Option<String>,
@@ -66,7 +78,7 @@ pub fn election_change(site: &Render, entry: &ElectionEntry, links: &Links) -> O
         story: narrative::change_sentences(&comparison, title),
         caption: format!("Share of first preferences, and change since the {title}"),
         rows: shares.map(rows).unwrap_or_default(),
-        gone: shares.and_then(gone),
+        gone: shares.map(gone).unwrap_or_default(),
         turnout: turnout(&comparison),
         note,
     })
@@ -120,18 +132,22 @@ fn rows(shares: &Shares) -> Vec<ChangeRow> {
         .collect()
 }
 
-fn gone(shares: &Shares) -> Option<String> {
-    let named: Vec<String> = shares
+fn gone(shares: &Shares) -> Vec<GoneItem> {
+    let last = shares.gone.len().saturating_sub(1);
+    shares
         .gone
         .iter()
-        .map(|g| format!("{} ({})", g.name, g.share))
-        .collect();
-    (!named.is_empty()).then(|| {
-        format!(
-            "Stood last time but not this time: {}.",
-            narrative::and_list(&named)
-        )
-    })
+        .enumerate()
+        .map(|(i, g)| GoneItem {
+            before: match i {
+                0 => "",
+                i if i == last => " and ",
+                _ => ", ",
+            },
+            name: g.name.clone(),
+            share: g.share.to_string(),
+        })
+        .collect()
 }
 
 fn turnout(comparison: &Comparison) -> Option<String> {

@@ -274,3 +274,20 @@ fn names_in_the_comparison_are_escaped() {
         "{page}"
     );
 }
+
+#[test]
+fn a_right_to_left_name_that_did_not_stand_again_keeps_its_share_outside_it() {
+    let site = two_elections("change-rtl");
+    site.write(
+        EARLIER,
+        &EARLIER_YAML.replace("name: Blue Party", "name: מפלגת העבודה"),
+    );
+    site.built();
+    // Unisolated, a browser draws "מפלגת (55.0%) העבודה": the share taken
+    // into the right-to-left name it follows.
+    let page = site.page(LATER_PAGE);
+    assert!(
+        page.contains("Stood last time but not this time: <bdi>מפלגת העבודה</bdi> (55.0%)."),
+        "{page}"
+    );
+}

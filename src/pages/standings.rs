@@ -4,7 +4,7 @@
 //! elections, a person's candidacies, a candidacy's page) words it here.
 
 use crate::count::{ElectedAt, Outcome, Round, Standing};
-use crate::format::{Share, counted};
+use crate::format::{Points, Share, counted};
 use crate::model::Votes;
 
 /// "1st", "2nd", "3rd", "11th", "22nd".
@@ -151,10 +151,11 @@ pub fn margin_points(outcome: &Outcome) -> Option<String> {
     };
     let winner = overall.candidate(outcome.winner()?)?;
     let runner_up = figure(winner) - margin;
-    let tenths = Share::new(figure(winner), base)
-        .tenths()?
-        .checked_sub(Share::new(runner_up, base).tenths()?)?;
-    Some(format!("{}.{} percentage points", tenths / 10, tenths % 10))
+    let points = Points::between(
+        Share::new(runner_up, base),
+        Share::new(figure(winner), base),
+    )?;
+    Some(format!("{} percentage points", points.unsigned()))
 }
 
 #[cfg(test)]

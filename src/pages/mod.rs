@@ -93,9 +93,20 @@ impl std::ops::Deref for Render<'_> {
     }
 }
 
-/// Every election's result card, in the site's order of elections.
+/// Every election's result card, in the site's order of elections: only for
+/// a site with a `base_url`, as nothing else can show one (a link preview
+/// needs the card's absolute address), and drawing 400 of them would double
+/// an archive's build.
 pub fn cards(site: &Render) -> Vec<CardFile> {
+    if !publishes_cards(site) {
+        return Vec::new();
+    }
     site.elections.iter().map(election_card).collect()
+}
+
+/// Whether the site's elections have result cards (see [`cards`]).
+pub fn publishes_cards(site: &Site) -> bool {
+    site.config.base_url.is_some()
 }
 
 /// A page to render, cheap to list before rendering in parallel.

@@ -24,7 +24,9 @@ use crate::content::{
 };
 use crate::diagnostic::Diagnostic;
 use crate::load::{reload_election, reload_news, shares_office_page};
-use crate::pages::{Render, election_card, news_pages, news_years, render_pages, year_of};
+use crate::pages::{
+    Render, election_card, news_pages, news_years, publishes_cards, render_pages, year_of,
+};
 use crate::site::routes::{ATOM, COUNT_FEED};
 use crate::site::{Assets, Output, folder, office_slug};
 use crate::site_files::is_junk_path;
@@ -181,6 +183,9 @@ impl Preview {
                 let feed = feeds::count_feed(&self.site, entry).map_err(BuildError::Render)?;
                 let path = format!("{}{COUNT_FEED}", folder::election(slug));
                 others.push(Output::new(path, feed));
+                if !publishes_cards(&self.site) {
+                    continue;
+                }
                 let card = election_card(entry);
                 let png = crate::card::png(&card.svg).map_err(|error| BuildError::Card {
                     path: card.path.clone(),

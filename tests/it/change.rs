@@ -8,7 +8,7 @@ use std::path::Path;
 use psephos::load::load_election;
 use serde_json::Value;
 
-use crate::common::{ELECTION_YAML, TestSite};
+use crate::common::{ELECTION_YAML, TestSite, words};
 
 const EARLIER: &str = "content/elections/2022-testshire-mayor/election.yaml";
 const LATER: &str = "content/elections/2026-testshire-mayor/election.yaml";
@@ -42,20 +42,7 @@ fn two_elections(name: &str) -> TestSite {
 
 /// A page's text, tags taken out and spaces collapsed.
 fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    words(html)
 }
 
 fn json(site: &TestSite, path: &str) -> Value {

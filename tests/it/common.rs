@@ -236,3 +236,30 @@ pub fn attribute_values<'h>(html: &'h str, attribute: &str) -> Vec<&'h str> {
         })
         .collect()
 }
+
+/// The words of an HTML fragment as a reader sees them: each tag read as a
+/// space, the entities templates write decoded, spaces collapsed.
+pub fn words(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -3,7 +3,7 @@
 //! head (or "Not published", never a figure made up), the returning officer
 //! and the declaration's time; and no notice at all while counting.
 
-use crate::common::{ELECTION_YAML, SITE_YAML, TestSite};
+use crate::common::{ELECTION_YAML, SITE_YAML, TestSite, words};
 
 const NOTICE: &str = "elections/2026-testshire-mayor/notice/index.html";
 
@@ -21,24 +21,7 @@ fn built(name: &str, yaml: &str) -> TestSite {
 
 /// The notice's main content, tags and entities taken out, spaces squeezed.
 fn text(html: &str) -> String {
-    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in main.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&#x27;", "'")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    words(&html[html.find("<main").unwrap()..html.find("</main>").unwrap()])
 }
 
 /// Where each of `needles` first appears in `haystack`, in order.

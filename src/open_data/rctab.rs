@@ -137,10 +137,21 @@ pub fn summary(election: &Election, outcome: &Outcome) -> Option<Summary> {
             date: election.date.to_string(),
             jurisdiction: election.authority.clone(),
             office: election.office.clone(),
-            threshold: outcome.threshold.map(|v| v.0),
+            threshold: last_round_threshold(outcome),
         },
         results,
     })
+}
+
+/// The votes needed to win in the last round, as RCTab reports a single
+/// winner's threshold and rcvis draws it there: after a second count, more
+/// than half of the remaining candidates' totals (the first count's
+/// threshold would put a winner below the line in the round that elects them).
+fn last_round_threshold(outcome: &Outcome) -> Option<u64> {
+    match outcome.overall.second_count_total() {
+        Some(total) => Some(total.0 / 2 + 1),
+        None => outcome.threshold.map(|v| v.0),
+    }
 }
 
 /// Every eliminated candidate, with where their papers went when the data

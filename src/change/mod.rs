@@ -2,15 +2,18 @@
 //! share of first preferences now and its change in points, who stood last
 //! time but not now, the change in turnout, and the verdict ("Labour HOLD",
 //! "Labour GAIN from Conservative"). Pure: from two elections and their
-//! outcomes, no I/O. Which election is the previous one is `previous.rs`.
+//! outcomes, no I/O. Which election is the previous one is `previous.rs`;
+//! the account in plain English, `story.rs`.
 //!
 //! Changes are worked out from the shares as shown, each rounded once to a
 //! tenth of a per cent (`format::Share`), so that a reader subtracting the
 //! shown shares gets the shown change.
 
 mod previous;
+mod story;
 
 pub use previous::{PreviousProblem, Resolved, problem, resolve};
+pub use story::change_sentences;
 
 use std::collections::HashMap;
 

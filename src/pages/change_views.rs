@@ -4,7 +4,6 @@
 use crate::change::{self, Comparison, Counted, Gone, Shares};
 use crate::content::ElectionEntry;
 use crate::format::declared_percent;
-use crate::narrative;
 use crate::site::{Links, folder};
 
 use super::Render;
@@ -80,7 +79,7 @@ pub fn election_change(site: &Render, entry: &ElectionEntry, links: &Links) -> O
     Some(ChangeView {
         previous: previous_link(before, links),
         verdict: comparison.verdict.as_ref().and_then(|v| v.headline()),
-        story: narrative::change_sentences(&comparison, title),
+        story: change::change_sentences(&comparison, title),
         caption: format!("Share of first preferences, and change since the {title}"),
         rows: shares.map(rows).unwrap_or_default(),
         gone: shares.map(|s| items(&s.gone)).unwrap_or_default(),

@@ -1,9 +1,8 @@
 //! The count told in plain English, generated from the numbers. Shared by
 //! the terminal report and the website so that both say the same thing.
 
-use crate::change::{Comparison, Verdict};
 use crate::count::{CandidateResult, Decision, ElectedAt, Outcome, Phase, Progress};
-use crate::format::{Share, declared_percent};
+use crate::format::Share;
 use crate::model::{CandidateId, Election, Votes};
 
 /// A candidate's name, falling back to the id (never reached for checked data).
@@ -314,63 +313,6 @@ fn elected_sentence(election: &Election, outcome: &Outcome, decision: &Decision)
     format!(
         "{winner} ({party}) is elected{stage} with {votes} votes ({share}), a majority of {margin}{over}."
     )
-}
-
-/// The change since the previous election (titled `previous`) in plain
-/// English: who holds or gains the office, how the winner's side's share
-/// of first preferences moved, and turnout. Nothing while counting: nobody
-/// holds or gains anything before the declaration.
-pub fn change_sentences(comparison: &Comparison, previous: &str) -> Vec<String> {
-    let Some(verdict) = &comparison.verdict else {
-        return Vec::new();
-    };
-    let (side, held) = match verdict {
-        Verdict::Hold { side, name } => (side, format!("{name} holds the office.")),
-        Verdict::Gain {
-            side,
-            name,
-            from_name,
-            ..
-        } => (side, format!("{name} gains the office from {from_name}.")),
-    };
-    let line = comparison
-        .overall
-        .as_ref()
-        .and_then(|o| o.lines.iter().find(|l| &l.side == side));
-    let moved = line.map(|line| {
-        let (name, share) = (&line.name, line.share);
-        let since = format!("Since the {previous}, the share of first preferences for {name}");
-        match line.change() {
-            Some(c) if c.units > 0 => {
-                format!("{since} rose by {} points, to {share}", c.unsigned())
-            }
-            Some(c) if c.units < 0 => {
-                format!("{since} fell by {} points, to {share}", c.unsigned())
-            }
-            Some(_) => format!("{since} is unchanged at {share}"),
-            None => format!(
-                "{name} did not stand at the {previous}, and has {share} of first preferences"
-            ),
-        }
-    });
-    let turnout = comparison.turnout.map(|turnout| {
-        let (before, now) = (
-            declared_percent(turnout.before),
-            declared_percent(turnout.now),
-        );
-        match turnout.change().units {
-            0 => format!("turnout was {now}, as last time"),
-            u if u > 0 => format!("turnout rose from {before} to {now}"),
-            _ => format!("turnout fell from {before} to {now}"),
-        }
-    });
-    let second = match (moved, turnout) {
-        (Some(moved), Some(turnout)) => Some(format!("{moved}; {turnout}.")),
-        (Some(moved), None) => Some(format!("{moved}.")),
-        (None, Some(turnout)) => Some(format!("Since the {previous}, {turnout}.")),
-        (None, None) => None,
-    };
-    std::iter::once(held).chain(second).collect()
 }
 
 #[cfg(test)]

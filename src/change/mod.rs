@@ -2,18 +2,20 @@
 //! share of first preferences now and its change in points, who stood last
 //! time but not now, the change in turnout, and the verdict ("Labour HOLD",
 //! "Labour GAIN from Conservative"). Pure: from two elections and their
-//! outcomes, no I/O. Which election is the previous one is `previous.rs`.
+//! outcomes, no I/O. Which election is the previous one is `previous.rs`;
+//! the account in plain English, `story.rs`.
 //!
 //! Changes are worked out from the shares as shown, each rounded once to a
 //! tenth of a per cent (`format::Share`), so that a reader subtracting the
 //! shown shares gets the shown change.
 
 mod previous;
+mod story;
 
 pub use previous::{PreviousProblem, Resolved, problem, resolve};
+pub use story::change_sentences;
 
 use std::collections::HashMap;
-use std::fmt;
 
 use crate::count::{Outcome, Stage, Tally};
 use crate::format::{Points, Share, declared_change};
@@ -55,8 +57,13 @@ pub struct Line {
     pub colour: Option<String>,
     pub votes: Votes,
     pub share: Share,
-    /// The share last time; None when it did not stand then (new).
+    /// The share last time; None when it did not stand then (new), or
+    /// when it is [`not_compared`](Line::not_compared).
     pub before: Option<Share>,
+    /// An independent whose namesake last time is not linked to the same
+    /// person ([`unlinked_namesakes`]): whether they stood then cannot be
+    /// said, so neither "new" nor a change is.
+    pub not_compared: bool,
 }
 
 impl Line {
@@ -70,7 +77,10 @@ impl Line {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Gone {
     pub side: Side,
+    /// As [`Line::name`].
     pub name: String,
+    /// An independent's own name, without "(Independent)".
+    pub independent: Option<String>,
     pub share: Share,
 }
 
@@ -81,6 +91,10 @@ pub struct Shares {
     pub lines: Vec<Line>,
     /// By share last time, most first.
     pub gone: Vec<Gone>,
+    /// Independents last time with an unlinked namesake now
+    /// ([`Line::not_compared`]): not said to have stood down. By share last
+    /// time, most first.
+    pub not_compared: Vec<Gone>,
 }
 
 /// Turnout as declared, both times.
@@ -109,6 +123,13 @@ pub enum Verdict {
         from: Side,
         from_name: String,
     },
+    /// The winner and the previous winner are independents of the same name
+    /// whose candidacies are not linked to one person
+    /// ([`unlinked_namesakes`]): neither HOLD nor GAIN can be said.
+    NotCompared {
+        side: Side,
+        name: String,
+    },
 }
 
 impl Verdict {
@@ -117,17 +138,19 @@ impl Verdict {
         match self {
             Verdict::Hold { .. } => "hold",
             Verdict::Gain { .. } => "gain",
+            Verdict::NotCompared { .. } => "not-compared",
         }
     }
-}
 
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// "Labour HOLD", "Labour GAIN from Conservative"; None when
+    /// [`Verdict::NotCompared`].
+    pub fn headline(&self) -> Option<String> {
         match self {
-            Verdict::Hold { name, .. } => write!(f, "{name} HOLD"),
+            Verdict::Hold { name, .. } => Some(format!("{name} HOLD")),
             Verdict::Gain {
                 name, from_name, ..
-            } => write!(f, "{name} GAIN from {from_name}"),
+            } => Some(format!("{name} GAIN from {from_name}")),
+            Verdict::NotCompared { .. } => None,
         }
     }
 }
@@ -197,6 +220,8 @@ fn verdict(now: Counted, before: Counted) -> Option<Verdict> {
     let name = label(now.election, winner);
     Some(if side.same_as(&was_side) {
         Verdict::Hold { side, name }
+    } else if unlinked_namesakes(winner, was) {
+        Verdict::NotCompared { side, name }
     } else {
         Verdict::Gain {
             side,
@@ -256,15 +281,47 @@ fn area_shares(now: Counted, before: Counted, index: usize, at: usize) -> Option
         .then(|| shares(now, &here.tally, before, &there.tally))
 }
 
+/// Whether `a` and `b`, of two elections, are independents of the same
+/// name (trimmed, any case) not both linked to a person: they may be the
+/// same person, but nothing says so. Two profiles, even of one name, are
+/// two people.
+pub fn unlinked_namesakes(a: &Candidate, b: &Candidate) -> bool {
+    a.party.is_none()
+        && b.party.is_none()
+        && (a.person.is_none() || b.person.is_none())
+        && same_name(&a.name, &b.name)
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
 /// One side's first preferences in a tally, its candidates together.
-struct Sum {
+struct Sum<'a> {
     side: Side,
     name: String,
+    /// An independent's candidacy.
+    independent: Option<&'a Candidate>,
     colour: Option<String>,
     votes: Votes,
 }
 
-fn sums(counted: Counted, tally: &Tally) -> Vec<Sum> {
+impl Sum<'_> {
+    /// An independent with an unlinked namesake among `others`, and no
+    /// match there.
+    fn not_compared(&self, others: &[Sum]) -> bool {
+        let Some(own) = self.independent else {
+            return false;
+        };
+        !others.iter().any(|o| o.side.same_as(&self.side))
+            && others
+                .iter()
+                .filter_map(|o| o.independent)
+                .any(|other| unlinked_namesakes(own, other))
+    }
+}
+
+fn sums<'a>(counted: Counted<'a>, tally: &Tally) -> Vec<Sum<'a>> {
     let mut sums: Vec<Sum> = Vec::new();
     for result in &tally.candidates {
         let Some(candidate) = counted.election.candidate(&result.id) else {
@@ -280,6 +337,7 @@ fn sums(counted: Counted, tally: &Tally) -> Vec<Sum> {
                     .and_then(|p| counted.election.party(p))
                     .and_then(|p| p.colour.clone()),
                 name: label(counted.election, candidate),
+                independent: candidate.party.is_none().then_some(candidate),
                 side,
                 votes: result.first,
             }),
@@ -305,25 +363,29 @@ fn shares(now: Counted, tally: &Tally, before: Counted, before_tally: &Tally) ->
             votes: s.votes,
             share: Share::new(s.votes, tally.valid_first),
             before: share_then(&s.side),
+            not_compared: s.not_compared(&then),
         })
         .collect();
     lines.sort_by(|a, b| b.votes.cmp(&a.votes).then_with(|| a.name.cmp(&b.name)));
-    let mut gone: Vec<(Votes, Gone)> = then
-        .into_iter()
+    let mut gone: Vec<(Votes, bool, Gone)> = then
+        .iter()
         .filter(|s| !current.iter().any(|c| c.side.same_as(&s.side)))
         .map(|s| {
             let gone = Gone {
                 share: Share::new(s.votes, before_tally.valid_first),
-                side: s.side,
-                name: s.name,
+                side: s.side.clone(),
+                name: s.name.clone(),
+                independent: s.independent.map(|c| c.name.clone()),
             };
-            (s.votes, gone)
+            (s.votes, s.not_compared(&current), gone)
         })
         .collect();
-    gone.sort_by(|(a, x), (b, y)| b.cmp(a).then_with(|| x.name.cmp(&y.name)));
+    gone.sort_by(|(a, _, x), (b, _, y)| b.cmp(a).then_with(|| x.name.cmp(&y.name)));
+    let (not_compared, gone): (Vec<_>, Vec<_>) = gone.into_iter().partition(|(_, n, _)| *n);
     Shares {
         lines,
-        gone: gone.into_iter().map(|(_, g)| g).collect(),
+        gone: gone.into_iter().map(|(_, _, g)| g).collect(),
+        not_compared: not_compared.into_iter().map(|(_, _, g)| g).collect(),
     }
 }
 
@@ -337,3 +399,5 @@ pub fn label(election: &Election, candidate: &Candidate) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod unlinked_tests;

@@ -90,26 +90,32 @@ fn elect(date: &str, stands: &[Stand], places: &[Place], status: ResultStatus) -
     }
 }
 
-fn declared(date: &str, stands: &[Stand], places: &[Place]) -> Loaded {
+pub(super) fn declared(date: &str, stands: &[Stand], places: &[Place]) -> Loaded {
     elect(date, stands, places, ResultStatus::Declared)
 }
 
-fn counted(loaded: &Loaded) -> Counted<'_> {
+pub(super) fn counted(loaded: &Loaded) -> Counted<'_> {
     Counted::new(&loaded.election, &loaded.outcome)
 }
 
-fn verdict_of(now: &Loaded, before: &Loaded) -> Option<String> {
+pub(super) fn verdict_of(now: &Loaded, before: &Loaded) -> Option<String> {
     let comparison = compare(counted(now), counted(before)).expect("comparable");
-    comparison.verdict.map(|v| v.to_string())
+    comparison
+        .verdict
+        .map(|v| v.headline().unwrap_or_else(|| v.key().to_owned()))
 }
 
 /// Each line's name, share as shown and change as shown.
-fn lines(shares: &Shares) -> Vec<(String, String, String)> {
+pub(super) fn lines(shares: &Shares) -> Vec<(String, String, String)> {
     shares
         .lines
         .iter()
         .map(|l| {
-            let change = l.change().map_or("new".to_owned(), |c| c.to_string());
+            let change = match l.change() {
+                Some(c) => c.to_string(),
+                None if l.not_compared => "not compared".to_owned(),
+                None => "new".to_owned(),
+            };
             (l.name.clone(), l.share.to_string(), change)
         })
         .collect()
@@ -156,30 +162,20 @@ fn independents_compare_only_as_the_same_person() {
     let comparison = compare(counted(&now), counted(&before)).unwrap();
     assert_eq!(lines(&comparison.overall.unwrap())[0].2, "+10.0");
 
-    // Another person, and one with no profile at all, are new.
-    for other in [Some("sam"), None] {
-        let stands = [("a", None, other), ("b", Some("lab"), None)];
-        let now = declared("2021-05-06", &stands, &[("x", &[70, 30])]);
-        assert_eq!(
-            verdict_of(&now, &before).as_deref(),
-            Some("A (Independent) GAIN from A (Independent)")
-        );
-        let overall = compare(counted(&now), counted(&before))
-            .unwrap()
-            .overall
-            .unwrap();
-        assert_eq!(lines(&overall)[0].2, "new");
-        assert_eq!(overall.gone.len(), 1, "Pat did not stand");
-    }
-    // Two independents with no profile are never the same person, even
-    // under the same candidate id.
-    let nobody = [("a", None, None), ("b", Some("lab"), None)];
-    let before = declared("2017-05-04", &nobody, &[("x", &[60, 40])]);
-    let now = declared("2021-05-06", &nobody, &[("x", &[60, 40])]);
+    // Another person, even of the same name, is new: two profiles are two
+    // people.
+    let stands = [("a", None, Some("sam")), ("b", Some("lab"), None)];
+    let now = declared("2021-05-06", &stands, &[("x", &[70, 30])]);
     assert_eq!(
         verdict_of(&now, &before).as_deref(),
         Some("A (Independent) GAIN from A (Independent)")
     );
+    let overall = compare(counted(&now), counted(&before))
+        .unwrap()
+        .overall
+        .unwrap();
+    assert_eq!(lines(&overall)[0].2, "new");
+    assert_eq!(overall.gone.len(), 1, "Pat did not stand");
 }
 
 #[test]
@@ -441,8 +437,12 @@ fn the_verdicts_in_open_data_are_the_documented_ones() {
     let gain = Verdict::Gain {
         side: side.clone(),
         name: "Red".into(),
-        from: side,
+        from: side.clone(),
         from_name: "Blue".into(),
     };
-    assert_eq!(named, [hold.key(), gain.key()]);
+    let not_compared = Verdict::NotCompared {
+        side,
+        name: "Bob Birch (Independent)".into(),
+    };
+    assert_eq!(named, [hold.key(), gain.key(), not_compared.key()]);
 }

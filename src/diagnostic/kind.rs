@@ -77,7 +77,8 @@ pub enum Kind {
     /// What the counting rules rule out: a second count where there is
     /// none, a tie with no lot, a lot with no tie.
     CountRule,
-    /// A figure left out, so a check cannot be made (a warning).
+    /// A figure or a link left out, so a check or a comparison cannot be
+    /// made (a warning).
     Unchecked,
 
     // Ballot CSVs.

@@ -1,10 +1,9 @@
 //! The comparison with the previous election (`crate::change`), worded for
 //! the election, area and home pages.
 
-use crate::change::{self, Comparison, Counted, Shares};
+use crate::change::{self, Comparison, Counted, Gone, Shares};
 use crate::content::ElectionEntry;
 use crate::format::declared_percent;
-use crate::narrative;
 use crate::site::{Links, folder};
 
 use super::Render;
@@ -20,15 +19,17 @@ pub struct ChangeRow {
 }
 
 /// One side that stood last time but not this time, as one item of the
-/// list "A (8.0%), B (6.3%) and C (1.1%)": the template isolates the name
-/// (`<bdi>`), so that a right-to-left name cannot carry its share, or the
-/// list's commas, into itself.
+/// list "A (8.0%), B (Independent, 6.3%) and C (1.1%)": the template
+/// isolates the name (`<bdi>`), so that a right-to-left name cannot carry
+/// its share, or the list's commas, into itself.
 #[derive(Debug, Clone)]
 pub struct GoneItem {
     /// "", ", " or " and ": what comes before it in the list.
     pub before: &'static str,
+    /// The party's name, or the independent's own.
     pub name: String,
-    pub share: String,
+    /// "8.0%", or "Independent, 6.3%".
+    pub detail: String,
 }
 
 /// What a page shows of the comparison.
@@ -44,6 +45,9 @@ pub struct ChangeView {
     pub rows: Vec<ChangeRow>,
     /// Who stood last time but not this time, with their shares then.
     pub gone: Vec<GoneItem>,
+    /// Independents last time with a namesake now, neither linked to the
+    /// same person: not said to have stood down, or to stand again.
+    pub not_compared: Vec<GoneItem>,
     pub turnout: Option<String>,
     /// Said while counting, in place of what waits for the declaration.
     pub note: Option<String>,
@@ -74,11 +78,12 @@ pub fn election_change(site: &Render, entry: &ElectionEntry, links: &Links) -> O
     let shares = comparison.overall.as_ref();
     Some(ChangeView {
         previous: previous_link(before, links),
-        verdict: comparison.verdict.as_ref().map(ToString::to_string),
-        story: narrative::change_sentences(&comparison, title),
+        verdict: comparison.verdict.as_ref().and_then(|v| v.headline()),
+        story: change::change_sentences(&comparison, title),
         caption: format!("Share of first preferences, and change since the {title}"),
         rows: shares.map(rows).unwrap_or_default(),
-        gone: shares.map(gone).unwrap_or_default(),
+        gone: shares.map(|s| items(&s.gone)).unwrap_or_default(),
+        not_compared: shares.map(|s| items(&s.not_compared)).unwrap_or_default(),
         turnout: turnout(&comparison),
         note,
     })
@@ -105,7 +110,8 @@ pub fn area_change(
             if provisional { " (provisional)" } else { "" }
         ),
         rows: rows(&shares),
-        gone: gone(&shares),
+        gone: items(&shares.gone),
+        not_compared: items(&shares.not_compared),
         turnout: None,
         note: provisional
             .then(|| "The count is in progress: these shares are provisional.".to_owned()),
@@ -122,21 +128,26 @@ fn rows(shares: &Shares) -> Vec<ChangeRow> {
                 colour: line.colour.clone(),
             },
             share: line.share.to_string(),
-            before: line
-                .before
-                .map_or_else(|| "Did not stand".to_owned(), |s| s.to_string()),
-            change: line
-                .change()
-                .map_or_else(|| "New".to_owned(), |c| c.to_string()),
+            before: match line.before {
+                Some(share) => share.to_string(),
+                None if line.not_compared => NOT_COMPARED.to_owned(),
+                None => "Did not stand".to_owned(),
+            },
+            change: match line.change() {
+                Some(change) => change.to_string(),
+                None if line.not_compared => NOT_COMPARED.to_owned(),
+                None => "New".to_owned(),
+            },
         })
         .collect()
 }
 
-fn gone(shares: &Shares) -> Vec<GoneItem> {
-    let last = shares.gone.len().saturating_sub(1);
-    shares
-        .gone
-        .iter()
+/// An independent with an unlinked namesake in the other election.
+const NOT_COMPARED: &str = "Not compared";
+
+fn items(gone: &[Gone]) -> Vec<GoneItem> {
+    let last = gone.len().saturating_sub(1);
+    gone.iter()
         .enumerate()
         .map(|(i, g)| GoneItem {
             before: match i {
@@ -144,8 +155,11 @@ fn gone(shares: &Shares) -> Vec<GoneItem> {
                 i if i == last => " and ",
                 _ => ", ",
             },
-            name: g.name.clone(),
-            share: g.share.to_string(),
+            name: g.independent.clone().unwrap_or_else(|| g.name.clone()),
+            detail: match g.independent {
+                Some(_) => format!("Independent, {}", g.share),
+                None => g.share.to_string(),
+            },
         })
         .collect()
 }

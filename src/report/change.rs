@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::change::{self, Comparison, Counted, Shares, Side};
+use crate::change::{self, Comparison, Counted, Gone, Shares, Side};
 use crate::content::ElectionEntry;
 
 #[derive(Serialize)]
@@ -14,9 +14,10 @@ pub struct ChangeJson<'a> {
     pub previous_title: &'a str,
     /// While counting: every share here is a provisional running figure.
     pub provisional: bool,
-    /// `hold` or `gain`; null while counting.
+    /// `hold`, `gain` or `not-compared`; null while counting.
     pub verdict: Option<&'static str>,
-    /// As the pages print it: "Labour Party GAIN from Conservative Party".
+    /// As the pages print it: "Labour Party GAIN from Conservative Party";
+    /// null when not compared.
     pub verdict_text: Option<String>,
     pub turnout_percent: Option<f64>,
     pub previous_turnout_percent: Option<f64>,
@@ -25,6 +26,9 @@ pub struct ChangeJson<'a> {
     /// The whole election; null while counting and when uncontested.
     pub shares: Option<Vec<ShareJson<'a>>>,
     pub did_not_stand: Option<Vec<GoneJson<'a>>>,
+    /// Independents last time with an unlinked namesake now; null like
+    /// `shares`.
+    pub not_compared: Option<Vec<GoneJson<'a>>>,
     /// Areas with the same id both times whose first count is in.
     pub areas: Vec<AreaJson<'a>>,
 }
@@ -41,6 +45,9 @@ pub struct ShareJson<'a> {
     pub previous_first_percent: Option<f64>,
     /// `first_percent - previous_first_percent`, in points; null when new.
     pub change: Option<f64>,
+    /// false: an independent with an unlinked namesake last time, neither
+    /// new nor changed.
+    pub compared: bool,
 }
 
 #[derive(Serialize)]
@@ -56,6 +63,7 @@ pub struct AreaJson<'a> {
     pub id: &'a str,
     pub shares: Vec<ShareJson<'a>>,
     pub did_not_stand: Vec<GoneJson<'a>>,
+    pub not_compared: Vec<GoneJson<'a>>,
 }
 
 fn side(side: &Side) -> (Option<&str>, Option<&str>) {
@@ -66,7 +74,9 @@ fn side(side: &Side) -> (Option<&str>, Option<&str>) {
     }
 }
 
-fn shares(shares: &Shares) -> (Vec<ShareJson<'_>>, Vec<GoneJson<'_>>) {
+type SharesJson<'a> = (Vec<ShareJson<'a>>, Vec<GoneJson<'a>>, Vec<GoneJson<'a>>);
+
+fn shares(shares: &Shares) -> SharesJson<'_> {
     let lines = shares
         .lines
         .iter()
@@ -79,12 +89,15 @@ fn shares(shares: &Shares) -> (Vec<ShareJson<'_>>, Vec<GoneJson<'_>>) {
                 first_percent: line.share.percent(),
                 previous_first_percent: line.before.and_then(|s| s.percent()),
                 change: line.change().map(|c| c.value()),
+                compared: !line.not_compared,
             }
         })
         .collect();
-    let gone = shares
-        .gone
-        .iter()
+    (lines, gone(&shares.gone), gone(&shares.not_compared))
+}
+
+fn gone(gone: &[Gone]) -> Vec<GoneJson<'_>> {
+    gone.iter()
         .map(|gone| {
             let (party, person) = side(&gone.side);
             GoneJson {
@@ -94,8 +107,7 @@ fn shares(shares: &Shares) -> (Vec<ShareJson<'_>>, Vec<GoneJson<'_>>) {
                 previous_first_percent: gone.share.percent(),
             }
         })
-        .collect();
-    (lines, gone)
+        .collect()
 }
 
 fn counted(entry: &ElectionEntry) -> Counted<'_> {
@@ -122,30 +134,32 @@ pub fn made(entry: &ElectionEntry, before: &ElectionEntry) -> Option<Made> {
 pub fn json<'a>(made: &'a Made, before: &'a ElectionEntry) -> ChangeJson<'a> {
     let comparison = &made.comparison;
     let overall = comparison.overall.as_ref().map(shares);
-    let (lines, gone) = match overall {
-        Some((lines, gone)) => (Some(lines), Some(gone)),
-        None => (None, None),
+    let (lines, gone, not_compared) = match overall {
+        Some((lines, gone, not_compared)) => (Some(lines), Some(gone), Some(not_compared)),
+        None => (None, None, None),
     };
     ChangeJson {
         previous: &before.slug,
         previous_title: &before.loaded.election.title,
         provisional: comparison.provisional,
         verdict: comparison.verdict.as_ref().map(|v| v.key()),
-        verdict_text: comparison.verdict.as_ref().map(ToString::to_string),
+        verdict_text: comparison.verdict.as_ref().and_then(|v| v.headline()),
         turnout_percent: comparison.turnout.map(|t| t.now),
         previous_turnout_percent: comparison.turnout.map(|t| t.before),
         turnout_change: comparison.turnout.map(|t| t.change().value()),
         shares: lines,
         did_not_stand: gone,
+        not_compared,
         areas: made
             .areas
             .iter()
             .map(|(id, area)| {
-                let (shares, did_not_stand) = shares(area);
+                let (shares, did_not_stand, not_compared) = shares(area);
                 AreaJson {
                     id,
                     shares,
                     did_not_stand,
+                    not_compared,
                 }
             })
             .collect(),

@@ -70,7 +70,7 @@ fn the_example_shows_the_published_changes_from_2017_to_2021() {
         "Labour and Co-operative Party 32.8% 18.6% +14.2",
         "Liberal Democrats 26.7% 23.5% +3.2",
         "Labour and Co-operative Party GAIN from Conservative Party",
-        "Stood last time but not this time: UK Independence Party (8.0%), Green Party (6.3%), Peter Dawe (Independent) (4.6%) and English Democrats (1.1%).",
+        "Stood last time but not this time: UK Independence Party (8.0%), Green Party (6.3%), Peter Dawe (Independent, 4.6%) and English Democrats (1.1%).",
         "32.9% last time, 36.99% this time (+4.09 points)",
     ] {
         assert!(page.contains(row), "{row} is not in {page}");
@@ -275,6 +275,162 @@ fn a_right_to_left_name_that_did_not_stand_again_keeps_its_share_outside_it() {
     let page = site.page(LATER_PAGE);
     assert!(
         page.contains("Stood last time but not this time: <bdi>מפלגת העבודה</bdi> (55.0%)."),
+        "{page}"
+    );
+}
+
+/// 2022 won by Bob Birch, an independent without `person`, who stands
+/// again in 2026 (also without) and wins again.
+const BIRCH_BEFORE: &str = "\
+title: 2022 Testshire mayoral election
+office: Mayor of Testshire
+date: 2022-05-05
+system: first-past-the-post
+parties:
+  - {id: red, name: Red Party}
+candidates:
+  - {id: ann-ash, name: Ann Ash, party: red, person: ann-ash}
+  - {id: bob-birch, name: Bob Birch}
+areas:
+  - {id: north, name: North, first: {ann-ash: 400, bob-birch: 600}}
+declared: {winner: bob-birch, totals: {ann-ash: 400, bob-birch: 600}}
+";
+
+const BIRCH_NOW: &str = "\
+title: 2026 Testshire mayoral election
+office: Mayor of Testshire
+date: 2026-06-19
+system: first-past-the-post
+parties:
+  - {id: red, name: Red Party}
+candidates:
+  - {id: ann-ash, name: Ann Ash, party: red, person: ann-ash}
+  - {id: birch, name: bob birch }
+  - {id: cat-cedar, name: Cat Cedar}
+areas:
+  - {id: north, name: North, first: {ann-ash: 300, birch: 500, cat-cedar: 200}}
+declared: {winner: birch, totals: {ann-ash: 300, birch: 500, cat-cedar: 200}}
+";
+
+#[test]
+fn an_independent_of_the_same_name_not_linked_to_one_person_is_not_compared() {
+    let site = TestSite::standard("change-namesake");
+    site.write(EARLIER, BIRCH_BEFORE);
+    site.write(LATER, BIRCH_NOW);
+    let summary = site.built();
+    let page = text(&site.page(LATER_PAGE));
+    // Neither new, nor stood down, nor a GAIN from himself.
+    assert!(
+        page.contains("bob birch (Independent) 50.0% Not compared Not compared"),
+        "{page}"
+    );
+    assert!(
+        !page
+            .to_lowercase()
+            .contains("birch (independent) did not stand"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("birch (Independent) 50.0% Did not stand"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("Stood last time but not this time"),
+        "{page}"
+    );
+    assert!(!page.contains("GAIN") && !page.contains("HOLD"), "{page}");
+    assert!(
+        page.contains("Not compared with this time: Bob Birch (Independent, 60.0%)."),
+        "{page}"
+    );
+    assert!(
+        page.contains("so there is no hold or gain to report"),
+        "{page}"
+    );
+    // Cat Cedar has no namesake: new.
+    assert!(
+        page.contains("Cat Cedar (Independent) 20.0% Did not stand New"),
+        "{page}"
+    );
+    let home = text(&site.page("index.html"));
+    assert!(!home.contains("GAIN from"), "{home}");
+    let data = json(&site, "elections/2026-testshire-mayor/results.json");
+    let change = &data["change"];
+    assert_eq!(change["verdict"], "not-compared");
+    assert_eq!(change["verdict_text"], Value::Null);
+    assert_eq!(change["shares"][0]["compared"], false);
+    assert_eq!(change["shares"][2]["compared"], true);
+    assert_eq!(change["did_not_stand"].as_array().map(Vec::len), Some(0));
+    assert_eq!(change["not_compared"][0]["name"], "Bob Birch (Independent)");
+    assert_eq!(
+        change["areas"][0]["not_compared"][0]["previous_first_percent"],
+        60.0
+    );
+    // A warning at the candidate says how to compare them.
+    let warnings: Vec<String> = summary
+        .warnings
+        .iter()
+        .map(|d| {
+            d.to_string()
+                .replace(&format!("{}/", site.root.display()), "")
+        })
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/elections/2026-testshire-mayor/election.yaml:9:5: candidates[1]: bob birch is not compared with the independent of the same name in `2022-testshire-mayor`: they are not linked to one person"
+        ],
+    );
+    // One person, linked: HOLD, and no warning.
+    site.write("content/people/bob-birch.md", "---\nname: Bob Birch\n---\n");
+    site.write(
+        EARLIER,
+        &BIRCH_BEFORE.replace("name: Bob Birch}", "name: Bob Birch, person: bob-birch}"),
+    );
+    site.write(
+        LATER,
+        &BIRCH_NOW.replace("name: bob birch }", "name: bob birch, person: bob-birch}"),
+    );
+    let summary = site.built();
+    assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
+    let page = text(&site.page(LATER_PAGE));
+    assert!(page.contains("bob birch (Independent) HOLD"), "{page}");
+    assert!(
+        page.contains("bob birch (Independent) 50.0% 60.0% \u{2212}10.0"),
+        "{page}"
+    );
+}
+
+#[test]
+fn sentences_give_parties_the_and_independents_their_names() {
+    let site = two_elections("change-sentences");
+    site.built();
+    let page = text(&site.page(LATER_PAGE));
+    assert!(
+        page.contains("The Red Party gains the office from the Blue Party."),
+        "{page}"
+    );
+    assert!(
+        page.contains("the share of first preferences for the Red Party fell"),
+        "{page}"
+    );
+    // An independent's share last time sits with "Independent" in one
+    // pair of brackets.
+    site.write(
+        EARLIER,
+        &EARLIER_YAML.replace(
+            "  - {id: dan-dale, name: Dan Dale, party: blue}",
+            "  - {id: dan-dale, name: Dan Dale}",
+        ),
+    );
+    site.built();
+    let page = text(&site.page(LATER_PAGE));
+    assert!(
+        page.contains("The Red Party gains the office from Dan Dale (Independent)."),
+        "{page}"
+    );
+    assert!(
+        page.contains("Stood last time but not this time: Dan Dale (Independent, 55.0%)."),
         "{page}"
     );
 }

@@ -8,6 +8,7 @@
 
 mod config;
 mod documents;
+mod namesakes;
 mod news;
 mod offices;
 mod previous;
@@ -71,7 +72,7 @@ pub fn load_site(site_dir: &FsPath) -> Result<Site, Vec<Diagnostic>> {
     let (Some(config), true) = (config, errors.is_empty()) else {
         return Err(errors);
     };
-    let site = Site {
+    let mut site = Site {
         config,
         elections,
         people,
@@ -79,6 +80,14 @@ pub fn load_site(site_dir: &FsPath) -> Result<Site, Vec<Diagnostic>> {
         pages,
     };
     check_references(&site, &sources)?;
+    let namesakes = namesakes::all(
+        &site.elections,
+        &crate::change::resolve(&site.elections),
+        &sources,
+    );
+    for (entry, warnings) in site.elections.iter_mut().zip(namesakes) {
+        entry.loaded.warnings.extend(warnings);
+    }
     Ok(site)
 }
 

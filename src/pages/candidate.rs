@@ -9,7 +9,6 @@ use crate::count::{CandidateResult, Phase, Stage, Status};
 use crate::format::Share;
 use crate::markdown;
 use crate::model::Candidate;
-use crate::narrative::and_list;
 
 use super::Render;
 use super::candidacies::{Candidacy, candidacies};
@@ -170,14 +169,7 @@ fn status_sentence(cx: &CountContext, candidate: &Candidate) -> String {
     };
     let name = &candidate.name;
     let winner = cx.candidate_link(&decision.winner).text;
-    let runners_up: Vec<String> = cx
-        .outcome
-        .runners_up()
-        .into_iter()
-        .map(|id| cx.candidate_link(id).text)
-        .collect();
-    let points = standings::margin_points(cx.outcome);
-    if let Some(won) = standings::won(&standing, &and_list(&runners_up), points.as_deref()) {
+    if let Some(won) = standings::won_in(cx, &standing) {
         return format!("{name} was {won}.");
     }
     let place = standings::lost(&standing, &winner).unwrap_or_default();

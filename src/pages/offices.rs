@@ -11,7 +11,6 @@ use super::lookup::Office;
 use super::standings;
 use super::views::{CountContext, LinkView};
 use crate::content::ElectionEntry;
-use crate::narrative::and_list;
 use crate::site::{Links, folder};
 
 /// One election on an office's page: the summary every list shows, and
@@ -28,14 +27,7 @@ pub struct OfficeElection {
 fn how_won(entry: &ElectionEntry, links: &Links) -> Option<String> {
     let cx = CountContext::new(entry, links);
     let standing = cx.outcome.standing(cx.outcome.winner()?)?;
-    let over: Vec<String> = cx
-        .outcome
-        .runners_up()
-        .into_iter()
-        .map(|id| cx.candidate_link(id).text)
-        .collect();
-    let points = standings::margin_points(cx.outcome);
-    standings::won(&standing, &and_list(&over), points.as_deref())
+    standings::won_in(&cx, &standing)
 }
 
 #[derive(Template)]

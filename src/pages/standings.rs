@@ -6,6 +6,9 @@
 use crate::count::{ElectedAt, Outcome, Round, Standing};
 use crate::format::{Points, Share, counted};
 use crate::model::Votes;
+use crate::narrative::and_list;
+
+use super::views::CountContext;
 
 /// "1st", "2nd", "3rd", "11th", "22nd".
 pub fn ordinal(n: usize) -> String {
@@ -85,6 +88,22 @@ pub fn summary(standing: &Standing) -> String {
             }
         }
     }
+}
+
+/// [`won`] for a candidate of the count `cx` shows, over its runners-up by
+/// name: one wording for the office's history and the winner's own page.
+pub fn won_in(cx: &CountContext, standing: &Standing) -> Option<String> {
+    let over: Vec<String> = cx
+        .outcome
+        .runners_up()
+        .into_iter()
+        .map(|id| cx.candidate_link(id).text)
+        .collect();
+    won(
+        standing,
+        &and_list(&over),
+        margin_points(cx.outcome).as_deref(),
+    )
 }
 
 /// The winner's result, as an office's history and the winner's page tell

@@ -145,6 +145,19 @@ impl TestSite {
         site
     }
 
+    /// A site of one election, `yaml`, with Ann Ash's profile, built.
+    pub fn one_election_built(name: &str, yaml: &str) -> Self {
+        let site = Self::new(name);
+        site.write("content/site.yaml", SITE_YAML)
+            .write("content/elections/2026-testshire-mayor/election.yaml", yaml)
+            .write(
+                "content/people/ann-ash.md",
+                "---\nname: Ann Ash\n---\nA candidate.\n",
+            );
+        site.built();
+        site
+    }
+
     pub fn write(&self, relative: &str, text: &str) -> &Self {
         let path = self.root.join(relative);
         fs::create_dir_all(path.parent().unwrap()).unwrap();

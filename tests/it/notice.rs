@@ -3,20 +3,12 @@
 //! head (or "Not published", never a figure made up), the returning officer
 //! and the declaration's time; and no notice at all while counting.
 
-use crate::common::{ELECTION_YAML, SITE_YAML, TestSite, words};
+use crate::common::{ELECTION_YAML, TestSite, words};
 
 const NOTICE: &str = "elections/2026-testshire-mayor/notice/index.html";
 
 fn built(name: &str, yaml: &str) -> TestSite {
-    let site = TestSite::new(name);
-    site.write("content/site.yaml", SITE_YAML)
-        .write("content/elections/2026-testshire-mayor/election.yaml", yaml)
-        .write(
-            "content/people/ann-ash.md",
-            "---\nname: Ann Ash\n---\nA candidate.\n",
-        );
-    site.built();
-    site
+    TestSite::one_election_built(name, yaml)
 }
 
 /// The notice's main content, tags and entities taken out, spaces squeezed.

@@ -3,7 +3,7 @@
 //! At every moment before the declaration, every page of the election says
 //! the count is in progress and nobody is elected.
 
-use crate::common::{SITE_YAML, TestSite, tree};
+use crate::common::{TestSite, tree};
 use serde_json::Value;
 
 const ELECTION: &str = "elections/2026-testshire-mayor/";
@@ -68,15 +68,7 @@ areas:
 }
 
 fn site(name: &str, yaml: &str) -> TestSite {
-    let site = TestSite::new(name);
-    site.write("content/site.yaml", SITE_YAML)
-        .write("content/elections/2026-testshire-mayor/election.yaml", yaml)
-        .write(
-            "content/people/ann-ash.md",
-            "---\nname: Ann Ash\n---\nA candidate.\n",
-        );
-    site.built();
-    site
+    TestSite::one_election_built(name, yaml)
 }
 
 /// Every HTML page showing the election's figures: its own, the home page,
